@@ -1,0 +1,123 @@
+namespace Masthead.Articles;
+
+/// <summary>Where an article stands in its life.</summary>
+public enum ArticleStatus
+{
+    Draft,
+    Scheduled,
+    Published,
+    Unpublished,
+}
+
+/// <summary>A piece of reporting: written in Markdown, stored with its rendered HTML so readers never wait for a render.</summary>
+public sealed class Article
+{
+    public int Id { get; set; }
+    public required string Slug { get; set; }
+    public required string Headline { get; set; }
+    public string Standfirst { get; set; } = "";
+    public string BodyMarkdown { get; set; } = "";
+    public string BodyHtml { get; set; } = "";
+    public string Dateline { get; set; } = "";
+    public string? CoverImage { get; set; }
+    public string CoverAlt { get; set; } = "";
+    public ArticleStatus Status { get; set; }
+
+    /// <summary>When a scheduled article goes live, or when a published one went live.</summary>
+    public DateTimeOffset? PublishAt { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public int CreatedById { get; set; }
+
+    public List<Author> Authors { get; set; } = [];
+    public List<Tag> Tags { get; set; } = [];
+    public List<ArticleRevision> Revisions { get; set; } = [];
+
+    /// <summary>A scheduled article is live once its time has come, without waiting for any job.</summary>
+    public bool IsVisibleAt(DateTimeOffset now) =>
+        Status == ArticleStatus.Published || (Status == ArticleStatus.Scheduled && PublishAt <= now);
+
+    /// <summary>What readers and editors should call the state right now.</summary>
+    public ArticleStatus EffectiveStatusAt(DateTimeOffset now) =>
+        Status == ArticleStatus.Scheduled && PublishAt <= now ? ArticleStatus.Published : Status;
+
+    /// <summary>Editors may change any article; a writer only their own drafts.</summary>
+    public bool IsEditableBy(int staffId, bool isEditor) =>
+        isEditor || (CreatedById == staffId && Status == ArticleStatus.Draft);
+
+    public void Publish(DateTimeOffset now)
+    {
+        // A republished article keeps its first publication time; a scheduled one published early takes now.
+        Status = ArticleStatus.Published;
+        if (PublishAt is null || PublishAt > now)
+        {
+            PublishAt = now;
+        }
+    }
+
+    public void Schedule(DateTimeOffset at)
+    {
+        Status = ArticleStatus.Scheduled;
+        PublishAt = at;
+    }
+
+    public void Unpublish() => Status = ArticleStatus.Unpublished;
+
+    public void ReturnToDraft()
+    {
+        Status = ArticleStatus.Draft;
+        PublishAt = null;
+    }
+}
+
+/// <summary>A byline: a person the newsroom credits, who may or may not have a staff account.</summary>
+public sealed class Author
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public required string Slug { get; set; }
+    public string Bio { get; set; } = "";
+    public List<Article> Articles { get; set; } = [];
+}
+
+/// <summary>A topic readers can follow.</summary>
+public sealed class Tag
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public required string Slug { get; set; }
+    public List<Article> Articles { get; set; } = [];
+}
+
+/// <summary>A snapshot kept on every save, so an edit can always be seen and undone.</summary>
+public sealed class ArticleRevision
+{
+    public int Id { get; set; }
+    public int ArticleId { get; set; }
+    public int Number { get; set; }
+    public required string Slug { get; set; }
+    public required string Headline { get; set; }
+    public string Standfirst { get; set; } = "";
+    public string BodyMarkdown { get; set; } = "";
+    public string Dateline { get; set; } = "";
+    public string AuthorNames { get; set; } = "";
+    public string TagNames { get; set; } = "";
+    public DateTimeOffset SavedAt { get; set; }
+    public string SavedBy { get; set; } = "";
+
+    public static ArticleRevision Of(Article article, int number, DateTimeOffset at, string by) => new()
+    {
+        ArticleId = article.Id,
+        Number = number,
+        Slug = article.Slug,
+        Headline = article.Headline,
+        Standfirst = article.Standfirst,
+        BodyMarkdown = article.BodyMarkdown,
+        Dateline = article.Dateline,
+        AuthorNames = string.Join(", ", article.Authors.Select(a => a.Name)),
+        TagNames = string.Join(", ", article.Tags.Select(t => t.Name)),
+        SavedAt = at,
+        SavedBy = by,
+    };
+}

@@ -1,0 +1,121 @@
+using Masthead.Data;
+using Masthead.Newsroom;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Masthead.Articles;
+
+/// <summary>What an editor's save does to an article: one place for the rules every save obeys.</summary>
+public sealed class ArticleEditing(MastheadDb db, CoverImages covers, TimeProvider clock, IOptions<NewsroomOptions> newsroom)
+{
+    public TimeZoneInfo Zone => newsroom.Value.Zone;
+
+    /// <summary>Checks the form against the database; every problem lands in <paramref name="errors"/> beside its field.</summary>
+    public async Task ValidateAsync(ArticleForm form, int? articleId, ModelStateDictionary errors, CancellationToken cancellationToken)
+    {
+        var slug = string.IsNullOrWhiteSpace(form.Slug) ? Slugs.From(form.Headline ?? "") : form.Slug.Trim();
+        if (!string.IsNullOrWhiteSpace(form.Slug) && !Slugs.IsValid(slug))
+        {
+            errors.AddModelError("Form.Slug", "Use only lower-case Latin letters, digits and single hyphens, e.g. council-votes-on-budget.");
+        }
+        else if (slug.Length == 0 && !string.IsNullOrWhiteSpace(form.Headline))
+        {
+            errors.AddModelError("Form.Slug", "The headline has no letters to make a web address from; type one.");
+        }
+        else if (slug.Length > 0 && await db.Articles.AnyAsync(a => a.Slug == slug && a.Id != articleId, cancellationToken))
+        {
+            errors.AddModelError("Form.Slug", $"Another article already uses the address \"{slug}\"; choose another.");
+        }
+
+        var tags = form.TagNames();
+        if (tags.Count > ArticleLimits.TagsPerArticle)
+        {
+            errors.AddModelError("Form.Tags", $"Use at most {ArticleLimits.TagsPerArticle} tags.");
+        }
+        else if (tags.FirstOrDefault(t => t.Length > ArticleLimits.TagName || Slugs.From(t).Length == 0) is { } badTag)
+        {
+            errors.AddModelError("Form.Tags", $"\"{Shorten(badTag)}\" cannot be a tag: use letters or digits, at most {ArticleLimits.TagName} characters.");
+        }
+
+        var known = await db.Authors.Where(a => form.AuthorIds.Contains(a.Id)).CountAsync(cancellationToken);
+        if (form.AuthorIds.Count == 0)
+        {
+            errors.AddModelError("Form.AuthorIds", "Choose at least one author.");
+        }
+        else if (known != form.AuthorIds.Distinct().Count())
+        {
+            errors.AddModelError("Form.AuthorIds", "One of the chosen authors no longer exists; choose again.");
+        }
+
+        if (!form.TryReadPublishAt(Zone, out _))
+        {
+            errors.AddModelError("Form.PublishAt", "Give the date and time as year-month-day and hours:minutes, e.g. 2026-12-01 08:30.");
+        }
+
+        if (form.Cover is { } cover && CoverImages.Problem(cover) is { } problem)
+        {
+            errors.AddModelError("Form.Cover", problem);
+        }
+    }
+
+    /// <summary>Applies a validated form, keeps a revision, and saves. Returns false (with a message) if the upload is not an image.</summary>
+    public async Task<bool> SaveAsync(
+        Article article, ArticleForm form, string savedBy, ModelStateDictionary errors, CancellationToken cancellationToken, Action<Article>? changeStatus = null)
+    {
+        if (form.Cover is { } cover)
+        {
+            var name = await covers.SaveAsync(cover, cancellationToken);
+            if (name is null)
+            {
+                errors.AddModelError("Form.Cover", "That file is not a JPEG, PNG, GIF or WebP image.");
+                return false;
+            }
+
+            article.CoverImage = name;
+        }
+        else if (form.RemoveCover)
+        {
+            article.CoverImage = null;
+        }
+
+        changeStatus?.Invoke(article);
+        var now = clock.GetUtcNow();
+        article.Headline = form.Headline.Trim();
+        article.Slug = string.IsNullOrWhiteSpace(form.Slug) ? Slugs.From(article.Headline) : form.Slug.Trim();
+        article.Standfirst = form.Standfirst?.Trim() ?? "";
+        article.BodyMarkdown = form.Body ?? "";
+        article.BodyHtml = ArticleMarkdown.ToHtml(article.BodyMarkdown);
+        article.Dateline = form.Dateline?.Trim() ?? "";
+        article.CoverAlt = form.CoverAlt?.Trim() ?? "";
+        article.Authors = await db.Authors.Where(a => form.AuthorIds.Contains(a.Id)).ToListAsync(cancellationToken);
+        article.Tags = await TagsAsync(form.TagNames(), cancellationToken);
+        article.UpdatedAt = now;
+        if (article.Id == 0)
+        {
+            article.CreatedAt = now;
+            db.Articles.Add(article);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        var number = await LatestRevisionAsync(article.Id, cancellationToken) + 1;
+        db.ArticleRevisions.Add(ArticleRevision.Of(article, number, now, savedBy));
+        await db.SaveChangesAsync(cancellationToken);
+        form.BaseRevision = number;
+        return true;
+    }
+
+    public async Task<int> LatestRevisionAsync(int articleId, CancellationToken cancellationToken) =>
+        await db.ArticleRevisions.Where(r => r.ArticleId == articleId).MaxAsync(r => (int?)r.Number, cancellationToken) ?? 0;
+
+    /// <summary>Finds tags by their slug so "Politics" and "politics" are one tag; creates the missing ones.</summary>
+    private async Task<List<Tag>> TagsAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
+    {
+        var wanted = names.Select(n => (Name: n, Slug: Slugs.From(n))).DistinctBy(t => t.Slug).ToList();
+        var slugs = wanted.Select(t => t.Slug).ToList();
+        var existing = await db.Tags.Where(t => slugs.Contains(t.Slug)).ToListAsync(cancellationToken);
+        return wanted.Select(w => existing.FirstOrDefault(t => t.Slug == w.Slug) ?? new Tag { Name = w.Name, Slug = w.Slug }).ToList();
+    }
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}

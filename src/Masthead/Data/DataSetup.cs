@@ -1,0 +1,70 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.Extensions.Options;
+
+namespace Masthead.Data;
+
+public static class DataSetup
+{
+    /// <summary>Registers <see cref="MastheadDb"/> on the configured provider.</summary>
+    public static IServiceCollection AddData(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>().BindConfiguration("Masthead:Database").ValidateDataAnnotations().ValidateOnStart();
+        var options = configuration.GetSection("Masthead:Database").Get<DatabaseOptions>() ?? new();
+        if (options.IsPostgres)
+        {
+            services.AddDbContextPool<PostgresMastheadDb>(db => db.UseNpgsql(options.ConnectionString));
+            services.AddScoped<MastheadDb>(sp => sp.GetRequiredService<PostgresMastheadDb>());
+        }
+        else
+        {
+            var connectionString = SqliteConnectionString(options.ConnectionString, MastheadPaths.DataDirectory(configuration));
+            services.AddDbContextPool<SqliteMastheadDb>(db => db.UseSqlite(connectionString));
+            services.AddScoped<MastheadDb>(sp => sp.GetRequiredService<SqliteMastheadDb>());
+        }
+
+        return services;
+    }
+
+    /// <summary>Brings the schema up to date; run at every start so an upgrade needs no extra step.</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MastheadDb>();
+        await db.Database.MigrateAsync(cancellationToken);
+        if (!scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsPostgres)
+        {
+            // WAL lets readers carry on while an editor saves; the setting lives in the file, so once is enough.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+
+    private static string SqliteConnectionString(string configured, string dataDirectory)
+    {
+        var builder = new SqliteConnectionStringBuilder(configured);
+        if (string.IsNullOrEmpty(builder.DataSource))
+        {
+            builder.DataSource = Path.Combine(dataDirectory, "masthead.db");
+        }
+
+        // Wait for a busy writer rather than fail at once.
+        builder.DefaultTimeout = 30;
+        builder.Pooling = true;
+        return builder.ToString();
+    }
+}
+
+/// <summary>Lets <c>dotnet ef migrations add</c> build the SQLite model without starting the site.</summary>
+public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteMastheadDb>
+{
+    public SqliteMastheadDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteMastheadDb>().UseSqlite("Data Source=design.db").Options);
+}
+
+/// <summary>Lets <c>dotnet ef migrations add</c> build the PostgreSQL model without a server.</summary>
+public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresMastheadDb>
+{
+    public PostgresMastheadDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresMastheadDb>().UseNpgsql("Host=localhost;Database=design").Options);
+}

@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Masthead.Newsroom;
+
+/// <summary>Who the newsroom is. Bound from <c>Masthead:Newsroom</c>.</summary>
+public sealed class NewsroomOptions
+{
+    [Required, StringLength(100)]
+    public string Name { get; set; } = "The Meridian";
+
+    [StringLength(300)]
+    public string Tagline { get; set; } = "Independent reporting, paid for by our readers";
+
+    /// <summary>The public address used in canonical links, feeds and the sitemap, e.g. https://example.org. Empty: taken from each request.</summary>
+    [Url]
+    public string? BaseUrl { get; set; }
+
+    /// <summary>The BCP 47 language of the articles, for the html lang attribute and feeds.</summary>
+    [Required]
+    public string Language { get; set; } = "en";
+
+    /// <summary>The newsroom's time zone (IANA id, e.g. Europe/Riga): editors schedule in it and readers see times in it.</summary>
+    [Required]
+    public string TimeZone { get; set; } = "UTC";
+
+    public TimeZoneInfo Zone => TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
+
+    /// <summary>Articles per page on the front, tag and author pages.</summary>
+    [Range(1, 100)]
+    public int PageSize { get; set; } = 10;
+
+    /// <summary>Fill an empty database with the demo newsroom's articles and authors.</summary>
+    public bool SeedDemo { get; set; } = true;
+}

@@ -1,0 +1,29 @@
+using Masthead.Articles;
+using Masthead.Data;
+using Masthead.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Pages.Admin.Articles;
+
+/// <summary>The article exactly as readers will see it, whatever its status.</summary>
+public sealed class PreviewModel(MastheadDb db, TimeProvider clock) : PublicPage
+{
+    public ArticleView Article { get; private set; } = null!;
+
+    public bool IsLive { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        var article = await db.Articles.AsNoTracking().Where(a => a.Id == id).Views().SingleOrDefaultAsync(cancellationToken);
+        if (article is null)
+        {
+            return NotFound();
+        }
+
+        Article = article;
+        IsLive = await db.Articles.Where(a => a.Id == id).AnyAsync(ArticleQueries.VisibleAt(clock.GetUtcNow()), cancellationToken);
+        Response.Headers.CacheControl = "no-store";
+        return Page();
+    }
+}

@@ -1,0 +1,56 @@
+using System.ComponentModel.DataAnnotations;
+using Masthead.Staff;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Masthead.Pages.Admin;
+
+public sealed class SignInModel(StaffSignIn signIn) : PageModel
+{
+    public sealed class SignInInput
+    {
+        [Required(ErrorMessage = "Enter your email address.")]
+        [StringLength(254, ErrorMessage = "That is longer than any email address.")]
+        public string Email { get; set; } = "";
+
+        [Required(ErrorMessage = "Enter your password.")]
+        [StringLength(200, ErrorMessage = "That is longer than any password here.")]
+        public string Password { get; set; } = "";
+    }
+
+    [BindProperty]
+    public SignInInput Input { get; set; } = new();
+
+    public string? ReturnUrl { get; set; }
+
+    public void OnGet(string? returnUrl) => ReturnUrl = returnUrl;
+
+    public async Task<IActionResult> OnPostAsync(string? returnUrl, CancellationToken cancellationToken)
+    {
+        ReturnUrl = returnUrl;
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var (outcome, staff) = await signIn.CheckAsync(Input.Email, Input.Password, cancellationToken);
+        if (outcome != StaffSignIn.Outcome.SignedIn)
+        {
+            ModelState.AddModelError("", outcome == StaffSignIn.Outcome.LockedOut
+                ? "Too many failed attempts: this account is locked for 15 minutes."
+                : "That email and password do not match an account.");
+            Input.Password = "";
+            Response.StatusCode = outcome == StaffSignIn.Outcome.LockedOut ? StatusCodes.Status429TooManyRequests : StatusCodes.Status401Unauthorized;
+            return Page();
+        }
+
+        await StaffSetup.SignInAsync(HttpContext, staff!);
+        if (staff!.MustChangePassword)
+        {
+            return Redirect("/admin/password");
+        }
+
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith("/admin", StringComparison.Ordinal) ? returnUrl : "/admin");
+    }
+}

@@ -1,0 +1,52 @@
+using Masthead.Articles;
+using Masthead.Data;
+using Masthead.Web;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Pages;
+
+/// <summary>One friendly page for every error: what happened in plain words, and a way back to the news.</summary>
+[IgnoreAntiforgeryToken]
+public sealed partial class ErrorModel(MastheadDb db, TimeProvider clock, ILogger<ErrorModel> logger) : PublicPage
+{
+    public int Code { get; private set; }
+
+    public string Heading { get; private set; } = "";
+
+    public string Message { get; private set; } = "";
+
+    public string Reference => HttpContext.TraceIdentifier;
+
+    public IReadOnlyList<ArticleSummary> Latest { get; private set; } = [];
+
+    public Task OnGetAsync(int? code, CancellationToken cancellationToken) => ShowAsync(code, cancellationToken);
+
+    public Task OnPostAsync(int? code, CancellationToken cancellationToken) => ShowAsync(code, cancellationToken);
+
+    private async Task ShowAsync(int? code, CancellationToken cancellationToken)
+    {
+        Code = code ?? (HttpContext.Features.Get<IExceptionHandlerFeature>() is null ? 404 : 500);
+        Response.StatusCode = Code;
+        (Heading, Message) = Code switch
+        {
+            404 => ("We couldn't find that page", "The address may be mistyped, or the page may have moved."),
+            410 => ("This article has been withdrawn", "The newsroom has unpublished it. Other reporting is below."),
+            403 => ("You can't open this page", "Your account does not have access to it."),
+            413 => ("That was too large to send", "Try a smaller file."),
+            >= 400 and < 500 => ("We couldn't handle that request", HttpContext.Features.Get<ReaderProblem>()?.Message ?? "Something in the address or the form was not right."),
+            _ => ("Something went wrong on our side", "We have been told about it. Please try again in a moment."),
+        };
+        if (Code >= 500)
+        {
+            LogErrorShown(logger, HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path, Reference);
+            return;
+        }
+
+        Latest = (await ArticleQueries.SummariesAsync(db.Articles.AsNoTracking(), clock.GetUtcNow(), 1, 5, cancellationToken)).Items;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Error page shown for {Path} with reference {Reference}")]
+    private static partial void LogErrorShown(ILogger logger, string? path, string reference);
+}

@@ -1,0 +1,35 @@
+using Masthead.Articles;
+using Masthead.Data;
+using Masthead.Newsroom;
+using Masthead.Staff;
+using Masthead.Web;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddData(builder.Configuration);
+builder.Services.AddNewsroom();
+builder.Services.AddStaff();
+builder.Services.AddArticles(builder.Configuration);
+builder.Services.AddWeb(builder.Configuration);
+
+var app = builder.Build();
+
+if (await MastheadCommands.RunAsync(app, args))
+{
+    return;
+}
+
+await DataSetup.MigrateAsync(app.Services);
+await StaffSetup.EnsureFirstAdminAsync(app.Services);
+await DemoNewsroom.SeedIfEmptyAsync(app.Services);
+
+app.UseWeb();
+app.UseStaff();
+app.MapArticles();
+app.MapWeb();
+
+await app.RunAsync();
+
+/// <summary>Visible to the test host.</summary>
+public partial class Program;

@@ -1,0 +1,54 @@
+namespace Masthead.Staff;
+
+/// <summary>What a staff member may do. Each role includes the ones before it.</summary>
+public enum StaffRole
+{
+    /// <summary>Writes and edits their own unpublished articles.</summary>
+    Writer,
+
+    /// <summary>Edits, schedules, publishes and unpublishes any article.</summary>
+    Editor,
+
+    /// <summary>Everything an editor does, plus staff accounts and settings.</summary>
+    Admin,
+}
+
+/// <summary>A person who signs in to the newsroom's admin.</summary>
+public sealed class StaffMember
+{
+    public const int MaxFailedSignIns = 5;
+    public static readonly TimeSpan LockoutPeriod = TimeSpan.FromMinutes(15);
+
+    public int Id { get; set; }
+    public required string Email { get; set; }
+    public required string DisplayName { get; set; }
+    public string PasswordHash { get; set; } = "";
+    public StaffRole Role { get; set; }
+    public bool MustChangePassword { get; set; }
+    public int FailedSignIns { get; set; }
+    public DateTimeOffset? LockedUntil { get; set; }
+
+    /// <summary>Changes whenever the password does, so old cookies stop working.</summary>
+    public string SecurityStamp { get; set; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>The byline this person writes under, if any.</summary>
+    public int? AuthorId { get; set; }
+
+    public bool IsLockedOutAt(DateTimeOffset now) => LockedUntil > now;
+
+    public void RecordFailedSignIn(DateTimeOffset now)
+    {
+        FailedSignIns++;
+        if (FailedSignIns >= MaxFailedSignIns)
+        {
+            LockedUntil = now + LockoutPeriod;
+            FailedSignIns = 0;
+        }
+    }
+
+    public void RecordSignIn()
+    {
+        FailedSignIns = 0;
+        LockedUntil = null;
+    }
+}

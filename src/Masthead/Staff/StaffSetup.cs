@@ -1,0 +1,122 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Masthead.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Staff;
+
+public static class StaffSetup
+{
+    public const string StaffPolicy = "Staff";
+    public const string EditorPolicy = "Editor";
+    public const string AdminPolicy = "Admin";
+
+    public static IServiceCollection AddStaff(this IServiceCollection services)
+    {
+        services.AddSingleton<IPasswordHasher<StaffMember>, PasswordHasher<StaffMember>>();
+        services.AddScoped<StaffSignIn>();
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
+        {
+            cookie.LoginPath = "/admin/signin";
+            cookie.LogoutPath = "/admin/signout";
+            cookie.AccessDeniedPath = "/admin/denied";
+            cookie.Cookie.Name = "masthead_staff";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Strict;
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.Cookie.Path = "/";
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+            cookie.SlidingExpiration = true;
+            cookie.Events.OnValidatePrincipal = StaffSignIn.RejectStaleCookieAsync;
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(StaffPolicy, policy => policy.RequireRole(nameof(StaffRole.Writer), nameof(StaffRole.Editor), nameof(StaffRole.Admin)))
+            .AddPolicy(EditorPolicy, policy => policy.RequireRole(nameof(StaffRole.Editor), nameof(StaffRole.Admin)))
+            .AddPolicy(AdminPolicy, policy => policy.RequireRole(nameof(StaffRole.Admin)));
+        return services;
+    }
+
+    public static WebApplication UseStaff(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.Use(async (context, next) =>
+        {
+            // A first password handed out on the console must be replaced before anything else is done.
+            if (context.User.HasClaim(StaffSignIn.MustChangePasswordClaim, "true")
+                && context.Request.Path.StartsWithSegments("/admin")
+                && !context.Request.Path.StartsWithSegments("/admin/password")
+                && !context.Request.Path.StartsWithSegments("/admin/signout"))
+            {
+                context.Response.Redirect("/admin/password");
+                return;
+            }
+
+            await next(context);
+        });
+        return app;
+    }
+
+    /// <summary>
+    /// A new newsroom gets one admin: from <c>Masthead:Admin:Email</c>/<c>Password</c> when given, otherwise with a
+    /// generated one-time password printed once on the console and replaced at first sign-in.
+    /// </summary>
+    public static async Task EnsureFirstAdminAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MastheadDb>();
+        if (await db.Staff.AnyAsync())
+        {
+            return;
+        }
+
+        var configuration = scope.ServiceProvider.GetRequiredService<IConfiguration>();
+        var email = configuration["Masthead:Admin:Email"] is { Length: > 0 } configured ? configured : "admin@masthead.local";
+        var password = configuration["Masthead:Admin:Password"];
+        var generated = string.IsNullOrEmpty(password);
+        if (generated)
+        {
+            password = GeneratePassword();
+        }
+
+        var admin = new StaffMember { Email = email.Trim().ToLowerInvariant(), DisplayName = "Admin", Role = StaffRole.Admin, MustChangePassword = generated };
+        admin.PasswordHash = scope.ServiceProvider.GetRequiredService<IPasswordHasher<StaffMember>>().HashPassword(admin, password!);
+        db.Staff.Add(admin);
+        await db.SaveChangesAsync();
+        if (generated)
+        {
+            Console.WriteLine($"""
+
+                ==============================================================
+                 Masthead admin account created (shown once, change it at first sign-in):
+                   email:    {admin.Email}
+                   password: {password}
+                   sign in:  /admin/signin
+                ==============================================================
+
+                """);
+        }
+    }
+
+    public static string GeneratePassword() =>
+        RandomNumberGenerator.GetString("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 20);
+
+    public static int StaffId(this ClaimsPrincipal user) => int.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!, System.Globalization.CultureInfo.InvariantCulture);
+
+    public static bool IsEditor(this ClaimsPrincipal user) => user.IsInRole(nameof(StaffRole.Editor)) || user.IsInRole(nameof(StaffRole.Admin));
+
+    internal static Task SignInAsync(HttpContext context, StaffMember staff) =>
+        context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.NameIdentifier, staff.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                new Claim(ClaimTypes.Name, staff.DisplayName),
+                new Claim(ClaimTypes.Email, staff.Email),
+                new Claim(ClaimTypes.Role, staff.Role.ToString()),
+                new Claim(StaffSignIn.StampClaim, staff.SecurityStamp),
+                new Claim(StaffSignIn.MustChangePasswordClaim, staff.MustChangePassword ? "true" : "false"),
+            ],
+            CookieAuthenticationDefaults.AuthenticationScheme)));
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+using Masthead.Articles;
+using Masthead.Newsroom;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Masthead.Web;
+
+/// <summary>The message a reader sees on the error page when their request could not be answered.</summary>
+public sealed record ReaderProblem(string Message);
+
+/// <summary>A public page that lists articles a page at a time: the front page, a tag, an author.</summary>
+[CanonicalQuery("page")]
+public abstract class ArticleListPage(TimeProvider clock, IOptions<NewsroomOptions> newsroom) : PublicPage
+{
+    public Page<ArticleSummary> Articles { get; private set; } = new([], 1, 1, 0);
+
+    protected NewsroomOptions Newsroom => newsroom.Value;
+
+    /// <summary>Loads the requested page of <paramref name="source"/>; bad page numbers get a 400 that says why, pages past the end a 404.</summary>
+    protected async Task<IActionResult> ListAsync(IQueryable<Article> source, string? page, CancellationToken cancellationToken)
+    {
+        var number = 1;
+        if (page is not null && (!int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out number) || number < 1))
+        {
+            HttpContext.Features.Set(new ReaderProblem("The page number must be a whole number from 1 up."));
+            return BadRequest();
+        }
+
+        Articles = await ArticleQueries.SummariesAsync(source, clock.GetUtcNow(), number, Newsroom.PageSize, cancellationToken);
+        if (number > Articles.Count)
+        {
+            return NotFound();
+        }
+
+        return Page();
+    }
+}

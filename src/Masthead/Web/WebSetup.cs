@@ -1,0 +1,60 @@
+using Masthead.Data;
+using Masthead.Staff;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Masthead.Web;
+
+public static class WebSetup
+{
+    /// <summary>The largest request body accepted anywhere: room for a cover image plus the article's text.</summary>
+    public const long MaxRequestBytes = 8 * 1024 * 1024;
+
+    public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddRazorPages(pages =>
+        {
+            pages.Conventions.AuthorizeFolder("/Admin", StaffSetup.StaffPolicy);
+            pages.Conventions.AllowAnonymousToPage("/Admin/SignIn");
+            pages.Conventions.AuthorizeFolder("/Admin/Staff", StaffSetup.AdminPolicy);
+            pages.Conventions.AuthorizePage("/Admin/Authors", StaffSetup.EditorPolicy);
+            pages.Conventions.AddPageRoute("/Admin/Articles/Edit", "/admin/articles/new");
+        });
+        services.AddProblemDetails();
+        // Keys sign the staff cookie and antiforgery tokens; kept beside the data so a restart signs nobody out.
+        services.AddDataProtection().SetApplicationName("Masthead")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(MastheadPaths.DataDirectory(configuration), "keys")));
+        services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = "masthead_csrf";
+            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+            antiforgery.FormFieldName = "__RequestVerificationToken";
+        });
+        services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = MaxRequestBytes);
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBytes;
+            kestrel.AddServerHeader = false;
+        });
+        return services;
+    }
+
+    public static WebApplication UseWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler("/error");
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "public, max-age=3600",
+        });
+        app.UseRouting();
+        return app;
+    }
+
+    public static WebApplication MapWeb(this WebApplication app)
+    {
+        app.MapRazorPages();
+        return app;
+    }
+}
