@@ -57,14 +57,20 @@ public sealed class EditModel(MastheadDb db, ArticleEditing editing, TimeProvide
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(int? id, Intent intent, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(int? id, string? intent, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is { } refusal)
         {
             return refusal;
         }
 
-        if (intent != Intent.Save && !IsEditor)
+        if (!Enum.TryParse<Intent>(intent ?? nameof(Intent.Save), ignoreCase: false, out var action) || !Enum.IsDefined(action))
+        {
+            ModelState.AddModelError("", $"\"{intent}\" is not valid here: use Save, Publish, Schedule or Unpublish.");
+            return Rejected();
+        }
+
+        if (action != Intent.Save && !IsEditor)
         {
             return Forbid();
         }
@@ -72,7 +78,7 @@ public sealed class EditModel(MastheadDb db, ArticleEditing editing, TimeProvide
         await editing.ValidateAsync(Form, Existing?.Id, ModelState, cancellationToken);
         var now = clock.GetUtcNow();
         Form.TryReadPublishAt(editing.Zone, out var publishAt);
-        if (intent == Intent.Schedule && ModelState.IsValid && (publishAt is null || publishAt <= now))
+        if (action == Intent.Schedule && ModelState.IsValid && (publishAt is null || publishAt <= now))
         {
             ModelState.AddModelError("Form.PublishAt", publishAt is null ? "Choose when to publish." : "That time has passed; choose a time in the future, or publish now.");
         }
@@ -82,6 +88,8 @@ public sealed class EditModel(MastheadDb db, ArticleEditing editing, TimeProvide
             var who = await db.ArticleRevisions.Where(r => r.ArticleId == Existing.Id && r.Number == latest).Select(r => r.SavedBy).SingleAsync(cancellationToken);
             ModelState.AddModelError("", $"{who} saved this article while you were editing (revision {latest}). Your text is below, unsaved: compare it with the revisions, then save again to replace theirs.");
             Form.BaseRevision = latest;
+            // The field must show the new base, not the posted one, so the next save goes through.
+            ModelState.Remove("Form.BaseRevision");
         }
 
         if (!ModelState.IsValid)
@@ -90,7 +98,7 @@ public sealed class EditModel(MastheadDb db, ArticleEditing editing, TimeProvide
         }
 
         var article = Existing ?? new Article { Slug = "", Headline = "", Status = ArticleStatus.Draft, CreatedById = User.StaffId() };
-        var saved = await editing.SaveAsync(article, Form, User.Identity?.Name ?? "?", ModelState, cancellationToken, changeStatus: intent switch
+        var saved = await editing.SaveAsync(article, Form, User.Identity?.Name ?? "?", ModelState, cancellationToken, changeStatus: action switch
         {
             Intent.Publish => a => a.Publish(now),
             Intent.Schedule => a => a.Schedule(publishAt!.Value),
@@ -102,7 +110,7 @@ public sealed class EditModel(MastheadDb db, ArticleEditing editing, TimeProvide
             return Rejected();
         }
 
-        Notice = intent switch
+        Notice = action switch
         {
             Intent.Publish => "Published.",
             Intent.Schedule => "Scheduled.",
