@@ -1,0 +1,102 @@
+using Microsoft.Playwright;
+
+namespace Masthead.BrowserTests.Infrastructure;
+
+/// <summary>
+/// One app on a real port and one headless Chromium, shared by every class in the <c>Browser</c> collection.
+/// Give each test its own browser context (its own cookies), e.g.:
+/// <code>
+/// [Collection(BrowserCollection.Name)]
+/// public sealed class ReadingTests(BrowserFixture browser)
+/// {
+///     [Fact]
+///     public async Task Front_page_has_no_serious_accessibility_violations()
+///     {
+///         await using var context = await browser.NewContextAsync();
+///         var page = await context.NewPageAsync();
+///         await page.GotoAsync("/");
+///         await Axe.AssertNoSeriousViolationsAsync(page);
+///     }
+/// }
+/// </code>
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    /// <summary>Debian's Chromium; override with MASTHEAD_CHROMIUM. Playwright's own browser downloads are never used.</summary>
+    public static readonly string ChromiumPath =
+        Environment.GetEnvironmentVariable("MASTHEAD_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
+    /// <summary>Flags that keep Chromium quiet on a machine with no network beyond loopback.</summary>
+    public static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync",
+    ];
+
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public BrowserAppFactory App { get; } = new();
+
+    /// <summary>Where the app listens, e.g. http://127.0.0.1:40123/.</summary>
+    public Uri BaseAddress => App.ServerAddress;
+
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser is not started yet.");
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException(
+                $"No Chromium at {ChromiumPath}. Run ./test.sh (it installs Debian's chromium), or set MASTHEAD_CHROMIUM.");
+        }
+
+        App.StartServer();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+    }
+
+    /// <summary>A fresh browser context (no cookies) whose relative URLs go to the app.</summary>
+    public Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions? options = null)
+    {
+        options ??= new BrowserNewContextOptions();
+        options.BaseURL ??= BaseAddress.ToString();
+        options.Locale ??= "en-GB";
+        options.TimezoneId ??= "UTC";
+        return Browser.NewContextAsync(options);
+    }
+
+    /// <summary>Signs <paramref name="page"/> in through /admin/signin (the app's admin by default) and waits to leave the sign-in page.</summary>
+    public async Task SignInAsync(IPage page, string? email = null, string? password = null)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GotoAsync("/admin/signin");
+        await page.Locator("input[name='Input.Email']").FillAsync(email ?? App.AdminEmail);
+        await page.Locator("input[name='Input.Password']").FillAsync(password ?? App.AdminPassword);
+        await page.Locator("input[name='Input.Password']").PressAsync("Enter");
+        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/admin/signin", StringComparison.OrdinalIgnoreCase));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+}
+
+/// <summary>The browser tests share one app and one Chromium.</summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Browser";
+}

@@ -1,0 +1,83 @@
+using Npgsql;
+
+namespace Masthead.Tests.Infrastructure;
+
+/// <summary>
+/// Masthead on PostgreSQL: a new database with a unique name on the cluster named by
+/// <c>MASTHEAD_TEST_POSTGRES</c> (which ./test.sh starts and sets), dropped on dispose.
+/// </summary>
+public sealed class PostgresFactory : MastheadFactory
+{
+    /// <summary>The environment variable holding the test cluster's connection string, without a database name.</summary>
+    public const string ServerVariable = "MASTHEAD_TEST_POSTGRES";
+
+    // A field initializer, so it runs before the base constructor makes a data directory that nobody would remove.
+    private readonly string _server = RequireServer();
+    private bool _created;
+
+    /// <summary>This instance's database, e.g. masthead_test_1f0c2a9b7e3d.</summary>
+    public string DatabaseName { get; } = "masthead_test_" + Guid.NewGuid().ToString("N")[..16];
+
+    public override string DatabaseProvider => "Postgres";
+
+    public override MastheadFactory Fresh() => new PostgresFactory();
+
+    public override string EfProviderName => "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    protected override string DatabaseConnectionString =>
+        new NpgsqlConnectionStringBuilder(_server) { Database = DatabaseName }.ConnectionString;
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        // The app migrates an existing, empty database at start, so create it first. Runs when the app first starts.
+        if (!_created)
+        {
+            using var connection = OpenServerConnection();
+            using var create = connection.CreateCommand();
+            create.CommandText = $"CREATE DATABASE \"{DatabaseName}\"";
+            create.ExecuteNonQuery();
+            _created = true;
+        }
+
+        base.ConfigureWebHost(builder);
+    }
+
+    protected override async Task DropDatabaseAsync()
+    {
+        if (!_created)
+        {
+            return;
+        }
+
+        NpgsqlConnection.ClearPool(new NpgsqlConnection(DatabaseConnectionString));
+        await using var connection = OpenServerConnection();
+        await using var drop = connection.CreateCommand();
+        drop.CommandText = $"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)";
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    private static string RequireServer() =>
+        Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } server
+            ? server
+            : throw new InvalidOperationException(
+                $"{ServerVariable} is not set, so the PostgreSQL tests cannot run. Run ./test.sh from the repository root: " +
+                $"it starts a throwaway PostgreSQL cluster and sets {ServerVariable} (e.g. \"Host=127.0.0.1;Port=5433;Username=postgres\"). " +
+                "To run dotnet test by hand, start a cluster yourself and set the variable.");
+
+    private NpgsqlConnection OpenServerConnection()
+    {
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_server) { Database = "postgres", Pooling = false }.ConnectionString);
+        try
+        {
+            connection.Open();
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+        {
+            connection.Dispose();
+            throw new InvalidOperationException(
+                $"Cannot reach the test PostgreSQL cluster {ServerVariable}=\"{_server}\": {e.Message}. Run the tests with ./test.sh.", e);
+        }
+
+        return connection;
+    }
+}

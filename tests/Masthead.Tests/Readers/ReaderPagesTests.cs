@@ -1,0 +1,183 @@
+using System.Net;
+using System.Text.Json;
+using Masthead.Articles;
+using Masthead.Staff;
+using Masthead.Tests.Articles;
+using Masthead.Tests.Infrastructure;
+
+namespace Masthead.Tests.Readers;
+
+public abstract class ReaderPagesTests(MastheadFactory factory)
+{
+    private async Task<string> PublishedSlugAsync()
+    {
+        var author = await EditorDesk.AddAuthorAsync(factory, $"Maria Ivanova {EditorDesk.Unique()}");
+        using var editor = await EditorDesk.SignedInAsAsync(factory, StaffRole.Editor);
+        var input = new ArticleInput($"Two bases at stake {EditorDesk.Unique()}", [author], "## Context\n\nThe spokesman said \"no comment\".",
+            Standfirst: "A delegation visits.", Tags: "World");
+        await EditorDesk.SubmitOkAsync(editor, null, input, "Publish");
+        return Slugs.From(input.Headline);
+    }
+
+    [Fact]
+    public async Task The_article_page_describes_itself_to_search_engines_and_link_previews()
+    {
+        var slug = await PublishedSlugAsync();
+        using var reader = factory.CreateBrowserClient();
+
+        var page = await factory.GetPageAsync(reader, $"/articles/{slug}");
+
+        Assert.Equal($"https://localhost/articles/{slug}", page.QuerySelector("link[rel=canonical]")!.GetAttribute("href"));
+        Assert.Equal("article", page.QuerySelector("meta[property='og:type']")!.GetAttribute("content"));
+        Assert.Equal("A delegation visits.", page.QuerySelector("meta[property='og:description']")!.GetAttribute("content"));
+        using var jsonLd = JsonDocument.Parse(page.QuerySelector("script[type='application/ld+json']")!.TextContent);
+        Assert.Equal("NewsArticle", jsonLd.RootElement.GetProperty("@type").GetString());
+        Assert.StartsWith("Two bases at stake", jsonLd.RootElement.GetProperty("headline").GetString());
+        Assert.Equal(Masthead.Web.Dates.Iso(factory.Clock.GetUtcNow()), jsonLd.RootElement.GetProperty("datePublished").GetString());
+        Assert.StartsWith("Maria Ivanova", jsonLd.RootElement.GetProperty("author")[0].GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task Public_pages_load_nothing_from_another_host_and_need_no_script()
+    {
+        var slug = await PublishedSlugAsync();
+        using var reader = factory.CreateBrowserClient();
+        foreach (var url in new[] { "/", $"/articles/{slug}", "/tags/world" })
+        {
+            var page = await factory.GetPageAsync(reader, url);
+            Assert.Empty(page.QuerySelectorAll("script:not([type='application/ld+json'])"));
+            var loaded = page.QuerySelectorAll("img[src], link[rel=stylesheet], link[rel=icon], iframe, video, audio, source")
+                .Select(e => e.GetAttribute("src") ?? e.GetAttribute("href")!);
+            Assert.All(loaded, address => Assert.StartsWith("/", address));
+        }
+    }
+
+    [Fact]
+    public async Task The_article_page_with_its_stylesheet_weighs_under_50_KB()
+    {
+        var slug = await PublishedSlugAsync();
+        using var reader = factory.CreateBrowserClient();
+
+        var html = await reader.GetByteArrayAsync(new Uri($"/articles/{slug}", UriKind.Relative));
+        var css = await reader.GetByteArrayAsync(new Uri("/site.css", UriKind.Relative));
+
+        Assert.True(html.Length + css.Length < 50 * 1024, $"HTML {html.Length} B + CSS {css.Length} B");
+    }
+
+    [Fact]
+    public async Task Every_response_carries_the_security_headers()
+    {
+        using var reader = factory.CreateBrowserClient();
+        using var response = await reader.GetAsync(new Uri("/", UriKind.Relative));
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("default-src 'self'", csp);
+        Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+
+    [Fact]
+    public async Task A_missing_page_answers_a_helpful_404()
+    {
+        await PublishedSlugAsync();
+        using var reader = factory.CreateBrowserClient();
+
+        using var response = await reader.GetAsync(new Uri("/articles/no-such-article", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var page = await Html.ParseAsync(response);
+        Assert.Equal("We couldn't find that page", page.QuerySelector("h1")!.TextContent);
+        Assert.NotEmpty(page.QuerySelectorAll(".latest a"));
+        Assert.NotNull(page.QuerySelector("a[href='/']"));
+    }
+
+    [Theory]
+    [InlineData("/?page=abc")]
+    [InlineData("/?page=0")]
+    [InlineData("/?page=-1")]
+    [InlineData("/?page=99999999999")]
+    [InlineData("/tags/world?page=1.5")]
+    public async Task A_malformed_page_number_answers_400_with_the_reason(string url)
+    {
+        await PublishedSlugAsync();
+        using var reader = factory.CreateBrowserClient();
+
+        using var response = await reader.GetAsync(new Uri(url, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("The page number must be a whole number from 1 up.", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_page_past_the_end_answers_404()
+    {
+        using var reader = factory.CreateBrowserClient();
+        using var response = await reader.GetAsync(new Uri("/?page=5000", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/?utm_source=newsletter&fbclid=abc", "/")]
+    [InlineData("/?page=2&utm_medium=social", "/?page=2")]
+    [InlineData("/articles/some-story?ref=twitter", "/articles/some-story")]
+    public async Task Unknown_query_parameters_on_public_pages_redirect_to_the_clean_address(string url, string clean)
+    {
+        using var reader = factory.CreateBrowserClient();
+        using var response = await reader.GetAsync(new Uri(url, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
+        Assert.Equal(clean, response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task The_front_page_pages_through_older_articles()
+    {
+        await using var own = factory.Fresh();
+        own.Settings["Masthead:Newsroom:PageSize"] = "2";
+        var author = await EditorDesk.AddAuthorAsync(own);
+        using var editor = await own.SignedInAdminAsync();
+        for (var i = 1; i <= 5; i++)
+        {
+            await EditorDesk.SubmitOkAsync(editor, null, new ArticleInput($"Story number {i}", [author]), "Publish");
+            own.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        using var reader = own.CreateBrowserClient();
+        var first = await own.GetPageAsync(reader, "/");
+        Assert.Equal(["Story number 5", "Story number 4"], first.QuerySelectorAll(".article-list h2").Select(h => h.TextContent.Trim()));
+        Assert.Equal("/?page=2", first.QuerySelector("a[rel=next]")!.GetAttribute("href"));
+        var last = await own.GetPageAsync(reader, "/?page=3");
+        Assert.Equal(["Story number 1"], last.QuerySelectorAll(".article-list h2").Select(h => h.TextContent.Trim()));
+        Assert.Null(last.QuerySelector("a[rel=next]"));
+        Assert.Equal("/?page=2", last.QuerySelector("a[rel=prev]")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task The_demo_newsroom_fills_an_empty_site()
+    {
+        await using var own = factory.Fresh();
+        own.Settings["Masthead:Newsroom:SeedDemo"] = "true";
+        using var reader = own.CreateBrowserClient();
+
+        var front = await own.GetPageAsync(reader, "/");
+
+        Assert.Equal(Masthead.Newsroom.DemoNewsroom.Articles.Length, front.QuerySelectorAll(".article-list > li").Length);
+        var cyrillic = Masthead.Newsroom.DemoNewsroom.Articles.Single(a => a.Headline.Any(c => c is >= 'А' and <= 'я'));
+        var page = await own.GetPageAsync(reader, $"/articles/{Slugs.From(cyrillic.Headline)}");
+        Assert.Equal(cyrillic.Headline, page.QuerySelector("h1")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin()
+    {
+        using var reader = factory.CreateBrowserClient();
+        var robots = await reader.GetStringAsync(new Uri("/robots.txt", UriKind.Relative));
+        Assert.Contains("Disallow: /admin/", robots);
+        Assert.Contains("Sitemap: https://localhost/sitemap.xml", robots);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class ReaderPagesTestsOnSqlite(SqliteFactory factory) : ReaderPagesTests(factory);
+
+[Collection(PostgresCollection.Name)]
+public sealed class ReaderPagesTestsOnPostgres(PostgresFactory factory) : ReaderPagesTests(factory);
