@@ -2,7 +2,8 @@
 # Masthead's one test command: ./test.sh
 #
 # Installs what is missing (Debian's postgresql and chromium, the browser tests' npm packages, dotnet tools),
-# starts a throwaway PostgreSQL cluster for the PostgreSQL half of the tests, builds the solution once, runs every
+# starts a throwaway PostgreSQL cluster for the PostgreSQL half of the tests and smtp4dev (a local tool in
+# dotnet-tools.json) for the email tests, builds the solution once, runs every
 # test project under tests/, and ends with one line: "N passed, N failed" (", N skipped" when some were skipped).
 # Exits non-zero if anything failed, a project did not run, or no test ran at all.
 #
@@ -20,6 +21,8 @@ export MSBUILDTERMINALLOGGER=off
 
 PG_TMP=""   # the throwaway cluster's directory: data, socket, log
 PG_BIN=""
+SMTP_TMP=""  # smtp4dev's app-data directory and log
+SMTP_PID=""  # leads its own process group: `dotnet tool run` starts the server as a child
 
 log() { printf '==> %s\n' "$*"; }
 warn() { printf 'warning: %s\n' "$*" >&2; }
@@ -142,9 +145,62 @@ stop_postgres() {
   fi
 }
 
+# Starts smtp4dev on free loopback ports with an in-memory store, waits until it accepts connections, and exports
+# MASTHEAD_TEST_SMTP (host:port for SMTP) and MASTHEAD_TEST_SMTP_API (its web API). IMAP and POP3 are off: unused,
+# and POP3 would otherwise take port 110. stop_smtp4dev (run by the EXIT trap) stops it and removes its files.
+start_smtp4dev() {
+  SMTP_TMP="$(mktemp -d "${TMPDIR:-/tmp}/masthead-smtp.XXXXXX")"
+  local web smtp attempt tries
+  for attempt in 1 2 3; do
+    web="$(free_port)" && smtp="$(free_port)" || die "no free port for smtp4dev"
+    [[ "$web" != "$smtp" ]] || continue
+    log "Starting smtp4dev (attempt $attempt)"
+    (cd "$ROOT" && exec setsid dotnet tool run smtp4dev -- --urls="http://127.0.0.1:$web" --smtpport="$smtp" \
+       --bindaddress=127.0.0.1 --imapport= --pop3port= --db= --hostname=localhost --nousersettings \
+       --baseappdatapath="$SMTP_TMP" --messagestokeep=1000) >"$SMTP_TMP/smtp4dev.log" 2>&1 &
+    SMTP_PID=$!
+    for ((tries = 0; tries < 120; tries++)); do
+      kill -0 "$SMTP_PID" 2>/dev/null || break
+      if (exec 3<>"/dev/tcp/127.0.0.1/$smtp") 2>/dev/null && (exec 3<>"/dev/tcp/127.0.0.1/$web") 2>/dev/null; then
+        export MASTHEAD_TEST_SMTP="127.0.0.1:$smtp" MASTHEAD_TEST_SMTP_API="http://127.0.0.1:$web"
+        log "smtp4dev: SMTP on 127.0.0.1:$smtp, API on http://127.0.0.1:$web"
+        return 0
+      fi
+      sleep 0.5
+    done
+    stop_smtp4dev_process
+    warn "smtp4dev did not come up on ports $web/$smtp (attempt $attempt)"
+  done
+  cat "$SMTP_TMP/smtp4dev.log" >&2 || true
+  missing "could not start smtp4dev (dotnet tool run smtp4dev; see the log above)"
+}
+
+stop_smtp4dev_process() {
+  if [[ -n "$SMTP_PID" ]]; then
+    kill -TERM -- "-$SMTP_PID" 2>/dev/null || true
+    local tries
+    for ((tries = 0; tries < 40; tries++)); do
+      kill -0 -- "-$SMTP_PID" 2>/dev/null || break
+      sleep 0.25
+    done
+    kill -KILL -- "-$SMTP_PID" 2>/dev/null || true
+    wait "$SMTP_PID" 2>/dev/null || true
+    SMTP_PID=""
+  fi
+}
+
+stop_smtp4dev() {
+  stop_smtp4dev_process
+  if [[ -n "$SMTP_TMP" ]]; then
+    rm -rf "$SMTP_TMP"
+    SMTP_TMP=""
+  fi
+}
+
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
+  stop_smtp4dev
   stop_postgres
   exit "$status"
 }
@@ -263,6 +319,7 @@ main() {
   mkdir -p "$RESULTS_DIR"
   install_prerequisites
   start_postgres
+  start_smtp4dev
   build
   run_tests
 }

@@ -1,6 +1,10 @@
+using Masthead.Appeals;
 using Masthead.Articles;
+using Masthead.Contributions;
 using Masthead.Data;
+using Masthead.Email;
 using Masthead.Newsroom;
+using Masthead.Privacy;
 using Masthead.Staff;
 using Masthead.Web;
 
@@ -9,8 +13,12 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddData(builder.Configuration);
 builder.Services.AddNewsroom();
+builder.Services.AddPrivacy(builder.Configuration);
+builder.Services.AddEmail(builder.Configuration);
 builder.Services.AddStaff();
 builder.Services.AddArticles(builder.Configuration);
+builder.Services.AddAppeals();
+builder.Services.AddContributions();
 builder.Services.AddWeb(builder.Configuration);
 
 var app = builder.Build();
@@ -27,6 +35,7 @@ await DemoNewsroom.SeedIfEmptyAsync(app.Services);
 app.UseWeb();
 app.UseStaff();
 app.MapArticles();
+app.MapAppeals();
 app.MapWeb();
 
 await app.RunAsync();

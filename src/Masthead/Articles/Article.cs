@@ -23,6 +23,9 @@ public sealed class Article
     public string CoverAlt { get; set; } = "";
     public ArticleStatus Status { get; set; }
 
+    /// <summary>A tragedy or an obituary: no appeal is shown after it.</summary>
+    public bool IsSensitive { get; set; }
+
     /// <summary>When a scheduled article goes live, or when a published one went live.</summary>
     public DateTimeOffset? PublishAt { get; set; }
 

@@ -88,6 +88,7 @@ public sealed class ArticleEditing(MastheadDb db, CoverImages covers, TimeProvid
         article.BodyHtml = ArticleMarkdown.ToHtml(article.BodyMarkdown);
         article.Dateline = form.Dateline?.Trim() ?? "";
         article.CoverAlt = form.CoverAlt?.Trim() ?? "";
+        article.IsSensitive = form.IsSensitive;
         article.Authors = await db.Authors.Where(a => form.AuthorIds.Contains(a.Id)).ToListAsync(cancellationToken);
         article.Tags = await TagsAsync(form.TagNames(), cancellationToken);
         article.UpdatedAt = now;

@@ -43,6 +43,10 @@ public sealed class ArticleForm
 
     public bool RemoveCover { get; set; }
 
+    /// <summary>No appeal after this article (a tragedy, an obituary).</summary>
+    [Display(Name = "Sensitive")]
+    public bool IsSensitive { get; set; }
+
     /// <summary>The revision the editor started from, to catch someone else's save in between.</summary>
     public int BaseRevision { get; set; }
 
@@ -61,6 +65,7 @@ public sealed class ArticleForm
         Tags = string.Join(", ", article.Tags.Select(t => t.Name)),
         PublishAt = article.PublishAt is { } at ? TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture) : null,
         CoverAlt = article.CoverAlt,
+        IsSensitive = article.IsSensitive,
         BaseRevision = revision,
     };
 

@@ -14,7 +14,7 @@ public sealed record ArticleSummary(string Slug, string Headline, string Standfi
 /// <summary>An article as its page shows it.</summary>
 public sealed record ArticleView(
     int Id, string Slug, string Headline, string Standfirst, string BodyHtml, string Dateline, string? CoverImage, string CoverAlt,
-    DateTimeOffset? PublishedAt, DateTimeOffset UpdatedAt, IReadOnlyList<Byline> Authors, IReadOnlyList<TagLink> Tags);
+    DateTimeOffset? PublishedAt, DateTimeOffset UpdatedAt, IReadOnlyList<Byline> Authors, IReadOnlyList<TagLink> Tags, bool IsSensitive);
 
 /// <summary>One page of a longer list; page numbers start at 1.</summary>
 public sealed record Page<T>(IReadOnlyList<T> Items, int Number, int Size, int Total)
@@ -49,7 +49,7 @@ public static class ArticleQueries
         articles.Select(a => new ArticleView(a.Id, a.Slug, a.Headline, a.Standfirst, a.BodyHtml, a.Dateline, a.CoverImage, a.CoverAlt,
             a.PublishAt, a.UpdatedAt,
             a.Authors.OrderBy(w => w.Name).Select(w => new Byline(w.Name, w.Slug)).ToList(),
-            a.Tags.OrderBy(t => t.Name).Select(t => new TagLink(t.Name, t.Slug)).ToList()));
+            a.Tags.OrderBy(t => t.Name).Select(t => new TagLink(t.Name, t.Slug)).ToList(), a.IsSensitive));
 
     /// <summary>The article at this address: shown, gone (410: it was published and withdrawn), or never here (404).</summary>
     public static async Task<(ArticleView? View, bool Gone)> FindForReaderAsync(MastheadDb db, string slug, DateTimeOffset now, CancellationToken cancellationToken)

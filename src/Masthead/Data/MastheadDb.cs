@@ -1,17 +1,25 @@
+using Masthead.Appeals;
 using Masthead.Articles;
+using Masthead.Contributions;
 using Masthead.Staff;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Data;
 
 /// <summary>The newsroom's database. Each provider has a thin subclass so each keeps its own migration set.</summary>
-public abstract class MastheadDb(DbContextOptions options) : DbContext(options)
+public abstract partial class MastheadDb(DbContextOptions options) : DbContext(options)
 {
     public DbSet<Article> Articles => Set<Article>();
     public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
     public DbSet<Author> Authors => Set<Author>();
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<StaffMember> Staff => Set<StaffMember>();
+    public DbSet<Appeal> Appeals => Set<Appeal>();
+    public DbSet<Checkout> Checkouts => Set<Checkout>();
+    public DbSet<Supporter> Supporters => Set<Supporter>();
+    public DbSet<Subscription> Subscriptions => Set<Subscription>();
+    public DbSet<Contribution> Contributions => Set<Contribution>();
+    public DbSet<PaymentEvent> PaymentEvents => Set<PaymentEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -62,6 +70,7 @@ public abstract class MastheadDb(DbContextOptions options) : DbContext(options)
             staff.Property(s => s.Role).HasConversion<string>().HasMaxLength(20);
             staff.HasOne<Author>().WithMany().HasForeignKey(s => s.AuthorId).OnDelete(DeleteBehavior.SetNull);
         });
+        OnMoneyModelCreating(modelBuilder);
     }
 }
 

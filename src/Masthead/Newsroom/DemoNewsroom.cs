@@ -47,6 +47,22 @@ public static partial class DemoNewsroom
             db.Articles.Add(article);
         }
 
+        db.Appeals.Add(new Appeals.Appeal
+        {
+            Name = "Standing appeal",
+            BodyMarkdown = AppealText,
+            BodyHtml = ArticleMarkdown.ToHtml(AppealText),
+            IsActive = true,
+            UpdatedAt = now,
+        });
         await db.SaveChangesAsync();
     }
+
+    private const string AppealText = """
+        We are blocked at home and labelled a "foreign agent" for reporting what you just read. No owner, no state and
+        no advertiser pays for our work: readers do, a few dollars at a time.
+
+        If every reader who values this reporting gave a little each month, we could keep our reporters safe and on the
+        story for years to come.
+        """;
 }

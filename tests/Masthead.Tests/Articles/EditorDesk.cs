@@ -115,9 +115,10 @@ public static class EditorDesk
     }
 
     /// <summary>Submits and expects the redirect back to the editor; returns the article's id.</summary>
-    public static async Task<int> SubmitOkAsync(HttpClient client, int? id, ArticleInput input, string intent = "Save", Upload? cover = null)
+    public static async Task<int> SubmitOkAsync(
+        HttpClient client, int? id, ArticleInput input, string intent = "Save", Upload? cover = null, IEnumerable<KeyValuePair<string, string>>? extra = null)
     {
-        using var response = await SubmitAsync(client, id, input, intent, cover);
+        using var response = await SubmitAsync(client, id, input, intent, cover, extra: extra);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{intent} answered {(int)response.StatusCode}: {Html.Messages(body)}");
         var segments = response.Headers.Location!.OriginalString.Split('/', StringSplitOptions.RemoveEmptyEntries);

@@ -38,14 +38,14 @@ public abstract class ReaderPagesTests(MastheadFactory factory)
     }
 
     [Fact]
-    public async Task Public_pages_load_nothing_from_another_host_and_need_no_script()
+    public async Task Public_pages_load_nothing_from_another_host_and_no_script_but_our_own_small_one()
     {
         var slug = await PublishedSlugAsync();
         using var reader = factory.CreateBrowserClient();
         foreach (var url in new[] { "/", $"/articles/{slug}", "/tags/world" })
         {
             var page = await factory.GetPageAsync(reader, url);
-            Assert.Empty(page.QuerySelectorAll("script:not([type='application/ld+json'])"));
+            Assert.Equal(["/reader.js"], page.QuerySelectorAll("script:not([type='application/ld+json'])").Select(s => s.GetAttribute("src")));
             var loaded = page.QuerySelectorAll("img[src], link[rel=stylesheet], link[rel=icon], iframe, video, audio, source")
                 .Select(e => e.GetAttribute("src") ?? e.GetAttribute("href")!);
             Assert.All(loaded, address => Assert.StartsWith("/", address));
@@ -62,6 +62,14 @@ public abstract class ReaderPagesTests(MastheadFactory factory)
         var css = await reader.GetByteArrayAsync(new Uri("/site.css", UriKind.Relative));
 
         Assert.True(html.Length + css.Length < 50 * 1024, $"HTML {html.Length} B + CSS {css.Length} B");
+    }
+
+    [Fact]
+    public async Task The_reader_script_stays_under_5_KB()
+    {
+        using var reader = factory.CreateBrowserClient();
+        var script = await reader.GetByteArrayAsync(new Uri("/reader.js", UriKind.Relative));
+        Assert.InRange(script.Length, 1, 5 * 1024);
     }
 
     [Fact]

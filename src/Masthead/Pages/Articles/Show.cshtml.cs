@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Masthead.Appeals;
 using Masthead.Articles;
+using Masthead.Contributions;
 using Masthead.Data;
 using Masthead.Newsroom;
 using Masthead.Web;
@@ -9,9 +11,13 @@ using Microsoft.Extensions.Options;
 namespace Masthead.Pages.Articles;
 
 [CanonicalQuery]
-public sealed class ShowModel(MastheadDb db, TimeProvider clock, IOptions<NewsroomOptions> newsroom) : PublicPage
+public sealed class ShowModel(
+    MastheadDb db, TimeProvider clock, IOptions<NewsroomOptions> newsroom, IOptions<ContributionOptions> contributions, SupporterPass pass) : PublicPage
 {
     public ArticleView Article { get; private set; } = null!;
+
+    /// <summary>Null after a sensitive article, when the newsroom has no active appeal, or for a reader who snoozed it or supports us.</summary>
+    public AppealView? Appeal { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
@@ -22,6 +28,11 @@ public sealed class ShowModel(MastheadDb db, TimeProvider clock, IOptions<Newsro
         }
 
         Article = view;
+        if (!view.IsSensitive && !AppealVisibility.IsHiddenFor(Request, clock.GetUtcNow(), pass))
+        {
+            Appeal = await AppealView.ActiveAsync(db, newsroom.Value, contributions.Value, cancellationToken);
+        }
+
         var path = SiteUrls.Article(view.Slug);
         var image = view.CoverImage is null ? null : "/media/" + view.CoverImage;
         Meta = new PageMeta(view.Headline, view.Standfirst, path, "article", image, NewsArticleJsonLd(view, SiteUrls.Absolute(HttpContext, path), image));

@@ -1,0 +1,26 @@
+namespace Masthead.Appeals;
+
+/// <summary>The newsroom's message after every article: its own words, and the two buttons.</summary>
+public sealed class Appeal
+{
+    public const int MaxBody = 4000;
+
+    public int Id { get; set; }
+
+    /// <summary>For editors only, e.g. "Year-end 2026".</summary>
+    public required string Name { get; set; }
+
+    public string BodyMarkdown { get; set; } = "";
+    public string BodyHtml { get; set; } = "";
+    public string ContinueLabel { get; set; } = "Continue";
+    public string NotTodayLine { get; set; } = "Not today?";
+    public string SnoozeLabel { get; set; } = "Remind me later";
+
+    /// <summary>How long "Remind me later" hides the appeal.</summary>
+    public int SnoozeDays { get; set; } = 7;
+
+    /// <summary>The one appeal readers see; at most one is active.</summary>
+    public bool IsActive { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}

@@ -1,0 +1,33 @@
+using Masthead.Contributions;
+using Masthead.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Appeals;
+
+public static class AppealsSetup
+{
+    public static IServiceCollection AddAppeals(this IServiceCollection services)
+    {
+        services.AddSingleton<SupporterPass>();
+        return services;
+    }
+
+    /// <summary>"Remind me later" without JavaScript: a plain form post that sets the same cookie the reader script would.</summary>
+    public static IEndpointRouteBuilder MapAppeals(this IEndpointRouteBuilder app)
+    {
+        // No antiforgery token: the form sits in the article HTML that one cached copy serves to everyone, and all a
+        // forged post could do is hide the appeal in the forger's victim's browser for a few days.
+        app.MapPost("/appeal/snooze", SnoozeAsync).DisableAntiforgery();
+        return app;
+    }
+
+    private static async Task<IResult> SnoozeAsync(HttpContext context, MastheadDb db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(cancellationToken) : null;
+        var back = form?["return"].ToString();
+        var days = await db.Appeals.Where(a => a.IsActive).Select(a => (int?)a.SnoozeDays).FirstOrDefaultAsync(cancellationToken) ?? 7;
+        AppealVisibility.Snooze(context.Response, clock.GetUtcNow().AddDays(days));
+        var local = back is { Length: > 0 and < 500 } && back.StartsWith('/') && !back.StartsWith("//", StringComparison.Ordinal) && !back.Contains('\\');
+        return Results.Redirect(local ? back! : "/", permanent: false, preserveMethod: false);
+    }
+}

@@ -1,0 +1,36 @@
+using System.Security.Cryptography;
+
+namespace Masthead.Contributions;
+
+public enum CheckoutStatus
+{
+    Open,
+    Completed,
+    Declined,
+    Canceled,
+}
+
+/// <summary>A reader's intent to give, from the contribution form to the provider's payment page and back.</summary>
+public sealed class Checkout
+{
+    /// <summary>Random and unguessable: it appears in the return address.</summary>
+    public string Id { get; set; } = NewId();
+
+    public required string Provider { get; set; }
+    public string? ProviderSessionId { get; set; }
+    public Frequency Frequency { get; set; }
+    public long Amount { get; set; }
+    public required string Currency { get; set; }
+    public required string EmailProtected { get; set; }
+    public required string EmailHash { get; set; }
+    public string? Name { get; set; }
+    public bool Anonymous { get; set; } = true;
+    public CheckoutStatus Status { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+    public int? SupporterId { get; set; }
+
+    public Money Money => new(Amount, Currency);
+
+    public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+}

@@ -1,0 +1,95 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace Masthead.Contributions;
+
+/// <summary>What a reader fills in on the contribution page. Amounts stay text so a typo comes back with a message.</summary>
+public sealed class ContributionForm
+{
+    public const string Other = "other";
+
+    public string Frequency { get; set; } = nameof(Contributions.Frequency.Monthly);
+
+    public string Currency { get; set; } = "";
+
+    /// <summary>A suggested amount in minor units, or <see cref="Other"/>.</summary>
+    public string? Amount { get; set; }
+
+    [Display(Name = "Other amount")]
+    public string? OtherAmount { get; set; }
+
+    [Required(ErrorMessage = "Enter your email address for the receipt.")]
+    [EmailAddress(ErrorMessage = "That does not look like an email address.")]
+    [StringLength(254, ErrorMessage = "That is longer than any email address.")]
+    public string Email { get; set; } = "";
+
+    [StringLength(100, ErrorMessage = "Keep the name under {1} characters.")]
+    public string? Name { get; set; }
+
+    public bool Anonymous { get; set; } = true;
+
+    /// <summary>Reads the frequency, currency and amount against the settings; problems go beside their fields.</summary>
+    public (Frequency Frequency, Money Amount)? Read(ContributionOptions options, ModelStateDictionary errors)
+    {
+        if (!Enum.TryParse<Frequency>(Frequency, ignoreCase: true, out var frequency) || !Enum.IsDefined(frequency))
+        {
+            errors.AddModelError("Form.Frequency", "Choose monthly, annual or one-time.");
+            return null;
+        }
+
+        if (!options.Currencies.TryGetValue(Currency ?? "", out var settings))
+        {
+            errors.AddModelError("Form.Currency", $"We accept {string.Join(", ", options.Currencies.Keys)}.");
+            return null;
+        }
+
+        long minor;
+        if (Amount is null or Other)
+        {
+            var (parsed, problem) = Currencies.Parse(OtherAmount, Currency!);
+            if (parsed is null)
+            {
+                errors.AddModelError("Form.OtherAmount", problem!);
+                return null;
+            }
+
+            minor = parsed.Value;
+        }
+        else if (!long.TryParse(Amount, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out minor)
+            || !settings.Suggested(frequency).Contains(minor))
+        {
+            errors.AddModelError("Form.Amount", "Choose one of the amounts, or type another.");
+            return null;
+        }
+
+        var money = new Money(minor, Currency!);
+        var minimum = new Money(settings.Minimum(frequency), Currency!);
+        if (minor < minimum.MinorUnits)
+        {
+            errors.AddModelError("Form.OtherAmount", $"The smallest {Describe(frequency)} contribution is {minimum}.");
+            return null;
+        }
+
+        if (minor > settings.Maximum)
+        {
+            errors.AddModelError("Form.OtherAmount", $"We can accept at most {new Money(settings.Maximum, Currency!)} at once. Please check the amount.");
+            return null;
+        }
+
+        return (frequency, money);
+    }
+
+    public static string Describe(Frequency frequency) => frequency switch
+    {
+        Contributions.Frequency.Monthly => "monthly",
+        Contributions.Frequency.Annual => "annual",
+        _ => "one-time",
+    };
+
+    public static string Per(Frequency frequency) => frequency switch
+    {
+        Contributions.Frequency.Monthly => " a month",
+        Contributions.Frequency.Annual => " a year",
+        _ => "",
+    };
+}

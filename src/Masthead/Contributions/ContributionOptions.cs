@@ -1,0 +1,71 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Masthead.Contributions;
+
+/// <summary>What readers can give: currencies, suggested amounts and minimums. Bound from <c>Masthead:Contributions</c>.</summary>
+public sealed class ContributionOptions
+{
+    /// <summary>The currency the appeal and the contribution page start with.</summary>
+    [Required]
+    public string DefaultCurrency { get; set; } = "USD";
+
+    /// <summary>The accepted currencies by ISO 4217 code. Empty means the demo settings (USD and EUR).</summary>
+    public Dictionary<string, CurrencySettings> Currencies { get; set; } = [];
+
+    public CurrencySettings For(string currency) => Currencies[currency];
+
+    public Money Minimum(string currency, Frequency frequency) => new(For(currency).Minimum(frequency), currency);
+
+    /// <summary>The demo newsroom's settings: from $2 a month, suggested 2, 5, 10, 25 a month and 1, 5, 10, 50 once.</summary>
+    public static Dictionary<string, CurrencySettings> DemoCurrencies() => new()
+    {
+        ["USD"] = new(),
+        ["EUR"] = new(),
+    };
+}
+
+/// <summary>One currency's amounts, all in minor units (cents).</summary>
+public sealed class CurrencySettings
+{
+    public long[] MonthlySuggested { get; set; } = [200, 500, 1000, 2500];
+
+    public long MonthlyDefault { get; set; } = 500;
+
+    public long MonthlyMinimum { get; set; } = 200;
+
+    public long[] AnnualSuggested { get; set; } = [2500, 5000, 10000, 25000];
+
+    public long AnnualDefault { get; set; } = 5000;
+
+    public long AnnualMinimum { get; set; } = 2000;
+
+    public long[] OneTimeSuggested { get; set; } = [100, 500, 1000, 5000];
+
+    public long OneTimeDefault { get; set; } = 1000;
+
+    public long OneTimeMinimum { get; set; } = 100;
+
+    /// <summary>Above this a contribution is taken for a typo (an extra zero or two) and refused with a message.</summary>
+    public long Maximum { get; set; } = 1_000_000;
+
+    public long[] Suggested(Frequency frequency) => frequency switch
+    {
+        Frequency.Monthly => MonthlySuggested,
+        Frequency.Annual => AnnualSuggested,
+        _ => OneTimeSuggested,
+    };
+
+    public long Default(Frequency frequency) => frequency switch
+    {
+        Frequency.Monthly => MonthlyDefault,
+        Frequency.Annual => AnnualDefault,
+        _ => OneTimeDefault,
+    };
+
+    public long Minimum(Frequency frequency) => frequency switch
+    {
+        Frequency.Monthly => MonthlyMinimum,
+        Frequency.Annual => AnnualMinimum,
+        _ => OneTimeMinimum,
+    };
+}

@@ -1,0 +1,103 @@
+using Masthead.Data;
+using Masthead.Payments;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Contributions;
+
+/// <summary>
+/// Stores provider events as they arrive, then applies each exactly once: the unique (provider, event id) key drops
+/// redeliveries, and each event is claimed and applied in one transaction, so parallel processors never both apply it.
+/// </summary>
+public sealed partial class PaymentInbox(MastheadDb db, IEnumerable<IPaymentProvider> providers, TimeProvider clock, ILogger<PaymentInbox> logger)
+{
+    private const int MaxAttempts = 10;
+    private const int BatchSize = 100;
+
+    /// <summary>Stores an event; false when it was already stored (a redelivery), which is not an error.</summary>
+    public async Task<bool> RecordAsync(string provider, string eventId, string type, string payload, CancellationToken cancellationToken)
+    {
+        if (await db.PaymentEvents.AnyAsync(e => e.Provider == provider && e.EventId == eventId, cancellationToken))
+        {
+            return false;
+        }
+
+        db.PaymentEvents.Add(new PaymentEvent { Provider = provider, EventId = eventId, Type = type, Payload = payload, ReceivedAt = clock.GetUtcNow() });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            if (await db.PaymentEvents.AnyAsync(e => e.Provider == provider && e.EventId == eventId, cancellationToken))
+            {
+                // The same event arrived twice at once and the other delivery stored it first.
+                return false;
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Applies every pending event, oldest first; returns how many were applied now.</summary>
+    public async Task<int> ProcessPendingAsync(CancellationToken cancellationToken)
+    {
+        var applied = 0;
+        while (true)
+        {
+            var pending = await db.PaymentEvents.AsNoTracking()
+                .Where(e => e.ProcessedAt == null && e.Attempts < MaxAttempts)
+                .OrderBy(e => e.Id).Take(BatchSize).ToListAsync(cancellationToken);
+            foreach (var paymentEvent in pending)
+            {
+                applied += await ApplyAsync(paymentEvent, cancellationToken) ? 1 : 0;
+            }
+
+            if (pending.Count < BatchSize)
+            {
+                return applied;
+            }
+        }
+    }
+
+    private async Task<bool> ApplyAsync(PaymentEvent paymentEvent, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            var now = clock.GetUtcNow();
+            var claimed = await db.PaymentEvents.Where(e => e.Id == paymentEvent.Id && e.ProcessedAt == null)
+                .ExecuteUpdateAsync(e => e.SetProperty(p => p.ProcessedAt, now), cancellationToken);
+            if (claimed == 0)
+            {
+                return false;
+            }
+
+            var provider = providers.Single(p => p.Name == paymentEvent.Provider);
+            var ledger = new Ledger(db, paymentEvent.Provider, now);
+            foreach (var fact in provider.Interpret(paymentEvent))
+            {
+                await ledger.ApplyAsync(fact, cancellationToken);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }
+        catch (Exception exception) when (exception is DbUpdateException or InvalidOperationException or FormatException or System.Text.Json.JsonException or KeyNotFoundException)
+        {
+            // Left pending: a clash with a parallel processor resolves on the next pass; a bad payload stops after MaxAttempts.
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            LogFailed(logger, paymentEvent.Provider, paymentEvent.EventId, exception.Message);
+            await db.PaymentEvents.Where(e => e.Id == paymentEvent.Id)
+                .ExecuteUpdateAsync(e => e.SetProperty(p => p.Attempts, p => p.Attempts + 1).SetProperty(p => p.LastError, exception.Message.Length > 2000 ? exception.Message[..2000] : exception.Message), cancellationToken);
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Payment event {Provider}/{EventId} not applied: {Reason}")]
+    private static partial void LogFailed(ILogger logger, string provider, string eventId, string reason);
+}

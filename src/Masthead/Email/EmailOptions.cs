@@ -1,0 +1,59 @@
+using System.ComponentModel.DataAnnotations;
+using MimeKit;
+
+namespace Masthead.Email;
+
+/// <summary>Who the newsroom's email comes from and how it leaves. Bound from <c>Masthead:Email</c>.</summary>
+public sealed class EmailOptions : IValidatableObject
+{
+    /// <summary>The From address. Set it to one of the newsroom's own before configuring an SMTP server.</summary>
+    [Required, EmailAddress]
+    public string From { get; set; } = "newsroom@masthead.local";
+
+    /// <summary>The name shown beside <see cref="From"/>. Empty: the newsroom's name.</summary>
+    [StringLength(100)]
+    public string? FromName { get; set; }
+
+    /// <summary>The SMTP server. Without a host, messages are written to the outbox folder instead of sent.</summary>
+    public SmtpOptions Smtp { get; set; } = new();
+
+    /// <summary>The From mailbox: <see cref="FromName"/>, or the newsroom's name when none is set, and <see cref="From"/>.</summary>
+    public MailboxAddress Sender(string newsroomName) =>
+        new(string.IsNullOrWhiteSpace(FromName) ? newsroomName : FromName, From);
+
+    // ValidateDataAnnotations checks only this object's own properties, not the nested Smtp section's.
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(Smtp, new ValidationContext(Smtp), results, validateAllProperties: true);
+        if (!string.IsNullOrEmpty(Smtp.Username) && string.IsNullOrEmpty(Smtp.Password))
+        {
+            results.Add(new("Masthead:Email:Smtp:Password is required when a Username is set.", [nameof(Smtp)]));
+        }
+
+        return results;
+    }
+}
+
+/// <summary>The SMTP server email is sent through. Bound from <c>Masthead:Email:Smtp</c>.</summary>
+public sealed class SmtpOptions
+{
+    /// <summary>The server's host name. Empty: no server, messages go to &lt;DataDirectory&gt;/outbox as .eml files.</summary>
+    public string? Host { get; set; }
+
+    /// <summary>The submission port: 587 by default.</summary>
+    [Range(1, 65535)]
+    public int Port { get; set; } = 587;
+
+    /// <summary>Sign in with this name when set.</summary>
+    public string? Username { get; set; }
+
+    /// <summary>The password for <see cref="Username"/>.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>
+    /// Require STARTTLS before anything is sent (the default): a server that does not offer it is refused, so
+    /// supporters' addresses never cross the network in the clear. Turn off only for a relay on the same machine.
+    /// </summary>
+    public bool UseStartTls { get; set; } = true;
+}

@@ -1,0 +1,34 @@
+using System.Security.Cryptography;
+using Masthead.Newsroom;
+using Masthead.Privacy;
+using Microsoft.Extensions.Options;
+
+namespace Masthead.Email;
+
+/// <summary>
+/// Writes each message as a complete .eml file into the outbox folder instead of sending it, so Masthead runs with no
+/// mail server and a developer can open what would have been sent. The files hold addresses, so they are mode 0600.
+/// </summary>
+public sealed partial class PickupFolderEmailTransport(
+    string directory, IOptions<EmailOptions> options, IOptions<NewsroomOptions> newsroom, TimeProvider clock,
+    ILogger<PickupFolderEmailTransport> logger) : IEmailTransport
+{
+    /// <summary>Where the .eml files go: &lt;DataDirectory&gt;/outbox.</summary>
+    public string Directory { get; } = PrivateFiles.Directory(directory);
+
+    public Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var now = clock.GetUtcNow();
+        using var mime = message.ToMimeMessage(options.Value.Sender(newsroom.Value.Name), now);
+
+        // Sortable by time; the random part keeps two messages in the same second apart.
+        var path = Path.Combine(Directory, $"{now:yyyyMMdd'T'HHmmss'Z'}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}.eml");
+        PrivateFiles.WriteNew(path, stream => mime.WriteTo(stream, cancellationToken));
+        LogWritten(logger, message, path);
+        return Task.CompletedTask;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Wrote {Email} as {Path} (no SMTP host is set)")]
+    private static partial void LogWritten(ILogger logger, EmailMessage email, string path);
+}

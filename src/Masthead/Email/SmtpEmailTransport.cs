@@ -1,0 +1,32 @@
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Masthead.Newsroom;
+using Microsoft.Extensions.Options;
+
+namespace Masthead.Email;
+
+/// <summary>Sends each message through the SMTP server in <c>Masthead:Email:Smtp</c>, with MailKit.</summary>
+public sealed partial class SmtpEmailTransport(
+    IOptions<EmailOptions> options, IOptions<NewsroomOptions> newsroom, TimeProvider clock, ILogger<SmtpEmailTransport> logger) : IEmailTransport
+{
+    public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var smtp = options.Value.Smtp;
+        var host = smtp.Host ?? throw new InvalidOperationException("Masthead:Email:Smtp:Host is not set.");
+        using var mime = message.ToMimeMessage(options.Value.Sender(newsroom.Value.Name), clock.GetUtcNow());
+        using var client = new SmtpClient();
+        await client.ConnectAsync(host, smtp.Port, smtp.UseStartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken);
+        if (!string.IsNullOrEmpty(smtp.Username))
+        {
+            await client.AuthenticateAsync(smtp.Username, smtp.Password ?? "", cancellationToken);
+        }
+
+        await client.SendAsync(mime, cancellationToken);
+        await client.DisconnectAsync(quit: true, cancellationToken);
+        LogSent(logger, message, host);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sent {Email} through {Host}")]
+    private static partial void LogSent(ILogger logger, EmailMessage email, string host);
+}

@@ -1,0 +1,79 @@
+using Masthead.Contributions;
+using Masthead.Payments;
+using Masthead.Privacy;
+using Masthead.Data;
+using Masthead.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Masthead.Pages.Support;
+
+/// <summary>Step one of two: how much, how often, and where the receipt goes. Step two is the provider's payment page.</summary>
+[CanonicalQuery("frequency", "currency", "retry")]
+public sealed class IndexModel(
+    MastheadDb db, IOptions<ContributionOptions> options, IOptions<PaymentOptions> payments, IEnumerable<IPaymentProvider> providers,
+    PersonalData personalData, TimeProvider clock) : PublicPage
+{
+    [BindProperty]
+    public ContributionForm Form { get; set; } = new();
+
+    public ContributionOptions Options => options.Value;
+
+    public Frequency Frequency { get; private set; } = Frequency.Monthly;
+
+    public string? Problem { get; private set; }
+
+    public async Task OnGetAsync(string? frequency, string? currency, string? retry, CancellationToken cancellationToken)
+    {
+        Meta = new PageMeta("Support our journalism", "Give monthly, annually or once. It takes a minute.", "/support");
+        Frequency = Enum.TryParse<Frequency>(frequency, ignoreCase: true, out var chosen) && Enum.IsDefined(chosen) ? chosen : Frequency.Monthly;
+        var code = currency is not null && Options.Currencies.ContainsKey(currency) ? currency : Options.DefaultCurrency;
+        Form = new ContributionForm { Frequency = Frequency.ToString(), Currency = code, Amount = Options.For(code).Default(Frequency).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        if (retry is { Length: 32 } && await db.Checkouts.FindAsync([retry], cancellationToken) is { Status: not CheckoutStatus.Completed } earlier)
+        {
+            // Back from a declined or cancelled payment: everything the reader typed is still here.
+            Frequency = earlier.Frequency;
+            Form = new ContributionForm
+            {
+                Frequency = earlier.Frequency.ToString(), Currency = earlier.Currency, Amount = ContributionForm.Other,
+                OtherAmount = Currencies.FormatPlain(earlier.Money), Email = personalData.Unprotect(earlier.EmailProtected),
+                Name = earlier.Name, Anonymous = earlier.Anonymous,
+            };
+            Problem = earlier.Status == CheckoutStatus.Declined
+                ? "The payment was declined, and nothing was charged. Try again, or choose another amount."
+                : "The payment was cancelled, and nothing was charged. Your details are kept below.";
+        }
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        Meta = new PageMeta("Support our journalism", "Give monthly, annually or once. It takes a minute.", "/support");
+        var read = Form.Read(Options, ModelState);
+        Frequency = read?.Frequency ?? (Enum.TryParse<Frequency>(Form.Frequency, true, out var f) && Enum.IsDefined(f) ? f : Frequency.Monthly);
+        if (!Options.Currencies.ContainsKey(Form.Currency ?? ""))
+        {
+            Form.Currency = Options.DefaultCurrency;
+        }
+
+        if (read is null || !ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var provider = providers.Single(p => p.Name == payments.Value.Provider);
+        var email = PersonalData.NormalizeEmail(Form.Email);
+        var checkout = new Checkout
+        {
+            Provider = provider.Name, Frequency = read.Value.Frequency, Amount = read.Value.Amount.MinorUnits, Currency = read.Value.Amount.Currency,
+            EmailProtected = personalData.Protect(email), EmailHash = personalData.LookupHash(email),
+            Name = string.IsNullOrWhiteSpace(Form.Name) ? null : Form.Name.Trim(), Anonymous = Form.Anonymous, CreatedAt = clock.GetUtcNow(),
+        };
+        db.Checkouts.Add(checkout);
+        await db.SaveChangesAsync(cancellationToken);
+        var start = await provider.StartCheckoutAsync(checkout, new Uri(SiteUrls.Absolute(HttpContext, "/")), cancellationToken);
+        checkout.ProviderSessionId = start.ProviderSessionId;
+        await db.SaveChangesAsync(cancellationToken);
+        return Redirect(start.PaymentPage.ToString());
+    }
+}

@@ -1,0 +1,40 @@
+using Masthead.Contributions;
+using Masthead.Data;
+using Masthead.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Pages.Support;
+
+/// <summary>Where the provider sends the reader back: thanks, and the pass that stops appeals in this browser.</summary>
+[CanonicalQuery]
+public sealed class ThanksModel(MastheadDb db, PaymentInbox inbox, SupporterPass pass) : PublicPage
+{
+    public Checkout Checkout { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
+    {
+        Response.Headers.CacheControl = "no-store";
+        // The provider's confirmation may have arrived a moment ago: apply it before deciding what to say.
+        await inbox.ProcessPendingAsync(cancellationToken);
+        var checkout = await db.Checkouts.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (checkout is null)
+        {
+            return NotFound();
+        }
+
+        if (checkout.Status is CheckoutStatus.Declined or CheckoutStatus.Canceled)
+        {
+            return Redirect($"/support?retry={checkout.Id}");
+        }
+
+        Checkout = checkout;
+        if (checkout.Status == CheckoutStatus.Completed)
+        {
+            pass.GiveTo(Response);
+        }
+
+        Meta = new PageMeta("Thank you", "Thank you for supporting independent journalism.", $"/support/thanks/{id}");
+        return Page();
+    }
+}

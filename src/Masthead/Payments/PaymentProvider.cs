@@ -1,0 +1,49 @@
+using Masthead.Contributions;
+
+namespace Masthead.Payments;
+
+/// <summary>Where the reader goes to pay, and the provider's name for that payment session.</summary>
+public sealed record CheckoutStart(Uri PaymentPage, string ProviderSessionId);
+
+/// <summary>
+/// A payment provider: the sandbox (local, the default) or Stripe. Masthead talks to providers only through this;
+/// what they report comes back as <see cref="PaymentFact"/>s read from stored <see cref="PaymentEvent"/>s.
+/// </summary>
+public interface IPaymentProvider
+{
+    /// <summary>The name stored with every record that came through this provider, e.g. "sandbox", "stripe".</summary>
+    string Name { get; }
+
+    /// <summary>Opens a payment session for the checkout; <paramref name="site"/> is the site's own address for return links.</summary>
+    Task<CheckoutStart> StartCheckoutAsync(Checkout checkout, Uri site, CancellationToken cancellationToken);
+
+    /// <summary>What a stored event says happened, in provider-neutral facts; empty for events Masthead ignores.</summary>
+    IReadOnlyList<PaymentFact> Interpret(PaymentEvent paymentEvent);
+
+    Task CancelSubscriptionAsync(string subscriptionRef, CancellationToken cancellationToken);
+
+    Task ChangeAmountAsync(string subscriptionRef, Money amount, CancellationToken cancellationToken);
+}
+
+/// <summary>Something a provider reported, in Masthead's words. Every fact carries the provider's customer and the time it happened.</summary>
+public abstract record PaymentFact(string CustomerRef, DateTimeOffset OccurredAt);
+
+/// <summary>The reader finished paying for <paramref name="CheckoutId"/>.</summary>
+public sealed record CheckoutCompleted(string CheckoutId, string CustomerRef, string? SubscriptionRef, DateTimeOffset OccurredAt)
+    : PaymentFact(CustomerRef, OccurredAt);
+
+/// <summary>Money arrived: a one-time gift or one period of a subscription.</summary>
+public sealed record PaymentSucceeded(string PaymentRef, string CustomerRef, string? SubscriptionRef, Money Amount, Frequency Frequency, DateTimeOffset OccurredAt)
+    : PaymentFact(CustomerRef, OccurredAt);
+
+/// <summary>A renewal charge failed: the subscription is past due until a payment succeeds.</summary>
+public sealed record PaymentFailed(string SubscriptionRef, string CustomerRef, DateTimeOffset OccurredAt)
+    : PaymentFact(CustomerRef, OccurredAt);
+
+/// <summary>The subscription's state or amount changed.</summary>
+public sealed record SubscriptionUpdated(string SubscriptionRef, string CustomerRef, SubscriptionStatus Status, Money? Amount, DateTimeOffset OccurredAt)
+    : PaymentFact(CustomerRef, OccurredAt);
+
+/// <summary>Money went back to the supporter.</summary>
+public sealed record Refunded(string RefundRef, string PaymentRef, string CustomerRef, Money Amount, DateTimeOffset OccurredAt)
+    : PaymentFact(CustomerRef, OccurredAt);

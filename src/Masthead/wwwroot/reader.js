@@ -1,0 +1,58 @@
+// Masthead's reader script: first-party state only, never a request. Without it, pages work the same,
+// with the server reading the same cookies.
+(function () {
+  'use strict';
+  var d = document, store = window.localStorage, appeal = d.getElementById('appeal');
+  var now = Date.now() / 1000;
+
+  function cookie(name) {
+    var m = d.cookie.match('(?:^|; )' + name + '=([^;]*)');
+    return m ? decodeURIComponent(m[1]) : null;
+  }
+
+  // Articles read, counted once per article per ISO week, kept a year, in this browser only.
+  function week(t) {
+    var day = new Date(t * 1000); day.setUTCHours(0, 0, 0, 0);
+    day.setUTCDate(day.getUTCDate() + 3 - (day.getUTCDay() + 6) % 7);
+    var jan4 = new Date(Date.UTC(day.getUTCFullYear(), 0, 4));
+    return day.getUTCFullYear() + '-' + (1 + Math.round(((day - jan4) / 864e5 - 3 + (jan4.getUTCDay() + 6) % 7) / 7));
+  }
+
+  function countReading() {
+    var article = d.querySelector('[data-article]');
+    if (!store || store.getItem('mh_reads_off') || !article) { return 0; }
+    var reads = {};
+    try { reads = JSON.parse(store.getItem('mh_reads')) || {}; } catch (e) { reads = {}; }
+    var key = week(now), slug = article.getAttribute('data-article');
+    reads[key] = reads[key] || [];
+    if (reads[key].indexOf(slug) < 0) { reads[key].push(slug); }
+    var keys = Object.keys(reads).sort().slice(-53), kept = {}, total = 0;
+    keys.forEach(function (k) { kept[k] = reads[k]; total += reads[k].length; });
+    store.setItem('mh_reads', JSON.stringify(kept));
+    return total;
+  }
+
+  var total = 0;
+  try { total = countReading(); } catch (e) { total = 0; }
+  if (!appeal) { return; }
+  if (+(cookie('mh_snooze') || 0) > now || cookie('mh_supporter')) { appeal.hidden = true; return; }
+
+  var count = appeal.querySelector('.appeal-count');
+  if (count && total >= 5) {
+    count.querySelector('.appeal-count-number').textContent = total;
+    count.hidden = false;
+    count.querySelector('.appeal-count-off').addEventListener('click', function () {
+      store.removeItem('mh_reads');
+      store.setItem('mh_reads_off', '1');
+      count.hidden = true;
+    });
+  }
+
+  appeal.querySelector('.appeal-snooze').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var seconds = (+appeal.getAttribute('data-snooze-days') || 7) * 86400;
+    d.cookie = 'mh_snooze=' + Math.floor(now + seconds) + '; path=/; max-age=' + seconds + '; samesite=lax' +
+      (location.protocol === 'https:' ? '; secure' : '');
+    appeal.hidden = true;
+  });
+})();

@@ -1,0 +1,100 @@
+using System.Security.Cryptography;
+using System.Text;
+using Masthead.Privacy;
+
+namespace Masthead.Tests.Privacy;
+
+public sealed class PersonalDataTests
+{
+    private readonly PersonalData _data = new(RandomNumberGenerator.GetBytes(PersonalData.KeyBytes));
+
+    [Theory]
+    [InlineData("jane@example.org")]
+    [InlineData("Анна Смирнова, ул. Тверская 7, Москва")]
+    [InlineData("")]
+    public void A_protected_value_unprotects_to_the_same_text(string plaintext)
+    {
+        var protectedText = _data.Protect(plaintext);
+
+        Assert.StartsWith("v1:", protectedText);
+        Assert.Equal(plaintext, _data.Unprotect(protectedText));
+    }
+
+    [Fact]
+    public void The_same_value_protected_twice_gives_two_different_ciphertexts()
+    {
+        Assert.NotEqual(_data.Protect("jane@example.org"), _data.Protect("jane@example.org"));
+    }
+
+    [Fact]
+    public void The_ciphertext_contains_nothing_of_the_plaintext()
+    {
+        var protectedText = _data.Protect("jane@example.org");
+        var bytes = Convert.FromBase64String(protectedText["v1:".Length..]);
+
+        Assert.DoesNotContain("jane", protectedText, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(-1, bytes.AsSpan().IndexOf("jane@example.org"u8));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(12)]
+    [InlineData(-1)]
+    public void A_value_with_any_byte_flipped_is_refused(int position)
+    {
+        var bytes = Convert.FromBase64String(_data.Protect("jane@example.org")["v1:".Length..]);
+        bytes[position < 0 ? bytes.Length + position : position] ^= 0x01;
+
+        Assert.ThrowsAny<CryptographicException>(() => _data.Unprotect("v1:" + Convert.ToBase64String(bytes)));
+    }
+
+    [Theory]
+    [InlineData("jane@example.org")]
+    [InlineData("v2:AAAA")]
+    [InlineData("v1:not base64!")]
+    [InlineData("v1:AAAA")]
+    public void Text_that_is_not_a_protected_value_is_refused(string text)
+    {
+        Assert.ThrowsAny<CryptographicException>(() => _data.Unprotect(text));
+    }
+
+    [Fact]
+    public void A_value_protected_under_another_key_is_refused()
+    {
+        var other = new PersonalData(RandomNumberGenerator.GetBytes(PersonalData.KeyBytes));
+
+        Assert.ThrowsAny<CryptographicException>(() => _data.Unprotect(other.Protect("jane@example.org")));
+    }
+
+    [Fact]
+    public void The_lookup_hash_is_the_same_for_an_address_however_it_was_typed()
+    {
+        Assert.Equal(_data.LookupHash("jane@example.org"), _data.LookupHash("  Jane@Example.ORG "));
+        Assert.Equal(_data.LookupHash("zoë@example.org"), _data.LookupHash("ZOE\u0308@example.org"));
+        Assert.NotEqual(_data.LookupHash("jane@example.org"), _data.LookupHash("jane2@example.org"));
+    }
+
+    [Fact]
+    public void The_lookup_hash_differs_under_another_key_and_reveals_nothing_of_the_address()
+    {
+        var other = new PersonalData(RandomNumberGenerator.GetBytes(PersonalData.KeyBytes));
+        var hash = _data.LookupHash("jane@example.org");
+
+        Assert.NotEqual(hash, other.LookupHash("jane@example.org"));
+        Assert.DoesNotContain("jane", hash, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(43, hash.Length);
+        Assert.NotEqual(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("jane@example.org"))), hash);
+    }
+
+    [Fact]
+    public void Normalizing_an_address_trims_and_lower_cases_it()
+    {
+        Assert.Equal("jane@example.org", PersonalData.NormalizeEmail("  Jane@Example.ORG "));
+    }
+
+    [Fact]
+    public void A_master_key_that_is_not_32_bytes_is_refused()
+    {
+        Assert.Throws<ArgumentException>(() => new PersonalData(new byte[16]));
+    }
+}
