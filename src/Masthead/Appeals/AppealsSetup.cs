@@ -9,6 +9,7 @@ public static class AppealsSetup
     public static IServiceCollection AddAppeals(this IServiceCollection services)
     {
         services.AddSingleton<SupporterPass>();
+        services.AddScoped<Reminders>();
         return services;
     }
 

@@ -30,6 +30,9 @@ public sealed class Checkout
     public DateTimeOffset? CompletedAt { get; set; }
     public int? SupporterId { get; set; }
 
+    /// <summary>When the receipt went out; claimed before sending so it goes out once.</summary>
+    public DateTimeOffset? ReceiptSentAt { get; set; }
+
     public Money Money => new(Amount, Currency);
 
     public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));

@@ -19,6 +19,9 @@ public static class ContributionsSetup
             .Validate(options => options.Currencies.Keys.All(Currencies.IsCode), "Masthead:Contributions:Currencies must be keyed by ISO 4217 codes such as USD.")
             .ValidateOnStart();
         services.AddScoped<PaymentInbox>();
+        services.AddScoped<MagicLinks>();
+        services.AddScoped<Receipts>();
+        services.AddSingleton<ManageSession>();
         services.AddScoped<SandboxProvider>();
         services.AddScoped<IPaymentProvider>(sp => sp.GetRequiredService<SandboxProvider>());
         services.AddScoped<SandboxRenewals>();

@@ -64,6 +64,17 @@ public abstract partial class MastheadDb
             contribution.Property(c => c.Kind).HasConversion<string>().HasMaxLength(10);
             contribution.Property(c => c.Frequency).HasConversion<string>().HasMaxLength(10);
         });
+        modelBuilder.Entity<MagicLink>(link =>
+        {
+            link.HasIndex(l => l.TokenHash).IsUnique();
+            link.Property(l => l.TokenHash).HasMaxLength(64);
+            link.Property(l => l.EmailHash).HasMaxLength(100);
+        });
+        modelBuilder.Entity<Reminder>(reminder =>
+        {
+            reminder.HasIndex(r => r.DueAt);
+            reminder.Property(r => r.EmailProtected).HasMaxLength(1000);
+        });
         modelBuilder.Entity<PaymentEvent>(paymentEvent =>
         {
             paymentEvent.HasIndex(e => new { e.Provider, e.EventId }).IsUnique();

@@ -20,6 +20,8 @@ public abstract partial class MastheadDb(DbContextOptions options) : DbContext(o
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
     public DbSet<Contribution> Contributions => Set<Contribution>();
     public DbSet<PaymentEvent> PaymentEvents => Set<PaymentEvent>();
+    public DbSet<MagicLink> MagicLinks => Set<MagicLink>();
+    public DbSet<Reminder> Reminders => Set<Reminder>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -21,6 +21,8 @@ public static class EmailSetup
             services.AddSingleton<IEmailTransport>(sp => ActivatorUtilities.CreateInstance<PickupFolderEmailTransport>(sp, outbox));
         }
 
+        services.AddSingleton<MailJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<MailJob>());
         return services;
     }
 }

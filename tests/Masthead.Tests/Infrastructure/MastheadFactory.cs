@@ -48,8 +48,15 @@ public abstract class MastheadFactory : WebApplicationFactory<Program>
     private bool _cleanedUp;
 
     protected MastheadFactory()
+        : this(Directory.CreateTempSubdirectory("masthead-test-").FullName, ownsData: true)
     {
-        DataDirectory = Directory.CreateTempSubdirectory("masthead-test-").FullName;
+    }
+
+    /// <summary>A factory on <paramref name="dataDirectory"/>; only the one that <paramref name="ownsData"/> removes it.</summary>
+    protected MastheadFactory(string dataDirectory, bool ownsData)
+    {
+        DataDirectory = dataDirectory;
+        OwnsData = ownsData;
     }
 
     /// <summary>The app's <see cref="TimeProvider"/>. Move it with <c>Clock.Advance(...)</c> or <c>Clock.SetUtcNow(...)</c>.</summary>
@@ -72,6 +79,27 @@ public abstract class MastheadFactory : WebApplicationFactory<Program>
 
     /// <summary><c>Sqlite</c> or <c>Postgres</c>, the value of <c>Masthead:Database:Provider</c>.</summary>
     public abstract string DatabaseProvider { get; }
+
+    /// <summary>Whether disposing this factory removes its database and data directory.</summary>
+    protected bool OwnsData { get; }
+
+    /// <summary>
+    /// The same newsroom started again: a new app on this factory's database and data directory, as after a
+    /// restart. It leaves both in place when disposed; this factory still removes them.
+    /// </summary>
+    public abstract MastheadFactory Restarted();
+
+    /// <summary>Gives a restarted factory this one's settings, as a restarted app reads the same configuration.</summary>
+    protected MastheadFactory WithSameSettings(MastheadFactory restarted)
+    {
+        ArgumentNullException.ThrowIfNull(restarted);
+        foreach (var (key, value) in Settings)
+        {
+            restarted.Settings[key] = value;
+        }
+
+        return restarted;
+    }
 
     /// <summary>A new factory of the same kind (same database engine), with its own database and clock, for a test that needs them to itself.</summary>
     public abstract MastheadFactory Fresh();
@@ -203,6 +231,12 @@ public abstract class MastheadFactory : WebApplicationFactory<Program>
         }
 
         _cleanedUp = true;
+        if (!OwnsData)
+        {
+            GC.SuppressFinalize(this);
+            return;
+        }
+
         try
         {
             await DropDatabaseAsync();

@@ -20,7 +20,20 @@ public sealed class PostgresFactory : MastheadFactory
 
     public override string DatabaseProvider => "Postgres";
 
+    public PostgresFactory()
+    {
+    }
+
+    private PostgresFactory(string dataDirectory, string databaseName)
+        : base(dataDirectory, ownsData: false)
+    {
+        DatabaseName = databaseName;
+        _created = true;
+    }
+
     public override MastheadFactory Fresh() => new PostgresFactory();
+
+    public override MastheadFactory Restarted() => WithSameSettings(new PostgresFactory(DataDirectory, DatabaseName));
 
     public override string EfProviderName => "Npgsql.EntityFrameworkCore.PostgreSQL";
 

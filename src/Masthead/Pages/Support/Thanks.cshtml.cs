@@ -8,7 +8,7 @@ namespace Masthead.Pages.Support;
 
 /// <summary>Where the provider sends the reader back: thanks, and the pass that stops appeals in this browser.</summary>
 [CanonicalQuery]
-public sealed class ThanksModel(MastheadDb db, PaymentInbox inbox, SupporterPass pass) : PublicPage
+public sealed partial class ThanksModel(MastheadDb db, PaymentInbox inbox, SupporterPass pass, Receipts receipts, ILogger<ThanksModel> logger) : PublicPage
 {
     public Checkout Checkout { get; private set; } = null!;
 
@@ -32,9 +32,21 @@ public sealed class ThanksModel(MastheadDb db, PaymentInbox inbox, SupporterPass
         if (checkout.Status == CheckoutStatus.Completed)
         {
             pass.GiveTo(Response);
+            try
+            {
+                await receipts.SendPendingAsync(SiteUrls.Absolute(HttpContext, "/"), cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The thanks stands; the mail job sends the receipt when the mail server is back.
+                LogReceiptDeferred(logger, exception);
+            }
         }
 
         Meta = new PageMeta("Thank you", "Thank you for supporting independent journalism.", $"/support/thanks/{id}");
         return Page();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Receipt not sent now; the mail job will retry")]
+    private static partial void LogReceiptDeferred(ILogger logger, Exception exception);
 }

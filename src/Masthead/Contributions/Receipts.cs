@@ -1,0 +1,68 @@
+using Masthead.Data;
+using Masthead.Email;
+using Masthead.Newsroom;
+using Masthead.Privacy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Masthead.Contributions;
+
+/// <summary>
+/// Sends a receipt for every completed checkout, once: each is claimed with a conditional update before sending and
+/// released if sending fails, so the job and the thank-you page never both send it.
+/// </summary>
+public sealed class Receipts(MastheadDb db, IEmailTransport email, PersonalData personalData, MagicLinks links, IOptions<NewsroomOptions> newsroom, TimeProvider clock)
+{
+    public async Task<int> SendPendingAsync(string siteRoot, CancellationToken cancellationToken)
+    {
+        var pending = await db.Checkouts.AsNoTracking()
+            .Where(c => c.Status == CheckoutStatus.Completed && c.ReceiptSentAt == null).OrderBy(c => c.CompletedAt).Take(50)
+            .ToListAsync(cancellationToken);
+        var sent = 0;
+        foreach (var checkout in pending)
+        {
+            var now = clock.GetUtcNow();
+            var claimed = await db.Checkouts.Where(c => c.Id == checkout.Id && c.ReceiptSentAt == null)
+                .ExecuteUpdateAsync(c => c.SetProperty(x => x.ReceiptSentAt, now), cancellationToken);
+            if (claimed == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                var manage = siteRoot.TrimEnd('/') + await links.IssueAsync(checkout.EmailHash, MagicLinks.ReceiptLifetime, cancellationToken);
+                await email.SendAsync(Compose(checkout, personalData.Unprotect(checkout.EmailProtected), manage), cancellationToken);
+                sent++;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                await db.Checkouts.Where(c => c.Id == checkout.Id).ExecuteUpdateAsync(c => c.SetProperty(x => x.ReceiptSentAt, (DateTimeOffset?)null), CancellationToken.None);
+                throw;
+            }
+        }
+
+        return sent;
+    }
+
+    private EmailMessage Compose(Checkout checkout, string to, string manage)
+    {
+        var name = newsroom.Value.Name;
+        var what = $"{checkout.Money}{ContributionForm.Per(checkout.Frequency)}";
+        var renewal = checkout.Frequency == Frequency.OneTime ? "" : "\nIt renews automatically; you can change or cancel it at any time.\n";
+        return new EmailMessage(to, $"Thank you for supporting {name}", $"""
+            Thank you for supporting {name}.
+
+            Contribution: {what}
+            Date: {checkout.CompletedAt:yyyy-MM-dd}
+            Reference: {checkout.Id[..12]}
+            {renewal}
+            To see your contributions, change the amount or cancel, use this link (it works once, within 7 days):
+            {manage}
+
+            Later, ask for a new link at any time at the bottom of the contribution page ("Already a supporter?").
+
+            {name}
+            """);
+    }
+}

@@ -1,0 +1,39 @@
+using Masthead.Contributions;
+using Masthead.Web;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Masthead.Pages.Support;
+
+/// <summary>
+/// Where an emailed link lands. Opening it changes nothing — mail scanners open links too — so a button confirms;
+/// only then is the single-use link spent.
+/// </summary>
+public sealed class LinkModel(MagicLinks links, ManageSession session, SupporterPass pass) : PublicPage
+{
+    public bool Usable { get; private set; }
+
+    public async Task OnGetAsync(string token, CancellationToken cancellationToken)
+    {
+        Response.Headers.CacheControl = "no-store";
+        Meta = new PageMeta("Manage your support", "Manage your support.", "/support/restore");
+        Usable = token.Length == 64 && await links.IsUsableAsync(token, cancellationToken);
+        if (!Usable)
+        {
+            Response.StatusCode = StatusCodes.Status410Gone;
+        }
+    }
+
+    public async Task<IActionResult> OnPostAsync(string token, CancellationToken cancellationToken)
+    {
+        var emailHash = token.Length == 64 ? await links.RedeemAsync(token, cancellationToken) : null;
+        if (emailHash is null)
+        {
+            await OnGetAsync(token, cancellationToken);
+            return Page();
+        }
+
+        session.Start(Response, emailHash);
+        pass.GiveTo(Response);
+        return Redirect("/support/manage");
+    }
+}
