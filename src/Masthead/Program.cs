@@ -4,6 +4,7 @@ using Masthead.Contributions;
 using Masthead.Data;
 using Masthead.Email;
 using Masthead.Newsroom;
+using Masthead.Payments.Stripe;
 using Masthead.Privacy;
 using Masthead.Staff;
 using Masthead.Web;
@@ -19,6 +20,7 @@ builder.Services.AddStaff();
 builder.Services.AddArticles(builder.Configuration);
 builder.Services.AddAppeals();
 builder.Services.AddContributions();
+builder.Services.AddStripe(builder.Configuration);
 builder.Services.AddWeb(builder.Configuration);
 
 var app = builder.Build();
@@ -36,6 +38,7 @@ app.UseWeb();
 app.UseStaff();
 app.MapArticles();
 app.MapAppeals();
+app.MapStripe();
 app.MapWeb();
 
 await app.RunAsync();

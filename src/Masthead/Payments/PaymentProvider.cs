@@ -15,15 +15,26 @@ public interface IPaymentProvider
     string Name { get; }
 
     /// <summary>Opens a payment session for the checkout; <paramref name="site"/> is the site's own address for return links.</summary>
+    /// <exception cref="PaymentProviderException">The provider refused or could not be reached.</exception>
     Task<CheckoutStart> StartCheckoutAsync(Checkout checkout, Uri site, CancellationToken cancellationToken);
 
     /// <summary>What a stored event says happened, in provider-neutral facts; empty for events Masthead ignores.</summary>
     IReadOnlyList<PaymentFact> Interpret(PaymentEvent paymentEvent);
 
+    /// <summary>Ends the subscription now; the change is recorded as an event in the inbox, like everything the provider reports.</summary>
+    /// <exception cref="PaymentProviderException">The provider refused or could not be reached.</exception>
     Task CancelSubscriptionAsync(string subscriptionRef, CancellationToken cancellationToken);
 
+    /// <summary>A new amount from the next payment on; recorded as an event in the inbox.</summary>
+    /// <exception cref="PaymentProviderException">The provider refused or could not be reached.</exception>
     Task ChangeAmountAsync(string subscriptionRef, Money amount, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// The provider refused a call or could not be reached. Nothing was charged or changed; the reader can try again.
+/// Providers wrap their own SDK's failures in this so pages answer with a plain message, never a 500.
+/// </summary>
+public sealed class PaymentProviderException(string message, Exception? innerException = null) : Exception(message, innerException);
 
 /// <summary>Something a provider reported, in Masthead's words. Every fact carries the provider's customer and the time it happened.</summary>
 public abstract record PaymentFact(string CustomerRef, DateTimeOffset OccurredAt);

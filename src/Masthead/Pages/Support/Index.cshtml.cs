@@ -10,9 +10,9 @@ namespace Masthead.Pages.Support;
 
 /// <summary>Step one of two: how much, how often, and where the receipt goes. Step two is the provider's payment page.</summary>
 [CanonicalQuery("frequency", "currency", "retry")]
-public sealed class IndexModel(
+public sealed partial class IndexModel(
     MastheadDb db, IOptions<ContributionOptions> options, IOptions<PaymentOptions> payments, IEnumerable<IPaymentProvider> providers,
-    PersonalData personalData, TimeProvider clock) : PublicPage
+    PersonalData personalData, TimeProvider clock, ILogger<IndexModel> logger) : PublicPage
 {
     [BindProperty]
     public ContributionForm Form { get; set; } = new();
@@ -71,9 +71,25 @@ public sealed class IndexModel(
         };
         db.Checkouts.Add(checkout);
         await db.SaveChangesAsync(cancellationToken);
-        var start = await provider.StartCheckoutAsync(checkout, new Uri(SiteUrls.Absolute(HttpContext, "/")), cancellationToken);
+        CheckoutStart start;
+        try
+        {
+            start = await provider.StartCheckoutAsync(checkout, new Uri(SiteUrls.Absolute(HttpContext, "/")), cancellationToken);
+        }
+        catch (PaymentProviderException exception)
+        {
+            // Not the reader's fault and nothing was charged: the form comes back as typed, to try again in a moment.
+            LogProviderFailed(logger, provider.Name, exception);
+            Problem = "The payment service could not be reached just now, and nothing was charged. Please try again in a minute.";
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return Page();
+        }
+
         checkout.ProviderSessionId = start.ProviderSessionId;
         await db.SaveChangesAsync(cancellationToken);
         return Redirect(start.PaymentPage.ToString());
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The {Provider} payment provider did not open a checkout")]
+    private static partial void LogProviderFailed(ILogger logger, string provider, Exception exception);
 }

@@ -1,6 +1,7 @@
 using Masthead.Contributions;
 using Masthead.Data;
 using Masthead.Payments;
+using Masthead.Payments.Stripe;
 using Masthead.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -9,8 +10,9 @@ using Microsoft.Extensions.Options;
 namespace Masthead.Pages.Support;
 
 /// <summary>A supporter's own page, reached by magic link: what they gave, and their recurring gifts to change or cancel.</summary>
-public sealed class ManageModel(
-    MastheadDb db, ManageSession session, IEnumerable<IPaymentProvider> providers, PaymentInbox inbox, IOptions<ContributionOptions> options) : PublicPage
+public sealed partial class ManageModel(
+    MastheadDb db, ManageSession session, IEnumerable<IPaymentProvider> providers, PaymentInbox inbox, IOptions<ContributionOptions> options,
+    ILogger<ManageModel> logger) : PublicPage
 {
     public sealed record Line(DateTimeOffset At, Money Amount, Frequency Frequency, ContributionKind Kind);
 
@@ -38,8 +40,11 @@ public sealed class ManageModel(
             return NotFound();
         }
 
-        await providers.Single(p => p.Name == target.Provider).CancelSubscriptionAsync(target.ProviderRef, cancellationToken);
-        await inbox.ProcessPendingAsync(cancellationToken);
+        if (!await TryAsync(target, p => p.CancelSubscriptionAsync(target.ProviderRef, cancellationToken), cancellationToken))
+        {
+            return Page();
+        }
+
         Notice = $"Your {ContributionForm.Describe(target.Frequency)} contribution of {target.Money} is cancelled. Thank you for your support.";
         return Redirect("/support/manage");
     }
@@ -63,10 +68,39 @@ public sealed class ManageModel(
             return Page();
         }
 
-        await providers.Single(p => p.Name == target.Provider).ChangeAmountAsync(target.ProviderRef, read.Amount, cancellationToken);
-        await inbox.ProcessPendingAsync(cancellationToken);
+        if (!await TryAsync(target, p => p.ChangeAmountAsync(target.ProviderRef, read.Amount, cancellationToken), cancellationToken))
+        {
+            return Page();
+        }
+
         Notice = $"From the next payment, you give {read.Amount}{ContributionForm.Per(target.Frequency)}.";
         return Redirect("/support/manage");
+    }
+
+    /// <summary>Stripe's own page for the card on file and invoices; the link is made on demand because it expires within minutes.</summary>
+    public async Task<IActionResult> OnPostPortalAsync(CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (StripeCustomer is not { } customer)
+        {
+            return NotFound();
+        }
+
+        try
+        {
+            var stripe = (StripeProvider)providers.Single(p => p.Name == StripeProvider.ProviderName);
+            var portal = await stripe.CreatePortalLinkAsync(customer, new Uri(SiteUrls.Absolute(HttpContext, "/support/manage")), cancellationToken);
+            return Redirect(portal.ToString());
+        }
+        catch (PaymentProviderException exception)
+        {
+            Unavailable(exception);
+            return Page();
+        }
     }
 
     public IActionResult OnPostSignOut()
@@ -74,6 +108,36 @@ public sealed class ManageModel(
         ManageSession.End(Response);
         return Redirect("/");
     }
+
+    /// <summary>The supporter's Stripe customer, when they give through Stripe: then the page offers Stripe's portal.</summary>
+    public string? StripeCustomer { get; private set; }
+
+    /// <summary>Asks the provider for the change and applies what it recorded; false, with the page's message set, when it failed.</summary>
+    private async Task<bool> TryAsync(Subscription target, Func<IPaymentProvider, Task> change, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await change(providers.Single(p => p.Name == target.Provider));
+        }
+        catch (PaymentProviderException exception)
+        {
+            Unavailable(exception);
+            return false;
+        }
+
+        await inbox.ProcessPendingAsync(cancellationToken);
+        return true;
+    }
+
+    private void Unavailable(PaymentProviderException exception)
+    {
+        LogProviderFailed(logger, exception);
+        ModelState.AddModelError("", "The payment service could not be reached just now, so nothing was changed. Please try again in a minute.");
+        Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A supporter's change did not reach the payment provider")]
+    private static partial void LogProviderFailed(ILogger logger, Exception exception);
 
     private async Task<IActionResult?> LoadAsync(CancellationToken cancellationToken)
     {
@@ -85,6 +149,8 @@ public sealed class ManageModel(
         }
 
         var supporters = db.Supporters.Where(s => s.EmailHash == emailHash).Select(s => s.Id);
+        StripeCustomer = await db.Supporters.Where(s => s.EmailHash == emailHash && s.Provider == StripeProvider.ProviderName)
+            .OrderByDescending(s => s.Id).Select(s => s.CustomerRef).FirstOrDefaultAsync(cancellationToken);
         Subscriptions = await db.Subscriptions.Where(s => supporters.Contains(s.SupporterId)).OrderBy(s => s.Status).ThenBy(s => s.Id).ToListAsync(cancellationToken);
         History = (await db.Contributions.Where(c => supporters.Contains(c.SupporterId))
             .Select(c => new { c.OccurredAt, c.Amount, c.Currency, c.Frequency, c.Kind }).ToListAsync(cancellationToken))

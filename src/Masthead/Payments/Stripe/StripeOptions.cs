@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Options;
+
+namespace Masthead.Payments.Stripe;
+
+/// <summary>
+/// The Stripe account Masthead takes contributions through. Bound from <c>Masthead:Stripe</c>; checked at start only when
+/// Stripe is in use (<c>Masthead:Payments:Provider</c> is <c>stripe</c>, or a <see cref="SecretKey"/> is set).
+/// </summary>
+public sealed class StripeOptions
+{
+    public const string Section = "Masthead:Stripe";
+
+    /// <summary>The API secret key, <c>sk_live_...</c> or <c>sk_test_...</c> (a restricted <c>rk_...</c> key works too).</summary>
+    public string? SecretKey { get; set; }
+
+    /// <summary>The webhook endpoint's signing secret, <c>whsec_...</c>, shown where the endpoint is added in Stripe's dashboard.</summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>Another address for Stripe's API, e.g. a local test server. Empty: Stripe's own, https://api.stripe.com.</summary>
+    public string? ApiBase { get; set; }
+
+    /// <summary>How far a webhook's signed timestamp may be from now before the call is refused as a replay. Stripe's default: 5 minutes.</summary>
+    public TimeSpan WebhookTolerance { get; set; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>True when Stripe is the active provider or has been given a key: then every setting must be right.</summary>
+    public bool InUse(PaymentOptions payments) =>
+        payments.Provider == StripeProvider.ProviderName || !string.IsNullOrWhiteSpace(SecretKey);
+}
+
+/// <summary>Refuses to start with half a Stripe configuration, rather than failing at a reader's first contribution.</summary>
+internal sealed class StripeOptionsValidation(IOptions<PaymentOptions> payments) : IValidateOptions<StripeOptions>
+{
+    public ValidateOptionsResult Validate(string? name, StripeOptions options)
+    {
+        if (!options.InUse(payments.Value))
+        {
+            return ValidateOptionsResult.Skip;
+        }
+
+        var failures = new List<string>();
+        if (options.SecretKey is not { Length: > 3 } key || !(key.StartsWith("sk_", StringComparison.Ordinal) || key.StartsWith("rk_", StringComparison.Ordinal)))
+        {
+            failures.Add($"{StripeOptions.Section}:SecretKey must be a Stripe secret key (sk_live_..., sk_test_... or rk_...).");
+        }
+
+        if (options.WebhookSecret is not { Length: > 6 } secret || !secret.StartsWith("whsec_", StringComparison.Ordinal))
+        {
+            failures.Add($"{StripeOptions.Section}:WebhookSecret must be the webhook endpoint's signing secret (whsec_...).");
+        }
+
+        if (!string.IsNullOrEmpty(options.ApiBase)
+            && !(Uri.TryCreate(options.ApiBase, UriKind.Absolute, out var api) && (api.Scheme == Uri.UriSchemeHttps || api.Scheme == Uri.UriSchemeHttp)))
+        {
+            failures.Add($"{StripeOptions.Section}:ApiBase must be an absolute http(s) address, or empty for Stripe's own.");
+        }
+
+        if (options.WebhookTolerance <= TimeSpan.Zero || options.WebhookTolerance > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{StripeOptions.Section}:WebhookTolerance must be more than zero and at most an hour (Stripe's default is 00:05:00).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

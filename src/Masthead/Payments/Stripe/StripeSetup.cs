@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Options;
+using Sdk = Stripe;
+
+namespace Masthead.Payments.Stripe;
+
+public static class StripeSetup
+{
+    /// <summary>
+    /// Registers the Stripe provider, its settings and the worker that applies stored payment events. The provider is
+    /// registered whichever provider takes new contributions, so events Stripe reported earlier can always be read.
+    /// </summary>
+    public static IServiceCollection AddStripe(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StripeOptions>().Bind(configuration.GetSection(StripeOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StripeOptions>, StripeOptionsValidation>();
+        services.AddSingleton(sp => new Lazy<Sdk.StripeClient>(() => StripeProvider.Client(sp.GetRequiredService<IOptions<StripeOptions>>().Value)));
+        services.AddScoped<StripeProvider>();
+        services.AddScoped<IPaymentProvider>(sp => sp.GetRequiredService<StripeProvider>());
+        services.AddSingleton<PaymentEventSignal>();
+        services.AddHostedService<PaymentEventWorker>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapStripe(this IEndpointRouteBuilder app)
+    {
+        // No antiforgery: Stripe's servers post here, and the signature is what proves the call genuine.
+        app.MapPost(StripeWebhook.Path, StripeWebhook.ReceiveAsync).DisableAntiforgery();
+        return app;
+    }
+}
