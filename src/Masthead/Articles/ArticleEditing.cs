@@ -1,4 +1,5 @@
 using Masthead.Data;
+using Masthead.Web;
 using Masthead.Newsroom;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Masthead.Articles;
 
 /// <summary>What an editor's save does to an article: one place for the rules every save obeys.</summary>
-public sealed class ArticleEditing(MastheadDb db, CoverImages covers, TimeProvider clock, IOptions<NewsroomOptions> newsroom)
+public sealed class ArticleEditing(MastheadDb db, CoverImages covers, TimeProvider clock, IOptions<NewsroomOptions> newsroom, PageCache cache)
 {
     public TimeZoneInfo Zone => newsroom.Value.Zone;
 
@@ -102,6 +103,9 @@ public sealed class ArticleEditing(MastheadDb db, CoverImages covers, TimeProvid
         var number = await LatestRevisionAsync(article.Id, cancellationToken) + 1;
         db.ArticleRevisions.Add(ArticleRevision.Of(article, number, now, savedBy));
         await db.SaveChangesAsync(cancellationToken);
+
+        // Whatever changed (text, status, slug, tags), readers see it on their next request.
+        cache.Evict(CacheTags.Article(article.Id), CacheTags.Lists);
         form.BaseRevision = number;
         return true;
     }

@@ -9,6 +9,8 @@ public static class ArticlesSetup
     {
         services.AddSingleton(new CoverImages(configuration));
         services.AddScoped<ArticleEditing>();
+        services.AddSingleton<ScheduledPublishing>();
+        services.AddHostedService(sp => sp.GetRequiredService<ScheduledPublishing>());
         return services;
     }
 

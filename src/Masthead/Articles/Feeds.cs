@@ -17,11 +17,13 @@ public static class Feeds
 
     public static void MapFeeds(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/feed.xml", RssAsync);
-        app.MapGet("/atom.xml", AtomAsync);
-        app.MapGet("/sitemap.xml", SitemapAsync);
+        var lists = new PublicCacheAttribute(CacheTags.Lists);
+        app.MapGet("/feed.xml", RssAsync).WithMetadata(lists);
+        app.MapGet("/atom.xml", AtomAsync).WithMetadata(lists);
+        app.MapGet("/sitemap.xml", SitemapAsync).WithMetadata(lists);
         app.MapGet("/robots.txt", (HttpContext context) =>
-            Results.Text($"User-agent: *\nDisallow: /admin/\nDisallow: /api/\nSitemap: {SiteUrls.Absolute(context, "/sitemap.xml")}\n", "text/plain; charset=utf-8"));
+            Results.Text($"User-agent: *\nDisallow: /admin/\nDisallow: /api/\nSitemap: {SiteUrls.Absolute(context, "/sitemap.xml")}\n", "text/plain; charset=utf-8"))
+            .WithMetadata(new PublicCacheAttribute());
     }
 
     private static async Task<IResult> RssAsync(HttpContext context, MastheadDb db, TimeProvider clock, IOptions<NewsroomOptions> newsroom, CancellationToken cancellationToken)

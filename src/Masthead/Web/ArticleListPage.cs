@@ -11,6 +11,7 @@ public sealed record ReaderProblem(string Message);
 
 /// <summary>A public page that lists articles a page at a time: the front page, a tag, an author.</summary>
 [CanonicalQuery("page")]
+[PublicCache(CacheTags.Lists)]
 public abstract class ArticleListPage(TimeProvider clock, IOptions<NewsroomOptions> newsroom) : PublicPage
 {
     public Page<ArticleSummary> Articles { get; private set; } = new([], 1, 1, 0);

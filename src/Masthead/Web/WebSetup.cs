@@ -21,6 +21,8 @@ public static class WebSetup
             pages.Conventions.AddPageRoute("/Admin/Articles/Edit", "/admin/articles/new");
         });
         services.AddProblemDetails();
+        services.AddSingleton<PageCache>();
+        services.AddOptions<PageCacheOptions>().BindConfiguration("Masthead:Cache").ValidateDataAnnotations().ValidateOnStart();
         // Keys sign the staff cookie and antiforgery tokens; kept beside the data so a restart signs nobody out.
         services.AddDataProtection().SetApplicationName("Masthead")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(MastheadPaths.DataDirectory(configuration), "keys")));
@@ -49,6 +51,7 @@ public static class WebSetup
             OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "public, max-age=3600",
         });
         app.UseRouting();
+        app.UseMiddleware<PageCacheMiddleware>();
         return app;
     }
 

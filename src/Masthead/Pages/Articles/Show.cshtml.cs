@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Masthead.Pages.Articles;
 
 [CanonicalQuery]
+[PublicCache(CacheTags.Appeal, VariesByAppeal = true)]
 public sealed class ShowModel(
     MastheadDb db, TimeProvider clock, IOptions<NewsroomOptions> newsroom, IOptions<ContributionOptions> contributions, SupporterPass pass) : PublicPage
 {
@@ -28,6 +29,7 @@ public sealed class ShowModel(
         }
 
         Article = view;
+        PageCache.Tag(HttpContext, CacheTags.Article(view.Id));
         if (!view.IsSensitive && !AppealVisibility.IsHiddenFor(Request, clock.GetUtcNow(), pass))
         {
             Appeal = await AppealView.ActiveAsync(db, newsroom.Value, contributions.Value, cancellationToken);

@@ -1,0 +1,56 @@
+using Masthead.Data;
+using Masthead.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Articles;
+
+/// <summary>
+/// A scheduled article goes live by the clock alone, with no save to evict the cached pages that should now list it.
+/// Every few seconds this evicts them for the articles whose time has come since the last look.
+/// </summary>
+public sealed partial class ScheduledPublishing(IServiceScopeFactory scopes, PageCache cache, TimeProvider clock, ILogger<ScheduledPublishing> logger)
+    : BackgroundService
+{
+    /// <summary>How late, at most, a scheduled article reaches the cached front page, tag pages and feeds.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+
+    private DateTimeOffset _lookedUntil = clock.GetUtcNow();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The next tick looks again from the same point, so no article is missed.
+                LogFailed(logger, exception);
+            }
+        }
+    }
+
+    /// <summary>Evicts the pages of every article that went live since the last run; returns how many did.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var since = _lookedUntil;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MastheadDb>();
+        var live = await db.Articles.Where(a => a.Status == ArticleStatus.Scheduled && a.PublishAt > since && a.PublishAt <= now)
+            .Select(a => a.Id).ToListAsync(cancellationToken);
+        if (live.Count > 0)
+        {
+            cache.Evict([CacheTags.Lists, .. live.Select(CacheTags.Article)]);
+        }
+
+        _lookedUntil = now;
+        return live.Count;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for scheduled articles that went live failed; retrying")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
