@@ -36,6 +36,12 @@ public static class Currencies
     /// <summary>"$2", "$2.50", "€10", "500 JPY" — whole amounts without decimals, as an appeal says them.</summary>
     public static string Format(Money money)
     {
+        // A refund: the sign goes before the symbol, "−$5", not "$-5".
+        if (money.MinorUnits < 0)
+        {
+            return "−" + Format(money with { MinorUnits = -money.MinorUnits });
+        }
+
         var factor = Factor(money.Currency);
         var major = money.MinorUnits / factor;
         var minor = money.MinorUnits % factor;
@@ -48,6 +54,10 @@ public static class Currencies
     /// <summary>The amount as typed in a form field: "2", "2.50".</summary>
     public static string FormatPlain(Money money) =>
         (money.MinorUnits / (decimal)Factor(money.Currency)).ToString(money.MinorUnits % Factor(money.Currency) == 0 ? "0" : "0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>The amount as a spreadsheet reads it: always the currency's decimals, no symbol or grouping. "2.00", "-5.00", "500".</summary>
+    public static string FormatNumber(Money money) =>
+        (money.MinorUnits / (decimal)Factor(money.Currency)).ToString(Decimals(money.Currency) == 0 ? "0" : "0.00", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Reads an amount a person typed ("2", "2.50", "2,50", "$ 5") into minor units; null with a reason when it cannot be

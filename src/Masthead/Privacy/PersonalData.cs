@@ -63,6 +63,22 @@ public sealed class PersonalData(byte[] masterKey)
     }
 
     /// <summary>
+    /// The plaintext, or null when there is none or it cannot be read (made with a key this newsroom no longer has),
+    /// for pages that show personal data and must not fail on one unreadable value.
+    /// </summary>
+    public string? TryUnprotect(string? protectedText)
+    {
+        try
+        {
+            return protectedText is null ? null : Unprotect(protectedText);
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// HMAC-SHA256 of the normalized address, base64url: the same for "Jane@Example.org " and "jane@example.org", so a
     /// supporter can be found by address, but useless for guessing addresses without the key.
     /// </summary>

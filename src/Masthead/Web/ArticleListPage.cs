@@ -1,4 +1,3 @@
-using System.Globalization;
 using Masthead.Articles;
 using Masthead.Newsroom;
 using Microsoft.AspNetCore.Mvc;
@@ -21,10 +20,9 @@ public abstract class ArticleListPage(TimeProvider clock, IOptions<NewsroomOptio
     /// <summary>Loads the requested page of <paramref name="source"/>; bad page numbers get a 400 that says why, pages past the end a 404.</summary>
     protected async Task<IActionResult> ListAsync(IQueryable<Article> source, string? page, CancellationToken cancellationToken)
     {
-        var number = 1;
-        if (page is not null && (!int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out number) || number < 1))
+        if (PageNumber.Parse(page) is not { } number)
         {
-            HttpContext.Features.Set(new ReaderProblem("The page number must be a whole number from 1 up."));
+            HttpContext.Features.Set(new ReaderProblem(PageNumber.Problem));
             return BadRequest();
         }
 

@@ -18,6 +18,8 @@ public static class WebSetup
             pages.Conventions.AllowAnonymousToPage("/Admin/SignIn");
             pages.Conventions.AuthorizeFolder("/Admin/Staff", StaffSetup.AdminPolicy);
             pages.Conventions.AuthorizePage("/Admin/Authors", StaffSetup.EditorPolicy);
+            pages.Conventions.AuthorizeFolder("/Admin/Appeals", StaffSetup.EditorPolicy);
+            pages.Conventions.AuthorizeFolder("/Admin/Supporters", StaffSetup.AdminPolicy);
             pages.Conventions.AddPageRoute("/Admin/Articles/Edit", "/admin/articles/new");
         });
         services.AddProblemDetails();

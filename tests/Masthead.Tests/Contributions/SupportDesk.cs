@@ -27,9 +27,11 @@ public static class SupportDesk
         factory.Services.GetRequiredService<Masthead.Privacy.PersonalData>().LookupHash(email);
 
     /// <summary>Gives through the sandbox from start to thank-you page; returns the checkout id.</summary>
-    public static async Task<string> GiveAsync(MastheadFactory factory, HttpClient reader, string email, string amount = "2", string frequency = "Monthly", string currency = "USD")
+    public static async Task<string> GiveAsync(
+        MastheadFactory factory, HttpClient reader, string email, string amount = "2", string frequency = "Monthly", string currency = "USD",
+        string? name = null, bool anonymous = true)
     {
-        using var form = await SubmitAsync(factory, reader, email, amount, frequency, currency);
+        using var form = await SubmitAsync(factory, reader, email, amount, frequency, currency, name: name, anonymous: anonymous);
         Assert.True(form.StatusCode == HttpStatusCode.Redirect, $"The contribution form answered {(int)form.StatusCode}: {Html.Messages(await form.Content.ReadAsStringAsync())}");
         var paymentPage = form.Headers.Location!.PathAndQuery;
         Assert.StartsWith("/sandbox/checkout/", paymentPage);

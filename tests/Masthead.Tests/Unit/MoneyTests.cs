@@ -36,6 +36,15 @@ public sealed class MoneyTests
     [InlineData(1000000, "EUR", "€10,000")]
     [InlineData(500, "JPY", "¥500")]
     [InlineData(1500, "CHF", "15 CHF")]
+    [InlineData(-550, "USD", "−$5.50")]
     public void Amounts_are_written_as_an_appeal_says_them(long minor, string currency, string expected) =>
         Assert.Equal(expected, new Money(minor, currency).ToString());
+
+    [Theory]
+    [InlineData(200, "USD", "2.00")]
+    [InlineData(-500, "EUR", "-5.00")]
+    [InlineData(1234567, "USD", "12345.67")]
+    [InlineData(500, "JPY", "500")]
+    public void Amounts_for_spreadsheets_are_plain_numbers_with_the_currency_s_decimals(long minor, string currency, string expected) =>
+        Assert.Equal(expected, Currencies.FormatNumber(new Money(minor, currency)));
 }

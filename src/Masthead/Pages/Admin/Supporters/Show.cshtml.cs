@@ -1,0 +1,51 @@
+using Masthead.Contributions;
+using Masthead.Data;
+using Masthead.Privacy;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Pages.Admin.Supporters;
+
+/// <summary>One supporter: their address (decrypted here only, and the viewing logged), subscriptions and ledger.</summary>
+public sealed partial class ShowModel(MastheadDb db, PersonalData personalData, ILogger<ShowModel> logger) : PageModel
+{
+    public sealed record Line(DateTimeOffset At, ContributionKind Kind, Frequency Frequency, Money Money, string Provider, string ProviderRef);
+
+    public Supporter Supporter { get; private set; } = null!;
+
+    /// <summary>Null when the supporter left none, or it was made with a key this newsroom no longer has.</summary>
+    public string? Email { get; private set; }
+
+    public IReadOnlyList<Line> Ledger { get; private set; } = [];
+
+    /// <summary>Net of refunds, per currency.</summary>
+    public IReadOnlyList<Money> Given { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        var supporter = await db.Supporters.AsNoTracking().Include(s => s.Subscriptions).SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (supporter is null)
+        {
+            return NotFound();
+        }
+
+        Supporter = supporter;
+        Email = personalData.TryUnprotect(supporter.EmailProtected);
+        if (supporter.EmailProtected is not null)
+        {
+            LogEmailShown(logger, User.Identity?.Name, id);
+        }
+
+        Ledger = await db.Contributions.AsNoTracking().Where(c => c.SupporterId == id).OrderByDescending(c => c.OccurredAt).ThenByDescending(c => c.Id)
+            .Select(c => new Line(c.OccurredAt, c.Kind, c.Frequency, new Money(c.Amount, c.Currency), c.Provider, c.ProviderRef))
+            .ToListAsync(cancellationToken);
+        Given = Ledger.GroupBy(l => l.Money.Currency).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new Money(g.Sum(l => l.Money.MinorUnits), g.Key)).ToList();
+        Response.Headers.CacheControl = "no-store";
+        return Page();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Staff} viewed the email address of supporter {SupporterId}")]
+    private static partial void LogEmailShown(ILogger logger, string? staff, int supporterId);
+}

@@ -1,0 +1,16 @@
+using System.Globalization;
+
+namespace Masthead.Web;
+
+/// <summary>The "?page=" of a list, as typed into the address bar.</summary>
+public static class PageNumber
+{
+    public const string Problem = "The page number must be a whole number from 1 up.";
+
+    /// <summary>1 when absent; null when it is not a whole number from 1 up.</summary>
+    public static int? Parse(string? text) =>
+        text is null ? 1 : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1 ? number : null;
+}
+
+/// <summary>The newer/older links under an admin list; <paramref name="Link"/> makes the address of a page number.</summary>
+public sealed record Pager(int Number, int Count, Func<int, string> Link);
