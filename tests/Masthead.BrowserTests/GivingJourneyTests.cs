@@ -39,8 +39,10 @@ public sealed class GivingJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(appeal).ToBeHiddenAsync();
 
-        // A week on, in the app and in the page alike: the appeal is back.
-        var later = browser.App.Clock.GetUtcNow().AddDays(7).AddMinutes(1);
+        // A week on, in the app and in the page alike: the appeal is back. "A week" is read from the cookie the script
+        // set, since the page's clock ran on while the app's stood still.
+        var snoozedUntil = long.Parse((await context.CookiesAsync()).Single(c => c.Name == "mh_snooze").Value, System.Globalization.CultureInfo.InvariantCulture);
+        var later = DateTimeOffset.FromUnixTimeSeconds(snoozedUntil).AddMinutes(1);
         browser.App.Clock.SetUtcNow(later);
         await page.Clock.SetSystemTimeAsync(later.UtcDateTime);
         await page.GotoAsync(second);

@@ -48,12 +48,14 @@ public static class WebSetup
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseMiddleware<SecurityHeaders>();
+        // Routing first: the static-file middleware then skips requests that matched a page, and a cached page is
+        // served without the file-system lookup that would otherwise come first.
+        app.UseRouting();
+        app.UseMiddleware<PageCacheMiddleware>();
         app.UseStaticFiles(new StaticFileOptions
         {
             OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "public, max-age=3600",
         });
-        app.UseRouting();
-        app.UseMiddleware<PageCacheMiddleware>();
         return app;
     }
 
