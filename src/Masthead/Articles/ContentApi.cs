@@ -37,7 +37,7 @@ public static class ContentApi
             return TypedResults.ValidationProblem(errors, title: "The query has values that cannot be used.");
         }
 
-        var result = await ArticleQueries.SummariesAsync(db.Articles.AsNoTracking(), clock.GetUtcNow(), number, size, cancellationToken);
+        var result = await ArticleQueries.SummariesAsync(db, db.Articles.AsNoTracking(), clock.GetUtcNow(), number, size, cancellationToken);
         if (number > result.Count)
         {
             return TypedResults.Problem(statusCode: 404, title: "No such page", detail: $"There are {result.Count} pages of {size} articles.");

@@ -164,7 +164,7 @@ public static class Feeds
     }
 
     private static Task<List<ArticleView>> LatestAsync(MastheadDb db, TimeProvider clock, CancellationToken cancellationToken) =>
-        db.Articles.AsNoTracking().Visible(clock.GetUtcNow()).Take(FeedLength).Views().ToListAsync(cancellationToken);
+        ArticleQueries.ViewsAsync(db, db.Articles.AsNoTracking().Visible(clock.GetUtcNow()).Take(FeedLength), cancellationToken);
 
     private static void WriteLink(XmlWriter xml, string href, string rel)
     {

@@ -29,6 +29,9 @@ public abstract partial class MastheadDb(DbContextOptions options) : DbContext(o
         {
             article.HasIndex(a => a.Slug).IsUnique();
             article.HasIndex(a => new { a.Status, a.PublishAt });
+
+            // Newest first: the front page, feeds and sitemap read the archive in this order and stop after a page.
+            article.HasIndex(a => a.PublishAt);
             article.Property(a => a.Slug).HasMaxLength(ArticleLimits.Slug);
             article.Property(a => a.Headline).HasMaxLength(ArticleLimits.Headline);
             article.Property(a => a.Standfirst).HasMaxLength(ArticleLimits.Standfirst);

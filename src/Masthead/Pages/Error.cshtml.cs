@@ -44,7 +44,7 @@ public sealed partial class ErrorModel(MastheadDb db, TimeProvider clock, ILogge
             return;
         }
 
-        Latest = (await ArticleQueries.SummariesAsync(db.Articles.AsNoTracking(), clock.GetUtcNow(), 1, 5, cancellationToken)).Items;
+        Latest = (await ArticleQueries.SummariesAsync(db, db.Articles.AsNoTracking(), clock.GetUtcNow(), 1, 5, cancellationToken)).Items;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Error page shown for {Path} with reference {Reference}")]

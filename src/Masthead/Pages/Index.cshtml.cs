@@ -12,6 +12,6 @@ public sealed class IndexModel(MastheadDb db, TimeProvider clock, IOptions<Newsr
     public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] string? pageNumber, CancellationToken cancellationToken)
     {
         Meta = new PageMeta(Newsroom.Name, Newsroom.Tagline, pageNumber is null ? "/" : $"/?page={pageNumber}");
-        return await ListAsync(db.Articles.AsNoTracking(), pageNumber, cancellationToken);
+        return await ListAsync(db, db.Articles.AsNoTracking(), pageNumber, cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using Masthead.Data;
 using Masthead.Articles;
 using Masthead.Newsroom;
 using Microsoft.AspNetCore.Mvc;
@@ -18,7 +19,7 @@ public abstract class ArticleListPage(TimeProvider clock, IOptions<NewsroomOptio
     protected NewsroomOptions Newsroom => newsroom.Value;
 
     /// <summary>Loads the requested page of <paramref name="source"/>; bad page numbers get a 400 that says why, pages past the end a 404.</summary>
-    protected async Task<IActionResult> ListAsync(IQueryable<Article> source, string? page, CancellationToken cancellationToken)
+    protected async Task<IActionResult> ListAsync(MastheadDb db, IQueryable<Article> source, string? page, CancellationToken cancellationToken)
     {
         if (PageNumber.Parse(page) is not { } number)
         {
@@ -26,7 +27,7 @@ public abstract class ArticleListPage(TimeProvider clock, IOptions<NewsroomOptio
             return BadRequest();
         }
 
-        Articles = await ArticleQueries.SummariesAsync(source, clock.GetUtcNow(), number, Newsroom.PageSize, cancellationToken);
+        Articles = await ArticleQueries.SummariesAsync(db, source, clock.GetUtcNow(), number, Newsroom.PageSize, cancellationToken);
         if (number > Articles.Count)
         {
             return NotFound();

@@ -23,6 +23,6 @@ public sealed class ShowModel(MastheadDb db, TimeProvider clock, IOptions<Newsro
 
         (Name, Bio) = (author.Name, author.Bio);
         Meta = new PageMeta(author.Name, author.Bio.Length > 0 ? author.Bio : $"Articles by {author.Name}.", SiteUrls.Author(slug), "profile");
-        return await ListAsync(db.Articles.AsNoTracking().Where(a => a.Authors.Any(w => w.Id == author.Id)), pageNumber, cancellationToken);
+        return await ListAsync(db, db.Articles.AsNoTracking().Where(a => a.Authors.Any(w => w.Id == author.Id)), pageNumber, cancellationToken);
     }
 }

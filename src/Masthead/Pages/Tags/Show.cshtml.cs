@@ -21,6 +21,6 @@ public sealed class ShowModel(MastheadDb db, TimeProvider clock, IOptions<Newsro
 
         Name = tag.Name;
         Meta = new PageMeta(tag.Name, $"{Newsroom.Name}: articles on {tag.Name}.", SiteUrls.Tag(slug));
-        return await ListAsync(db.Articles.AsNoTracking().Where(a => a.Tags.Any(t => t.Id == tag.Id)), pageNumber, cancellationToken);
+        return await ListAsync(db, db.Articles.AsNoTracking().Where(a => a.Tags.Any(t => t.Id == tag.Id)), pageNumber, cancellationToken);
     }
 }

@@ -199,6 +199,8 @@ namespace Masthead.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PublishAt");
+
                     b.HasIndex("Slug")
                         .IsUnique();
 

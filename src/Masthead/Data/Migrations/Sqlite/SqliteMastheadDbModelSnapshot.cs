@@ -187,6 +187,8 @@ namespace Masthead.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PublishAt");
+
                     b.HasIndex("Slug")
                         .IsUnique();
 

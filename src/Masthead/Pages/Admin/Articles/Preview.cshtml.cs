@@ -15,7 +15,7 @@ public sealed class PreviewModel(MastheadDb db, TimeProvider clock) : PublicPage
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
-        var article = await db.Articles.AsNoTracking().Where(a => a.Id == id).Views().SingleOrDefaultAsync(cancellationToken);
+        var article = (await ArticleQueries.ViewsAsync(db, db.Articles.AsNoTracking().Where(a => a.Id == id), cancellationToken)).SingleOrDefault();
         if (article is null)
         {
             return NotFound();
