@@ -19,7 +19,7 @@ declare -A WHY=(
   [random]="a random article out of the whole corpus is usually not in the output cache yet during a short run, so most requests are cache misses that query SQLite and render, and wrk's Lua request() also costs wrk CPU on the shared cores. To close it: a cheaper miss (see the uncached target), and a cache large enough to hold the hot part of the corpus."
   [uncached]="a miss runs two SQLite queries (the article with its authors and tags, and the active appeal) and renders the Razor page with its layout; bench/results/micro.md gives the in-process cost per request. Found at commit 45abaaa: the article query (ArticleQueries.FindForReaderAsync, one SQL statement with two collection projections) makes SQLite materialise the whole ArticleAuthors and ArticleTags joins on every request (EXPLAIN QUERY PLAN: MATERIALIZE, SCAN ArticleAuthors, AUTOMATIC COVERING INDEX on ArticleTags), about 18 ms of SQLite time alone at 10,000 articles; the front page, the feed and the tag and author pages share that projection. To close it: load the bylines and tags by article id so SQLite can use the join tables' primary keys (AsSplitQuery, or two small queries), then see what the render itself costs."
   [growth]="a cost per request that grows with the corpus is a query reading more than the rows it returns: at commit 45abaaa the author and tag joins of the article and list queries are materialised over the whole join tables (see the uncached note), so a miss costs O(articles). Cached hits should not grow at all; random cached articles are mostly misses during a short run. To close it: queries that touch only the requested article's rows (slug index, then the join tables' primary keys), then re-run this comparison."
-  [rss]="peak RSS includes the output cache's stored pages, EF Core's pooled contexts and the GC's headroom under load. To close it: a size limit on the output cache and the server GC's heap limit (GCHeapHardLimit) or DOTNET_GCgen0size tuned for 2 cores."
+  [rss]="the peak comes under load, when many requests are inside the server at once: each holds a pooled DbContext and its own SQLite connection, each connection with its own page cache (up to 2 MB by default) and, at commit 45abaaa, the temporary tables of the materialised author and tag joins; with the cache on, the stored pages add to it. To close it: cheaper queries (see the uncached note), a bound on how many requests query the database at once, and a size limit on the output cache; then the GC's settings (a heap hard limit) if still needed."
 )
 
 value() { # size scenario connections column
@@ -29,7 +29,8 @@ value() { # size scenario connections column
 # A number with thousands separators, or a dash when it was not measured.
 num() { [[ -n "$1" ]] && printf "%'.0f" "$1" || printf '–'; }
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print ""; else printf "%.2f", a / b }'; }
+# Two decimals, or four below 0.1, so that a tiny ratio does not read as zero.
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print ""; else printf (a / b < 0.1 ? "%.4f" : "%.2f"), a / b }'; }
 
 # PASS or MISS for "measured >= wanted" (or <= with "max"), with the gap when missed.
 verdict() { # measured wanted [max] [unit]

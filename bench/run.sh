@@ -119,7 +119,7 @@ children_ticks() {
 
 # The server's processes: nginx's master and workers, or Masthead's one process.
 server_pids() {
-  if [[ -n "$NGINX_PID" ]]; then echo "$NGINX_PID"; ps -o pid= --ppid "$NGINX_PID"; else echo "$SERVER_PID"; fi
+  if [[ -n "$NGINX_PID" ]]; then echo "$NGINX_PID"; ps -o pid= --ppid "$NGINX_PID" | tr -d " "; else echo "$SERVER_PID"; fi
 }
 
 # Runs wrk once and appends a row to the results. Peak RSS is VmHWM, reset just before (clear_refs 5), summed over
@@ -154,11 +154,27 @@ measure() {
     }' | tee -a "$RESULTS" >&2
 }
 
-# Warms the server up, then measures at each connection count.
+# Waits (up to 30 s) until the server uses less than a tenth of a core: requests that wrk gave up on may still be
+# running in the server, and the next measurement must not pay for them.
+settle() {
+  local pids before
+  mapfile -t pids < <(server_pids)
+  for _ in $(seq 30); do
+    before=$(cpu_ticks "${pids[@]}")
+    sleep 1
+    (($(cpu_ticks "${pids[@]}") - before < HZ / 10)) && return 0
+  done
+  log "the server was still busy 30 s after the last measurement"
+}
+
+# Warms the server up, then measures at each connection count, each time from a quiet server.
 scenario() {
   local size="$1" name="$2" url="$3" slugs="${4:-}"
   BENCH_SLUGS="$slugs" timeout $((WARMUP + 30)) wrk -t 2 -c 64 -d "${WARMUP}s" --timeout 2s -s "$LUA" "$url" >/dev/null
-  for connections in "${CONNECTIONS[@]}"; do measure "$size" "$name" "$connections" "$url" "$slugs"; done
+  for connections in "${CONNECTIONS[@]}"; do
+    settle
+    measure "$size" "$name" "$connections" "$url" "$slugs"
+  done
 }
 
 # The fixed URLs must answer a plain 200: wrk would count a redirect as a success.
@@ -239,7 +255,7 @@ seed() {
   mkdir -p "$data"
   started=$(date +%s.%N)
   (cd "$BUILD" && env Masthead__DataDirectory="$data" Masthead__Newsroom__SeedDemo=false Logging__LogLevel__Default=Warning \
-    timeout 3600 dotnet Masthead.dll seed-corpus "$size" --slugs "$data/slugs.txt") >&2
+    timeout $((600 + size / 100)) dotnet Masthead.dll seed-corpus "$size" --slugs "$data/slugs.txt") >&2
   printf '%s\t%s\t%s\n' "$size" "$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.0f", b - a }')" \
     "$(du -m "$data/masthead.db" | cut -f1)" >> "$TMP/seeding.tsv"
 }

@@ -7,7 +7,6 @@ namespace Masthead.Benchmarks;
 /// The appeal is a Razor partial rendered inside the page, so its cost is the difference between the page with it and
 /// the page for a reader who snoozed it (one query and the partial fewer).
 /// </summary>
-[MemoryDiagnoser]
 public class ArticlePageBenchmarks
 {
     private BenchHost _host = null!;
