@@ -1,0 +1,224 @@
+using System.Text;
+using Masthead.Appeals;
+using Masthead.Data;
+using Masthead.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Articles;
+
+/// <summary>
+/// A large made-up newsroom for benchmarks: published articles of realistic length and Markdown (headings, links, a
+/// list, a quote), the same for the same seed, rendered by <see cref="ArticleMarkdown"/> as an editor's would be, so
+/// a page costs what a real one does. Revisions are left out: no reader page reads them.
+/// </summary>
+public static class BenchCorpus
+{
+    public const int DefaultSeed = 20261125;
+
+    // Large enough that per-save overhead vanishes, small enough that one batch's change tracker stays a few MB.
+    private const int BatchSize = 2000;
+
+    private static readonly string[] AuthorNames =
+        ["Daria Lebedeva", "Jonathan Hale", "Irina Volkova", "Tomas Berzins", "Maya Orlova", "Peter Lindqvist"];
+
+    private static readonly string[] TagNames =
+        ["Politics", "Economy", "Courts", "Regions", "Media", "Environment", "Health", "War", "Culture", "Education", "Technology", "Investigations"];
+
+    private static readonly string[] Datelines = ["RIGA", "TBILISI", "YEREVAN", "VILNIUS", "ALMATY", "CHISINAU", "WARSAW", "BERLIN", "KYIV", "TALLINN"];
+
+    private static readonly string[] Words =
+    [
+        "the", "of", "and", "to", "in", "a", "that", "for", "on", "was", "with", "said", "by", "at", "from", "has", "were", "his", "her", "their",
+        "government", "ministry", "court", "official", "officials", "region", "regional", "city", "council", "parliament", "deputy", "governor",
+        "prosecutor", "investigation", "report", "documents", "contract", "contracts", "budget", "million", "company", "companies", "residents",
+        "workers", "families", "election", "vote", "candidates", "police", "protest", "protesters", "journalists", "newspaper", "broadcaster",
+        "border", "river", "factory", "hospital", "school", "teachers", "doctors", "pensions", "prices", "energy", "gas", "pipeline", "grain",
+        "harvest", "winter", "spring", "summer", "autumn", "week", "month", "year", "last", "next", "first", "second", "three", "several", "dozens",
+        "hundreds", "thousands", "according", "records", "seen", "reviewed", "obtained", "confirmed", "denied", "declined", "comment", "asked",
+        "anonymity", "because", "while", "after", "before", "during", "since", "although", "however", "despite", "without", "within", "across",
+        "local", "federal", "state", "public", "private", "former", "new", "small", "large", "quiet", "sudden", "official", "unofficial", "closed",
+        "open", "agreed", "signed", "cancelled", "postponed", "announced", "published", "arrested", "released", "fined", "charged", "appealed",
+        "decision", "ruling", "law", "amendment", "bill", "committee", "hearing", "session", "statement", "letter", "interview", "spokesman",
+        "spokeswoman", "analysts", "experts", "lawyer", "lawyers", "judge", "villages", "district", "capital", "roads", "bridge", "railway",
+        "water", "heating", "supply", "shortages", "queues", "salaries", "debts", "loans", "bank", "banks", "sanctions", "exports", "imports",
+    ];
+
+    private static readonly string[] Sources = ["a spokesman for the ministry", "a local councillor", "one of the residents", "a lawyer for the family", "an official in the governor's office"];
+
+    /// <summary>
+    /// Fills a database that has no articles yet, writing each slug on its own line to <paramref name="slugs"/> when
+    /// given; false, with nothing written, when there are articles already, so a real newsroom is never mixed with it.
+    /// </summary>
+    public static async Task<bool> SeedAsync(IServiceProvider services, int count, TextWriter? slugs, int seed = DefaultSeed, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MastheadDb>();
+        if (await db.Articles.AnyAsync(cancellationToken))
+        {
+            return false;
+        }
+
+        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+        var (authors, tags) = await NewsroomAsync(db, now, cancellationToken);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            // The next batch is written (on the other cores) while this one is saved.
+            var next = Task.Run(() => Batch(0, count, seed, now, authors, tags), cancellationToken);
+            for (var start = 0; start < count; start += BatchSize)
+            {
+                var (batch, stubs) = await next;
+                if (start + BatchSize < count)
+                {
+                    var from = start + BatchSize;
+                    next = Task.Run(() => Batch(from, count, seed, now, authors, tags), cancellationToken);
+                }
+
+                db.ChangeTracker.Clear();
+                db.AttachRange(stubs);
+                db.Articles.AddRange(batch);
+                await db.SaveChangesAsync(cancellationToken);
+                foreach (var article in batch)
+                {
+                    slugs?.WriteLine(article.Slug);
+                }
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        return true;
+    }
+
+    /// <summary>The bylines, topics and active appeal a newsroom needs beside its articles.</summary>
+    private static async Task<(Author[] Authors, Tag[] Tags)> NewsroomAsync(MastheadDb db, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var authors = AuthorNames.Select(name => new Author { Name = name, Slug = Slugs.From(name), Bio = $"{name} reports for the newsroom from its bureau abroad." }).ToArray();
+        var tags = TagNames.Select(name => new Tag { Name = name, Slug = Slugs.From(name) }).ToArray();
+        db.Authors.AddRange(authors);
+        db.Tags.AddRange(tags);
+        if (!await db.Appeals.AnyAsync(a => a.IsActive, cancellationToken))
+        {
+            const string text = """
+                No owner, no state and no advertiser pays for this reporting: readers do, a few dollars at a time.
+
+                If every reader who values it gave a little each month, our reporters could stay safe and on the story.
+                """;
+            db.Appeals.Add(new Appeal { Name = "Standing appeal", BodyMarkdown = text, BodyHtml = ArticleMarkdown.ToHtml(text), IsActive = true, UpdatedAt = now });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return (authors, tags);
+    }
+
+    /// <summary>Articles <paramref name="from"/> onwards, with their own copies of the authors and tags to attach beside them.</summary>
+    private static (Article[] Batch, object[] Stubs) Batch(int from, int count, int seed, DateTimeOffset now, Author[] authors, Tag[] tags)
+    {
+        var authorStubs = authors.Select(a => new Author { Id = a.Id, Name = a.Name, Slug = a.Slug, Bio = a.Bio }).ToArray();
+        var tagStubs = tags.Select(t => new Tag { Id = t.Id, Name = t.Name, Slug = t.Slug }).ToArray();
+        var batch = new Article[Math.Min(BatchSize, count - from)];
+        Parallel.For(0, batch.Length, i => batch[i] = Write(from + i, count, seed, now, authorStubs, tagStubs));
+        return (batch, [.. authorStubs, .. tagStubs]);
+    }
+
+    /// <summary>Article number <paramref name="index"/>: the higher the number, the more recent; ten years in all.</summary>
+    public static Article Write(int index, int count, int seed, DateTimeOffset now, IReadOnlyList<Author> authors, IReadOnlyList<Tag> tags)
+    {
+        var random = new Random(unchecked((seed * 1_000_003) + index));
+        var headline = Capitalise(Sentence(random, random.Next(6, 13)));
+        var markdown = Body(random);
+        var publishAt = now.AddMinutes(-(double)(count - 1 - index) * 5_256_000 / count - random.Next(60));
+        var stem = Slugs.From(headline);
+        return new Article
+        {
+            Slug = $"{(stem.Length > 100 ? stem[..100].TrimEnd('-') : stem)}-{index}",
+            Headline = headline,
+            Standfirst = Capitalise(Sentence(random, random.Next(22, 36))) + ".",
+            Dateline = Datelines[random.Next(Datelines.Length)],
+            BodyMarkdown = markdown,
+            BodyHtml = ArticleMarkdown.ToHtml(markdown),
+            Status = ArticleStatus.Published,
+            PublishAt = publishAt,
+            CreatedAt = publishAt,
+            UpdatedAt = publishAt,
+            Authors = Pick(random, authors, random.Next(1, 3)),
+            Tags = Pick(random, tags, random.Next(1, 4)),
+        };
+    }
+
+    /// <summary>600 to 1,500 words: a lead, two to four headed sections, links, one list and one quote.</summary>
+    private static string Body(Random random)
+    {
+        var target = random.Next(600, 1501);
+        var sections = random.Next(2, 5);
+        var (listAt, quoteAt) = (random.Next(sections), random.Next(sections));
+        var text = new StringBuilder(target * 8);
+        var words = 0;
+        for (var section = -1; section < sections && words < target; section++)
+        {
+            if (section >= 0)
+            {
+                text.Append("## ").Append(Capitalise(Sentence(random, random.Next(3, 7)))).Append("\n\n");
+            }
+
+            for (var p = random.Next(2, 5); p > 0 && words < target; p--)
+            {
+                words += Paragraph(random, text);
+            }
+
+            if (section == listAt)
+            {
+                for (var item = random.Next(3, 6); item > 0; item--)
+                {
+                    var length = random.Next(6, 14);
+                    text.Append("- ").Append(Capitalise(Sentence(random, length))).Append(";\n");
+                    words += length;
+                }
+
+                text.Append('\n');
+            }
+
+            if (section == quoteAt)
+            {
+                var length = random.Next(20, 40);
+                text.Append("> \"").Append(Capitalise(Sentence(random, length))).Append(",\" said ").Append(Sources[random.Next(Sources.Length)]).Append(".\n\n");
+                words += length + 3;
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static int Paragraph(Random random, StringBuilder text)
+    {
+        var words = 0;
+        for (var s = random.Next(3, 7); s > 0; s--)
+        {
+            var length = random.Next(10, 27);
+            var sentence = Capitalise(Sentence(random, length));
+            text.Append(random.Next(12) switch
+            {
+                0 => $"{sentence}, according to [{Sentence(random, 3)}](https://example.org/documents/{random.Next(100_000)}).",
+                1 => $"{sentence}, as [we reported]({SiteUrls.Tag(Slugs.From(TagNames[random.Next(TagNames.Length)]))}) earlier.",
+                2 => $"{sentence} *{Sentence(random, 3)}*.",
+                3 => $"\"{sentence},\" said {Sources[random.Next(Sources.Length)]}.",
+                _ => sentence + ".",
+            }).Append(s > 1 ? ' ' : '\n');
+            words += length;
+        }
+
+        text.Append('\n');
+        return words;
+    }
+
+    private static string Sentence(Random random, int words) =>
+        string.Join(' ', Enumerable.Range(0, words).Select(_ => Words[random.Next(Words.Length)]));
+
+    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    private static List<T> Pick<T>(Random random, IReadOnlyList<T> from, int how) =>
+        [.. Enumerable.Range(0, from.Count).OrderBy(_ => random.Next()).Take(how).Select(i => from[i])];
+}
