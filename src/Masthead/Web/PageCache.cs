@@ -190,19 +190,24 @@ public sealed class PageCache
     }
 }
 
-/// <summary>One version of a page: its bytes in each encoding, made once, and the headers that describe them.</summary>
+/// <summary>
+/// One version of a page and the headers that describe it. Each compressed encoding is made the first time a reader
+/// asks for it and kept with the page, so it is computed once per version, never per request, and never for an
+/// encoding nobody asked for.
+/// </summary>
 internal sealed class CachedPage
 {
-    private CachedPage(byte[] identity, byte[]? gzip, byte[]? brotli, string etag, string contentType, IReadOnlyList<string> tags, DateTimeOffset storedAt)
+    private byte[]? _gzip;
+    private byte[]? _brotli;
+    private string? _gzipETag;
+    private string? _brotliETag;
+
+    private CachedPage(byte[] identity, string etag, string contentType, IReadOnlyList<string> tags, bool variesByAppeal)
     {
-        (Identity, Gzip, Brotli, ETag, ContentType, Tags, StoredAt) = (identity, gzip, brotli, etag, contentType, tags, storedAt);
+        (Identity, ETag, ContentType, Tags, VariesByAppeal) = (identity, etag, contentType, tags, variesByAppeal);
     }
 
     public byte[] Identity { get; }
-
-    public byte[]? Gzip { get; }
-
-    public byte[]? Brotli { get; }
 
     /// <summary>Of the identity bytes; each encoding adds a suffix, since a strong ETag names exact bytes.</summary>
     public string ETag { get; }
@@ -211,20 +216,16 @@ internal sealed class CachedPage
 
     public IReadOnlyList<string> Tags { get; }
 
-    public DateTimeOffset StoredAt { get; }
+    /// <summary>Whether a reader's cookies pick another copy of this address; a page that does not vary serves everyone.</summary>
+    public bool VariesByAppeal { get; }
 
     public long LastUsed { get; set; }
 
-    public long Size => Identity.Length + (Gzip?.Length ?? 0) + (Brotli?.Length ?? 0) + 256;
+    /// <summary>Memory held, counted when stored: the plain bytes and room for both encodings (about a third of them).</summary>
+    public long Size => Identity.Length * 4L / 3 + 256;
 
-    /// <summary>A page with every encoding made now (to keep), or only <paramref name="only"/> (to answer once, uncached).</summary>
-    public static CachedPage Create(byte[] identity, string contentType, IReadOnlyList<string> tags, DateTimeOffset now, Encoding? only = null)
-    {
-        var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(identity).AsSpan(0, 12)) + "\"";
-        var gzip = only is null or Encoding.Gzip ? Compress(identity, Encoding.Gzip) : null;
-        var brotli = only is null or Encoding.Brotli ? Compress(identity, Encoding.Brotli) : null;
-        return new CachedPage(identity, gzip, brotli, etag, contentType, tags, now);
-    }
+    public static CachedPage Create(byte[] identity, string contentType, IReadOnlyList<string> tags, bool variesByAppeal) =>
+        new(identity, "\"" + Convert.ToHexStringLower(SHA256.HashData(identity).AsSpan(0, 12)) + "\"", contentType, tags, variesByAppeal);
 
     public enum Encoding
     {
@@ -235,8 +236,9 @@ internal sealed class CachedPage
 
     public (byte[] Body, string ETag, string? ContentEncoding) For(Encoding encoding) => encoding switch
     {
-        Encoding.Brotli when Brotli is not null => (Brotli, ETag[..^1] + "-br\"", "br"),
-        Encoding.Gzip when Gzip is not null => (Gzip, ETag[..^1] + "-gz\"", "gzip"),
+        // Two readers may compress the same page at once; both get the same bytes, and one copy is kept.
+        Encoding.Brotli => (_brotli ??= Compress(Identity, Encoding.Brotli), _brotliETag ??= ETag[..^1] + "-br\"", "br"),
+        Encoding.Gzip => (_gzip ??= Compress(Identity, Encoding.Gzip), _gzipETag ??= ETag[..^1] + "-gz\"", "gzip"),
         _ => (Identity, ETag, null),
     };
 
@@ -286,20 +288,41 @@ internal sealed class CachedPage
 }
 
 /// <summary>
-/// Serves <see cref="PublicCacheAttribute"/> endpoints from <see cref="PageCache"/> and stores their 200 answers; gives
-/// every other answer <c>Cache-Control: private, no-store</c> unless it says otherwise, so nothing personal (admin,
-/// manage, checkout, magic links) is ever kept by a browser's back button, a proxy or a CDN. Runs after routing, so it
-/// knows the endpoint, and before authentication, which public pages do not need.
+/// Answers from <see cref="PageCache"/> before routing, so a kept page costs a dictionary lookup and a write. The key
+/// is the address plus the appeal variant the reader's own cookies choose; a page that does not vary serves everyone.
+/// </summary>
+internal sealed class PageCacheHits(RequestDelegate next, PageCache cache, PageCacheResponses responses, Microsoft.Extensions.Options.IOptions<PageCacheOptions> options)
+{
+    private readonly bool _enabled = options.Value.Enabled;
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (_enabled && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)))
+        {
+            var address = PageCacheResponses.Address(request);
+            var hidden = responses.AppealHidden(request);
+            if ((hidden && cache.TryGet("h " + address, out var page))
+                || (cache.TryGet("s " + address, out page) && !(hidden && page.VariesByAppeal)))
+            {
+                return responses.ServeAsync(context, page, hidden && page.VariesByAppeal);
+            }
+        }
+
+        return next(context);
+    }
+}
+
+/// <summary>
+/// After routing: keeps the 200 answers of <see cref="PublicCacheAttribute"/> endpoints that <see cref="PageCacheHits"/>
+/// did not have, and gives every other answer <c>Cache-Control: private, no-store</c> unless it says otherwise, so
+/// nothing personal (admin, manage, checkout, magic links) is ever kept by a browser's back button, a proxy or a CDN.
 /// </summary>
 internal sealed class PageCacheMiddleware(
-    RequestDelegate next, PageCache cache, Microsoft.Extensions.Options.IOptions<PageCacheOptions> options, TimeProvider clock,
-    Contributions.SupporterPass pass)
+    RequestDelegate next, PageCache cache, PageCacheResponses responses, Microsoft.Extensions.Options.IOptions<PageCacheOptions> options)
 {
     private const string NotCached = "private, no-store";
     private readonly PageCacheOptions _options = options.Value;
-    private readonly string _publicCacheControl =
-        $"public, max-age={(int)options.Value.BrowserMaxAge.TotalSeconds}, s-maxage={(int)options.Value.SharedMaxAge.TotalSeconds}, " +
-        $"stale-while-revalidate={(int)options.Value.StaleWhileRevalidate.TotalSeconds}, stale-if-error={(int)options.Value.StaleIfError.TotalSeconds}";
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -323,15 +346,8 @@ internal sealed class PageCacheMiddleware(
             return;
         }
 
-        // The reader's own cookies choose between the two variants; the hidden one is theirs alone, so no shared cache keeps it.
-        var hidden = policy.VariesByAppeal && Appeals.AppealVisibility.IsHiddenFor(request, clock.GetUtcNow(), pass);
-        var key = string.Concat(hidden ? "h " : "s ", request.Scheme, "://", request.Host.Value, request.PathBase.Value, request.Path.Value, request.QueryString.Value);
-        if (_options.Enabled && cache.TryGet(key, out var kept))
-        {
-            await ServeAsync(context, kept, hidden);
-            return;
-        }
-
+        // The hidden variant is this reader's alone (it follows their cookies), so no shared cache may keep it.
+        var hidden = policy.VariesByAppeal && responses.AppealHidden(request);
         var generation = cache.Generation;
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
@@ -355,19 +371,32 @@ internal sealed class PageCacheMiddleware(
         }
 
         var tags = policy.Tags.Concat(PageCache.TagsOf(context)).Distinct(StringComparer.Ordinal).ToArray();
-        var contentType = response.ContentType ?? "application/octet-stream";
-        var page = _options.Enabled
-            ? CachedPage.Create(buffer.ToArray(), contentType, tags, clock.GetUtcNow())
-            : CachedPage.Create(buffer.ToArray(), contentType, tags, clock.GetUtcNow(), Negotiate(request));
+        var page = CachedPage.Create(buffer.ToArray(), response.ContentType ?? "application/octet-stream", tags, policy.VariesByAppeal);
         if (_options.Enabled)
         {
-            cache.Store(key, page, generation, _options.MaxMegabytes * 1024L * 1024L);
+            cache.Store((hidden ? "h " : "s ") + PageCacheResponses.Address(request), page, generation, _options.MaxMegabytes * 1024L * 1024L);
         }
 
-        await ServeAsync(context, page, hidden);
+        await responses.ServeAsync(context, page, hidden);
     }
+}
 
-    private async Task ServeAsync(HttpContext context, CachedPage page, bool hidden)
+/// <summary>How a kept page is answered: the encoding the reader accepts, its ETag, 304 when they have it, and the cache headers.</summary>
+internal sealed class PageCacheResponses(Microsoft.Extensions.Options.IOptions<PageCacheOptions> options, TimeProvider clock, Contributions.SupporterPass pass)
+{
+    private readonly string _publicCacheControl =
+        $"public, max-age={(int)options.Value.BrowserMaxAge.TotalSeconds}, s-maxage={(int)options.Value.SharedMaxAge.TotalSeconds}, " +
+        $"stale-while-revalidate={(int)options.Value.StaleWhileRevalidate.TotalSeconds}, stale-if-error={(int)options.Value.StaleIfError.TotalSeconds}";
+
+    /// <summary>Scheme, host and path with the query: pages name their own absolute address, so the host is part of it.</summary>
+    public static string Address(HttpRequest request) =>
+        string.Concat(request.Scheme, "://", request.Host.Value, request.PathBase.Value, request.Path.Value, request.QueryString.Value);
+
+    /// <summary>Whether this reader snoozed the appeal or supports us; only read when they carry a cookie at all.</summary>
+    public bool AppealHidden(HttpRequest request) =>
+        request.Headers.ContainsKey(HeaderNames.Cookie) && Appeals.AppealVisibility.IsHiddenFor(request, clock.GetUtcNow(), pass);
+
+    public Task ServeAsync(HttpContext context, CachedPage page, bool hidden)
     {
         var response = context.Response;
         var (body, etag, encoding) = page.For(Negotiate(context.Request));
@@ -375,12 +404,10 @@ internal sealed class PageCacheMiddleware(
         headers.CacheControl = hidden ? "private, no-cache" : _publicCacheControl;
         headers.ETag = etag;
         headers.Vary = HeaderNames.AcceptEncoding;
-        var age = (long)(clock.GetUtcNow() - page.StoredAt).TotalSeconds;
-        headers.Age = age > 0 ? age.ToString(System.Globalization.CultureInfo.InvariantCulture) : "0";
         if (page.MatchesAny(context.Request.Headers.IfNoneMatch))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
-            return;
+            return Task.CompletedTask;
         }
 
         response.StatusCode = StatusCodes.Status200OK;
@@ -391,17 +418,13 @@ internal sealed class PageCacheMiddleware(
         }
 
         response.ContentLength = body.Length;
-        if (!HttpMethods.IsHead(context.Request.Method))
-        {
-            await response.Body.WriteAsync(body, context.RequestAborted);
-        }
+        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(body, context.RequestAborted).AsTask();
     }
 
     /// <summary>Brotli if the reader accepts it, else gzip, else none; "q=0" refuses an encoding.</summary>
     private static CachedPage.Encoding Negotiate(HttpRequest request)
     {
-        var accepted = request.Headers.AcceptEncoding;
-        if (accepted.Count == 0)
+        if (request.Headers.AcceptEncoding.Count == 0)
         {
             return CachedPage.Encoding.Identity;
         }

@@ -24,6 +24,7 @@ public static class WebSetup
         });
         services.AddProblemDetails();
         services.AddSingleton<PageCache>();
+        services.AddSingleton<PageCacheResponses>();
         services.AddOptions<PageCacheOptions>().BindConfiguration("Masthead:Cache").ValidateDataAnnotations().ValidateOnStart();
         // Keys sign the staff cookie and antiforgery tokens; kept beside the data so a restart signs nobody out.
         services.AddDataProtection().SetApplicationName("Masthead")
@@ -48,6 +49,7 @@ public static class WebSetup
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseMiddleware<SecurityHeaders>();
+        app.UseMiddleware<PageCacheHits>();
         // Routing first: the static-file middleware then skips requests that matched a page, and a cached page is
         // served without the file-system lookup that would otherwise come first.
         app.UseRouting();
