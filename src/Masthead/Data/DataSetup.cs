@@ -48,8 +48,12 @@ public static class DataSetup
             builder.DataSource = Path.Combine(dataDirectory, "masthead.db");
         }
 
-        // Wait for a busy writer rather than fail at once.
-        builder.DefaultTimeout = 30;
+        // Wait for a busy writer rather than fail at once (unless the connection string says how long).
+        if (!builder.ContainsKey("Default Timeout"))
+        {
+            builder.DefaultTimeout = 30;
+        }
+
         builder.Pooling = true;
         return builder.ToString();
     }

@@ -27,14 +27,21 @@ public sealed partial class ErrorModel(MastheadDb db, TimeProvider clock, ILogge
 
     private async Task ShowAsync(int? code, CancellationToken cancellationToken)
     {
-        Code = code ?? (HttpContext.Features.Get<IExceptionHandlerFeature>() is null ? 404 : 500);
+        var failure = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
+        Code = code ?? (failure is null ? 404 : StorageUnavailable.Is(failure) ? 503 : 500);
         Response.StatusCode = Code;
+        if (Code == 503)
+        {
+            Response.Headers.RetryAfter = StorageUnavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         (Heading, Message) = Code switch
         {
             404 => ("We couldn't find that page", "The address may be mistyped, or the page may have moved."),
             410 => ("This article has been withdrawn", "The newsroom has unpublished it. Other reporting is below."),
             403 => ("You can't open this page", "Your account does not have access to it."),
             413 => ("That was too large to send", "Try a smaller file."),
+            503 => ("We are very busy right now", "Nothing was saved from this request, so nothing is half done. Please try again in a few seconds."),
             >= 400 and < 500 => ("We couldn't handle that request", HttpContext.Features.Get<ReaderProblem>()?.Message ?? "Something in the address or the form was not right."),
             _ => ("Something went wrong on our side", "We have been told about it. Please try again in a moment."),
         };
