@@ -1,8 +1,8 @@
 namespace Masthead.Web;
 
 /// <summary>
-/// Headers every response carries: nothing may load from another host, no page may be framed, and no address
-/// leaks to the sites a reader follows a link to.
+/// Headers every response carries: nothing may load from another host, no page may be framed, no address leaks to
+/// the sites a reader follows a link to, and over HTTPS the browser is told to keep to HTTPS.
 /// </summary>
 public sealed class SecurityHeaders(RequestDelegate next)
 {
@@ -19,6 +19,13 @@ public sealed class SecurityHeaders(RequestDelegate next)
         headers["Referrer-Policy"] = "no-referrer";
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()";
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
+        if (context.Request.IsHttps)
+        {
+            // Once a reader has reached the site over HTTPS, their browser never falls back to plain HTTP, where a
+            // network in between could read or rewrite what they read. Subdomains are the newsroom's own business.
+            headers.StrictTransportSecurity = "max-age=31536000";
+        }
+
         return next(context);
     }
 }

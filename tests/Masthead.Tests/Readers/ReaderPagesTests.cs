@@ -82,6 +82,17 @@ public abstract class ReaderPagesTests(MastheadFactory factory)
         Assert.Contains("frame-ancestors 'none'", csp);
         Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("max-age=31536000", response.Headers.GetValues("Strict-Transport-Security").Single());
+    }
+
+    [Fact]
+    public async Task Plain_http_gets_no_strict_transport_security_header()
+    {
+        // A browser ignores the header over HTTP, and a site run only on HTTP (the run command) must not claim it.
+        using var plain = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://localhost/") });
+        using var response = await plain.GetAsync(new Uri("/", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Headers.Contains("Strict-Transport-Security"));
     }
 
     [Fact]
