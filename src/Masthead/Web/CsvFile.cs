@@ -21,7 +21,6 @@ public sealed class CsvFile(string fileName, IReadOnlyList<string> header, IAsyn
         var response = context.HttpContext.Response;
         response.ContentType = "text/csv; charset=utf-8";
         response.Headers.ContentDisposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment") { FileName = fileName }.ToString();
-        response.Headers.CacheControl = "no-store";
 
         // A byte-order mark, so Excel opens the file as UTF-8 rather than the machine's code page.
         await using var writer = new StreamWriter(response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 16 * 1024);

@@ -203,6 +203,8 @@ public abstract class PageCacheTests(MastheadFactory factory) : IAsyncLifetime
     [InlineData("/support/restore")]
     [InlineData("/support/link/0000000000000000000000000000000000000000000000000000000000000000")]
     [InlineData("/sandbox/checkout/cs_sandbox_nothing")]
+    [InlineData("/admin/supporters?handler=Csv")]
+    [InlineData("/admin/contributions?handler=Csv")]
     [InlineData("/no-such-page")]
     public async Task Personal_pages_and_errors_are_never_kept_by_anyone(string url)
     {

@@ -51,7 +51,6 @@ public sealed class CheckoutModel(MastheadDb db, PaymentInbox inbox, TimeProvide
     /// <summary>Finds the open sandbox checkout; a finished one sends the reader to its outcome instead.</summary>
     private async Task<IActionResult?> LoadAsync(string session, CancellationToken cancellationToken)
     {
-        Response.Headers.CacheControl = "no-store";
         var checkout = await db.Checkouts.AsNoTracking()
             .SingleOrDefaultAsync(c => c.Provider == SandboxProvider.ProviderName && c.ProviderSessionId == session, cancellationToken);
         if (checkout is null)

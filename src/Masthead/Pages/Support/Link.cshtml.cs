@@ -14,7 +14,6 @@ public sealed class LinkModel(MagicLinks links, ManageSession session, Supporter
 
     public async Task OnGetAsync(string token, CancellationToken cancellationToken)
     {
-        Response.Headers.CacheControl = "no-store";
         Meta = new PageMeta("Manage your support", "Manage your support.", "/support/restore");
         Usable = token.Length == 64 && await links.IsUsableAsync(token, cancellationToken);
         if (!Usable)

@@ -141,7 +141,6 @@ public sealed partial class ManageModel(
 
     private async Task<IActionResult?> LoadAsync(CancellationToken cancellationToken)
     {
-        Response.Headers.CacheControl = "no-store";
         Meta = new PageMeta("Your support", "Your contributions.", "/support/manage");
         if (session.EmailHash(Request) is not { } emailHash)
         {

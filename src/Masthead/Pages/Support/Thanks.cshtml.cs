@@ -14,7 +14,6 @@ public sealed partial class ThanksModel(MastheadDb db, PaymentInbox inbox, Suppo
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {
-        Response.Headers.CacheControl = "no-store";
         // The provider's confirmation may have arrived a moment ago: apply it before deciding what to say.
         await inbox.ProcessPendingAsync(cancellationToken);
         var checkout = await db.Checkouts.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);

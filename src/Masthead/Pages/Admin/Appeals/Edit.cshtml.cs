@@ -174,7 +174,6 @@ public sealed class EditModel(
     /// <summary>Only the rendered appeal, for /admin.js to show beside the form as the editor types. Nothing is saved.</summary>
     public IActionResult OnPostPreview()
     {
-        Response.Headers.CacheControl = "no-store";
         if (Input.Body?.Length > Appeal.MaxBody)
         {
             return BadRequest($"The message is over {Appeal.MaxBody} characters: shorten it to see the preview.");

@@ -23,7 +23,6 @@ public sealed class PreviewModel(MastheadDb db, TimeProvider clock) : PublicPage
 
         Article = article;
         IsLive = await db.Articles.Where(a => a.Id == id).AnyAsync(ArticleQueries.VisibleAt(clock.GetUtcNow()), cancellationToken);
-        Response.Headers.CacheControl = "no-store";
         return Page();
     }
 }

@@ -42,7 +42,6 @@ public sealed partial class ShowModel(MastheadDb db, PersonalData personalData, 
             .ToListAsync(cancellationToken);
         Given = Ledger.GroupBy(l => l.Money.Currency).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new Money(g.Sum(l => l.Money.MinorUnits), g.Key)).ToList();
-        Response.Headers.CacheControl = "no-store";
         return Page();
     }
 
