@@ -66,10 +66,7 @@ public abstract class LedgerReplayTests(MastheadFactory factory)
                 await inbox.ProcessPendingAsync(cancellationToken);
             }
         });
-        await using (var scope = factory.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<PaymentInbox>().ProcessPendingAsync(CancellationToken.None);
-        }
+        await factory.ApplyPaymentEventsAsync();
 
         var result = await factory.WithDbAsync(async db => new
         {

@@ -1,10 +1,8 @@
 using System.Net;
-using Masthead.Contributions;
 using Masthead.Data;
 using Masthead.Tests.Infrastructure;
 using SqliteConnection = Microsoft.Data.Sqlite.SqliteConnection;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Masthead.Tests.Contributions;
@@ -51,10 +49,7 @@ public abstract class StorageUnavailableTests(MastheadFactory factory)
             Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         }
 
-        await using (var scope = own.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<PaymentInbox>().ProcessPendingAsync(CancellationToken.None);
-        }
+        await own.ApplyPaymentEventsAsync();
 
         Assert.Equal(events.Count, await own.WithDbAsync(db => db.PaymentEvents.CountAsync()));
         Assert.Equal([500L], await own.WithDbAsync(db => db.Contributions.Select(c => c.Amount).ToListAsync()));

@@ -4,7 +4,6 @@ using Masthead.Contributions;
 using Masthead.Payments.Stripe;
 using Masthead.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Masthead.Tests.Contributions;
 
@@ -52,14 +51,8 @@ public abstract class StripeTests(MastheadFactory factory) : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        await ProcessPendingAsync();
-    }
-
-    /// <summary>What the webhook stored is applied by a background worker; tests wait for it by applying it themselves.</summary>
-    private async Task ProcessPendingAsync()
-    {
-        await using var scope = _own.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<PaymentInbox>().ProcessPendingAsync(CancellationToken.None);
+        // What the webhook stored is applied by a background worker; tests wait for it by applying it themselves.
+        await _own.ApplyPaymentEventsAsync();
     }
 
     /// <summary>A manage session for <paramref name="email"/>, as the emailed link gives one.</summary>
@@ -233,7 +226,7 @@ public abstract class StripeTests(MastheadFactory factory) : IAsyncLifetime
             });
         }
 
-        await ProcessPendingAsync();
+        await _own.ApplyPaymentEventsAsync();
 
         var hashes = emails.Select(e => SupportDesk.HashOf(_own, e)).ToArray();
         var result = await _own.WithDbAsync(async db => new

@@ -219,6 +219,13 @@ public abstract class MastheadFactory : WebApplicationFactory<Program>
         await action(scope.ServiceProvider.GetRequiredService<MastheadDb>());
     }
 
+    /// <summary>Applies every payment event waiting in the inbox, as the background worker would; returns how many.</summary>
+    public async Task<int> ApplyPaymentEventsAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<Masthead.Contributions.PaymentInbox>().ProcessPendingAsync(CancellationToken.None);
+    }
+
     /// <summary>Removes this instance's own database once the app has stopped.</summary>
     protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
 
