@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace Masthead.Web;
 
 /// <summary>
@@ -6,14 +8,22 @@ namespace Masthead.Web;
 /// </summary>
 public sealed class SecurityHeaders(RequestDelegate next)
 {
-    private const string ContentSecurityPolicy =
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; " +
+    // Everything but script-src, which depends on whether the page is one shared by every reader or made for one person.
+    private const string Policy =
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; object-src 'none'; " +
         "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    /// <summary>
+    /// For public pages, kept and served byte for byte to every reader: a nonce in them would be the same for all and
+    /// so protect nothing. They carry no inline script at all, and the only scripts this origin serves are its own
+    /// static files (uploads are images, served with their image type and nosniff, which a browser will not run).
+    /// </summary>
+    public const string SharedPagePolicy = Policy + "; script-src 'self'";
 
     public Task InvokeAsync(HttpContext context)
     {
         var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.ContentSecurityPolicy = SharedPagePolicy;
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
@@ -24,6 +34,40 @@ public sealed class SecurityHeaders(RequestDelegate next)
             // Once a reader has reached the site over HTTPS, their browser never falls back to plain HTTP, where a
             // network in between could read or rewrite what they read. Subdomains are the newsroom's own business.
             headers.StrictTransportSecurity = "max-age=31536000";
+        }
+
+        return next(context);
+    }
+
+    /// <summary>The policy of a page made for one request: only scripts carrying its nonce run (ours load no others).</summary>
+    public static string PersonalPagePolicy(string nonce) => $"{Policy}; script-src 'nonce-{nonce}'";
+}
+
+/// <summary>
+/// After routing: every page that is not a shared public page (admin, support, checkout, manage, errors) gets a fresh
+/// nonce per response, and its scripts run only if they carry it (<c>nonce="@ScriptNonce.Of(Context)"</c>). So even
+/// a script tag smuggled past the sanitizer onto such a page, or a script file planted on this origin, does not run.
+/// </summary>
+public sealed class ScriptNonce(RequestDelegate next)
+{
+    private const string Item = "masthead:script-nonce";
+
+    /// <summary>This response's nonce, or null on shared public pages (Razor then leaves the attribute out).</summary>
+    public static string? Of(HttpContext context) => context.Items[Item] as string;
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (context.GetEndpoint() is { } endpoint && endpoint.Metadata.GetMetadata<PublicCacheAttribute>() is null)
+        {
+            var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            context.Items[Item] = nonce;
+            context.Response.Headers.ContentSecurityPolicy = SecurityHeaders.PersonalPagePolicy(nonce);
+        }
+        else
+        {
+            // A status page re-executed after a personal page must not keep that page's nonce.
+            context.Items.Remove(Item);
+            context.Response.Headers.ContentSecurityPolicy = SecurityHeaders.SharedPagePolicy;
         }
 
         return next(context);

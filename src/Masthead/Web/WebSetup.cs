@@ -33,6 +33,7 @@ public static class WebSetup
         {
             antiforgery.Cookie.Name = "masthead_csrf";
             antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+            antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             antiforgery.FormFieldName = "__RequestVerificationToken";
         });
         services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = MaxRequestBytes);
@@ -53,6 +54,7 @@ public static class WebSetup
         // Routing first: the static-file middleware then skips requests that matched a page, and a cached page is
         // served without the file-system lookup that would otherwise come first.
         app.UseRouting();
+        app.UseMiddleware<ScriptNonce>();
         app.UseMiddleware<PageCacheMiddleware>();
         app.UseStaticFiles(new StaticFileOptions
         {
