@@ -28,7 +28,8 @@ public sealed partial class ErrorModel(MastheadDb db, TimeProvider clock, ILogge
     private async Task ShowAsync(int? code, CancellationToken cancellationToken)
     {
         var failure = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
-        Code = code ?? (failure is null ? 404 : StorageUnavailable.Is(failure) ? 503 : 500);
+        // A made-up address such as /error/1 or /error/200 is not an error anyone had: it is simply not a page.
+        Code = code is >= 400 and < 600 ? code.Value : code is not null ? 404 : failure is null ? 404 : StorageUnavailable.Is(failure) ? 503 : 500;
         Response.StatusCode = Code;
         if (Code == 503)
         {

@@ -111,6 +111,17 @@ public abstract class ReaderPagesTests(MastheadFactory factory)
     }
 
     [Theory]
+    [InlineData("/error/1")]
+    [InlineData("/error/200")]
+    [InlineData("/error/99999")]
+    public async Task A_made_up_error_address_is_a_404_not_a_broken_answer(string url)
+    {
+        using var reader = factory.CreateBrowserClient();
+        using var response = await reader.GetAsync(new Uri(url, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Theory]
     [InlineData("/?page=abc")]
     [InlineData("/?page=0")]
     [InlineData("/?page=-1")]
