@@ -15,7 +15,7 @@ public sealed class AuditEntry
     public long Id { get; set; }
     public DateTimeOffset At { get; set; }
 
-    /// <summary>The staff member who acted; null only for a failed sign-in with an address that has no account.</summary>
+    /// <summary>The staff member who acted; null for a failed sign-in with an address that has no account, and on the command line.</summary>
     public int? StaffId { get; set; }
 
     public string StaffName { get; set; } = "";

@@ -39,6 +39,10 @@ public sealed class AuditLog(MastheadDb db, TimeProvider clock)
         return Add(new AuditEntry { StaffId = actor.Id, StaffName = actor.DisplayName, StaffEmail = actor.Email, Action = action, Target = target, Detail = detail });
     }
 
+    /// <summary>An action taken on the server's command line, where nobody is signed in.</summary>
+    public AuditEntry RecordCommandLine(string action, string target, string detail = "") =>
+        Add(new AuditEntry { StaffName = "command line", Action = action, Target = target, Detail = detail });
+
     /// <summary>
     /// Records a sign-in attempt and saves it. A failure names the account the address belongs to, or "unknown account":
     /// never the typed text, which may be a password typed into the wrong field.
