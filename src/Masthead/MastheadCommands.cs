@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Masthead.Articles;
+using Masthead.Audit;
 using Masthead.Data;
 using Masthead.Staff;
 using Microsoft.EntityFrameworkCore;
@@ -59,8 +60,12 @@ internal static class MastheadCommands
         var staff = new StaffMember { Email = email, DisplayName = rest.Length > 2 ? string.Join(' ', rest[2..]) : email, Role = role };
         scope.ServiceProvider.GetRequiredService<StaffSignIn>().SetPassword(staff, password);
         staff.MustChangePassword = true;
+        await using var transaction = await db.Database.BeginTransactionAsync();
         db.Staff.Add(staff);
         await db.SaveChangesAsync();
+        scope.ServiceProvider.GetRequiredService<AuditLog>().RecordCommandLine(AuditActions.StaffCreated, AuditLog.Staff(staff.Id), $"role {role}");
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
         Console.WriteLine($"Created {role} {email} with one-time password {password} (to be changed at first sign-in).");
     }
 

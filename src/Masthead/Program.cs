@@ -1,4 +1,5 @@
 using Masthead.Appeals;
+using Masthead.Audit;
 using Masthead.Articles;
 using Masthead.Contributions;
 using Masthead.Data;
@@ -17,6 +18,7 @@ builder.Services.AddNewsroom();
 builder.Services.AddPrivacy(builder.Configuration);
 builder.Services.AddEmail(builder.Configuration);
 builder.Services.AddStaff();
+builder.Services.AddAudit();
 builder.Services.AddArticles(builder.Configuration);
 builder.Services.AddAppeals();
 builder.Services.AddContributions();

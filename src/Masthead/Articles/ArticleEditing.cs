@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Masthead.Audit;
 using Masthead.Data;
 using Masthead.Web;
 using Masthead.Newsroom;
@@ -8,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Masthead.Articles;
 
 /// <summary>What an editor's save does to an article: one place for the rules every save obeys.</summary>
-public sealed class ArticleEditing(MastheadDb db, CoverImages covers, TimeProvider clock, IOptions<NewsroomOptions> newsroom, PageCache cache)
+public sealed class ArticleEditing(MastheadDb db, CoverImages covers, TimeProvider clock, IOptions<NewsroomOptions> newsroom, PageCache cache, AuditLog audit)
 {
     public TimeZoneInfo Zone => newsroom.Value.Zone;
 
@@ -60,9 +62,13 @@ public sealed class ArticleEditing(MastheadDb db, CoverImages covers, TimeProvid
         }
     }
 
-    /// <summary>Applies a validated form, keeps a revision, and saves. Returns false (with a message) if the upload is not an image.</summary>
+    /// <summary>
+    /// Applies a validated form, keeps a revision, and saves; a change of status is audited as done by <paramref name="editor"/>.
+    /// Returns false (with a message) if the upload is not an image.
+    /// </summary>
     public async Task<bool> SaveAsync(
-        Article article, ArticleForm form, string savedBy, ModelStateDictionary errors, CancellationToken cancellationToken, Action<Article>? changeStatus = null)
+        Article article, ArticleForm form, ClaimsPrincipal editor, string savedBy, ModelStateDictionary errors, CancellationToken cancellationToken,
+        Action<Article>? changeStatus = null)
     {
         if (form.Cover is { } cover)
         {
@@ -80,6 +86,7 @@ public sealed class ArticleEditing(MastheadDb db, CoverImages covers, TimeProvid
             article.CoverImage = null;
         }
 
+        var (statusBefore, publishAtBefore) = (article.Status, article.PublishAt);
         changeStatus?.Invoke(article);
         var now = clock.GetUtcNow();
         article.Headline = form.Headline.Trim();
@@ -102,6 +109,13 @@ public sealed class ArticleEditing(MastheadDb db, CoverImages covers, TimeProvid
 
         var number = await LatestRevisionAsync(article.Id, cancellationToken) + 1;
         db.ArticleRevisions.Add(ArticleRevision.Of(article, number, now, savedBy));
+        if (StatusChange(article, statusBefore, publishAtBefore) is { } action)
+        {
+            var headline = Shorten(article.Headline);
+            audit.Record(editor, action, AuditLog.Target("article", article.Id),
+                action == AuditActions.ArticleScheduled ? $"for {Dates.Iso(article.PublishAt!.Value)}: {headline}" : headline);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
 
         // Whatever changed (text, status, slug, tags), readers see it on their next request.
@@ -121,6 +135,15 @@ public sealed class ArticleEditing(MastheadDb db, CoverImages covers, TimeProvid
         var existing = await db.Tags.Where(t => slugs.Contains(t.Slug)).ToListAsync(cancellationToken);
         return wanted.Select(w => existing.FirstOrDefault(t => t.Slug == w.Slug) ?? new Tag { Name = w.Name, Slug = w.Slug }).ToList();
     }
+
+    /// <summary>The audited action when this save published, unpublished or (re)scheduled the article; null for a plain save.</summary>
+    private static string? StatusChange(Article article, ArticleStatus before, DateTimeOffset? publishAtBefore) => article.Status switch
+    {
+        ArticleStatus.Published when before != ArticleStatus.Published => AuditActions.ArticlePublished,
+        ArticleStatus.Unpublished when before != ArticleStatus.Unpublished => AuditActions.ArticleUnpublished,
+        ArticleStatus.Scheduled when before != ArticleStatus.Scheduled || publishAtBefore != article.PublishAt => AuditActions.ArticleScheduled,
+        _ => null,
+    };
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

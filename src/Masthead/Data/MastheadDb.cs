@@ -1,4 +1,5 @@
 using Masthead.Appeals;
+using Masthead.Audit;
 using Masthead.Articles;
 using Masthead.Contributions;
 using Masthead.Staff;
@@ -22,6 +23,7 @@ public abstract partial class MastheadDb(DbContextOptions options) : DbContext(o
     public DbSet<PaymentEvent> PaymentEvents => Set<PaymentEvent>();
     public DbSet<MagicLink> MagicLinks => Set<MagicLink>();
     public DbSet<Reminder> Reminders => Set<Reminder>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -74,6 +76,18 @@ public abstract partial class MastheadDb(DbContextOptions options) : DbContext(o
             staff.Property(s => s.SecurityStamp).HasMaxLength(64);
             staff.Property(s => s.Role).HasConversion<string>().HasMaxLength(20);
             staff.HasOne<Author>().WithMany().HasForeignKey(s => s.AuthorId).OnDelete(DeleteBehavior.SetNull);
+        });
+        modelBuilder.Entity<AuditEntry>(entry =>
+        {
+            // Read newest first, whole or for one staff member or one action.
+            entry.HasIndex(e => e.At);
+            entry.HasIndex(e => new { e.StaffId, e.At });
+            entry.HasIndex(e => new { e.Action, e.At });
+            entry.Property(e => e.StaffName).HasMaxLength(AuditEntry.NameLength);
+            entry.Property(e => e.StaffEmail).HasMaxLength(AuditEntry.EmailLength);
+            entry.Property(e => e.Action).HasMaxLength(AuditEntry.ActionLength);
+            entry.Property(e => e.Target).HasMaxLength(AuditEntry.TargetLength);
+            entry.Property(e => e.Detail).HasMaxLength(AuditEntry.DetailLength);
         });
         OnMoneyModelCreating(modelBuilder);
     }

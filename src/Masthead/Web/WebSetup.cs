@@ -20,6 +20,7 @@ public static class WebSetup
             pages.Conventions.AuthorizePage("/Admin/Authors", StaffSetup.EditorPolicy);
             pages.Conventions.AuthorizeFolder("/Admin/Appeals", StaffSetup.EditorPolicy);
             pages.Conventions.AuthorizeFolder("/Admin/Supporters", StaffSetup.AdminPolicy);
+            pages.Conventions.AuthorizePage("/Admin/Audit", StaffSetup.AdminPolicy);
             pages.Conventions.AddPageRoute("/Admin/Articles/Edit", "/admin/articles/new");
         });
         services.AddProblemDetails();

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Masthead.Audit;
 using Masthead.Data;
 using Masthead.Staff;
 using Microsoft.AspNetCore.Identity;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Masthead.Pages.Admin;
 
-public sealed class PasswordModel(MastheadDb db, StaffSignIn signIn, IPasswordHasher<StaffMember> hasher) : PageModel
+public sealed class PasswordModel(MastheadDb db, StaffSignIn signIn, IPasswordHasher<StaffMember> hasher, AuditLog audit) : PageModel
 {
     public sealed class PasswordInput
     {
@@ -57,6 +58,7 @@ public sealed class PasswordModel(MastheadDb db, StaffSignIn signIn, IPasswordHa
         }
 
         signIn.SetPassword(staff, Input.New);
+        audit.Record(User, AuditActions.PasswordChanged, AuditLog.Staff(staff.Id));
         await db.SaveChangesAsync(cancellationToken);
         await StaffSetup.SignInAsync(HttpContext, staff);
         return Redirect("/admin");

@@ -1,11 +1,12 @@
 using System.ComponentModel.DataAnnotations;
+using Masthead.Audit;
 using Masthead.Staff;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Masthead.Pages.Admin;
 
-public sealed class SignInModel(StaffSignIn signIn) : PageModel
+public sealed class SignInModel(StaffSignIn signIn, AuditLog audit) : PageModel
 {
     public sealed class SignInInput
     {
@@ -35,6 +36,7 @@ public sealed class SignInModel(StaffSignIn signIn) : PageModel
         }
 
         var (outcome, staff) = await signIn.CheckAsync(Input.Email, Input.Password, cancellationToken);
+        await audit.RecordSignInAsync(Input.Email, outcome, cancellationToken);
         if (outcome != StaffSignIn.Outcome.SignedIn)
         {
             ModelState.AddModelError("", outcome == StaffSignIn.Outcome.LockedOut

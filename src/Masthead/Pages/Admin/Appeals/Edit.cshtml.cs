@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Masthead.Appeals;
 using Masthead.Articles;
+using Masthead.Audit;
 using Masthead.Contributions;
 using Masthead.Data;
 using Masthead.Newsroom;
@@ -18,7 +19,7 @@ namespace Masthead.Pages.Admin.Appeals;
 /// /admin/appeals/new and /admin/appeals/{id}/edit; a rejected form comes back exactly as typed.
 /// </summary>
 public sealed class EditModel(
-    MastheadDb db, TimeProvider clock, IOptions<NewsroomOptions> newsroom, IOptions<ContributionOptions> contributions, PageCache cache) : PageModel
+    MastheadDb db, TimeProvider clock, IOptions<NewsroomOptions> newsroom, IOptions<ContributionOptions> contributions, PageCache cache, AuditLog audit) : PageModel
 {
     public const int MinSnoozeDays = 1;
     public const int MaxSnoozeDays = 90;
@@ -158,13 +159,17 @@ public sealed class EditModel(
         Input.ApplyTo(appeal);
         appeal.UpdatedAt = stamp;
         await db.SaveChangesAsync(cancellationToken);
+        var target = AuditLog.Target("appeal", appeal.Id);
+        audit.Record(User, AuditActions.AppealSaved, target, appeal.Name);
         if (action == Intent.Activate)
         {
             // One statement switches this appeal on and every other off, so two editors activating different appeals
             // at the same moment still leave exactly one active: whichever statement runs last.
             await db.Appeals.ExecuteUpdateAsync(s => s.SetProperty(a => a.IsActive, a => a.Id == appeal.Id), cancellationToken);
+            audit.Record(User, AuditActions.AppealActivated, target, appeal.Name);
         }
 
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         cache.Evict(CacheTags.Appeal);
         Notice = action == Intent.Activate ? "Saved, and made the active appeal: readers see it after the next article they open." : "Saved.";

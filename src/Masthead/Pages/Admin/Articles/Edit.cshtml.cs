@@ -98,7 +98,7 @@ public sealed class EditModel(MastheadDb db, ArticleEditing editing, TimeProvide
         }
 
         var article = Existing ?? new Article { Slug = "", Headline = "", Status = ArticleStatus.Draft, CreatedById = User.StaffId() };
-        var saved = await editing.SaveAsync(article, Form, User.Identity?.Name ?? "?", ModelState, cancellationToken, changeStatus: action switch
+        var saved = await editing.SaveAsync(article, Form, User, User.Identity?.Name ?? "?", ModelState, cancellationToken, changeStatus: action switch
         {
             Intent.Publish => a => a.Publish(now),
             Intent.Schedule => a => a.Schedule(publishAt!.Value),

@@ -57,7 +57,7 @@ public sealed class RevisionsModel(MastheadDb db, ArticleEditing editing) : Page
             ModelState.Clear();
         }
 
-        await editing.SaveAsync(article, form, $"{User.Identity?.Name} (restored revision {revision.Number})", ModelState, cancellationToken);
+        await editing.SaveAsync(article, form, User, $"{User.Identity?.Name} (restored revision {revision.Number})", ModelState, cancellationToken);
         TempData["Notice"] = $"Restored revision {revision.Number}.";
         return Redirect($"/admin/articles/{id}/edit");
     }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Masthead.Articles;
+using Masthead.Audit;
 using Masthead.Data;
 using Masthead.Staff;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Pages.Admin.Staff;
 
-public sealed class IndexModel(MastheadDb db, StaffSignIn signIn) : PageModel
+public sealed class IndexModel(MastheadDb db, StaffSignIn signIn, AuditLog audit) : PageModel
 {
     public sealed record Row(string DisplayName, string Email, StaffRole Role);
 
@@ -52,21 +53,26 @@ public sealed class IndexModel(MastheadDb db, StaffSignIn signIn) : PageModel
             CreatedPassword = StaffSetup.GeneratePassword();
             signIn.SetPassword(member, CreatedPassword);
             member.MustChangePassword = true;
+
+            // The entry names the new account's id, known after the first save; the transaction keeps them together.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            db.Staff.Add(member);
             if (Input.WritesUnderByline)
             {
                 var slug = Slugs.From(member.DisplayName);
                 var byline = await db.Authors.SingleOrDefaultAsync(a => a.Slug == slug, cancellationToken)
                     ?? db.Authors.Add(new Author { Name = member.DisplayName, Slug = slug.Length > 0 ? slug : $"author-{Guid.NewGuid():N}"[..20] }).Entity;
-                db.Staff.Add(member);
                 await db.SaveChangesAsync(cancellationToken);
                 member.AuthorId = byline.Id;
             }
             else
             {
-                db.Staff.Add(member);
+                await db.SaveChangesAsync(cancellationToken);
             }
 
+            audit.Record(User, AuditActions.StaffCreated, AuditLog.Staff(member.Id), $"role {member.Role}");
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             Input = new StaffInput();
             ModelState.Clear();
         }

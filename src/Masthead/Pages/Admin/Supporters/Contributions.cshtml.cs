@@ -1,4 +1,5 @@
 using Masthead.Articles;
+using Masthead.Audit;
 using Masthead.Contributions;
 using Masthead.Data;
 using Masthead.Web;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Masthead.Pages.Admin.Supporters;
 
 /// <summary>The ledger across all supporters, newest first: every payment and refund, filtered by provider or kind.</summary>
-public sealed partial class ContributionsModel(MastheadDb db, TimeProvider clock, ILogger<ContributionsModel> logger) : PageModel
+public sealed partial class ContributionsModel(MastheadDb db, TimeProvider clock, AuditLog audit, ILogger<ContributionsModel> logger) : PageModel
 {
     public const int PageSize = 100;
 
@@ -45,13 +46,17 @@ public sealed partial class ContributionsModel(MastheadDb db, TimeProvider clock
     }
 
     /// <summary>The same lines as the page shows with the same filters, all of them, oldest first as a ledger reads.</summary>
-    public IActionResult OnGetCsv([FromQuery(Name = "provider")] string? provider, [FromQuery(Name = "kind")] string? kind)
+    public async Task<IActionResult> OnGetCsvAsync([FromQuery(Name = "provider")] string? provider, [FromQuery(Name = "kind")] string? kind, CancellationToken cancellationToken)
     {
         if (Filter(provider, kind) is { } problem)
         {
             return Refuse(problem);
         }
 
+        // The filters as chosen, but not the provider's text: the log keeps nothing typed into a search box.
+        audit.Record(User, AuditActions.ContributionsExported, "",
+            $"{(Kind is { } chosen ? chosen + "s only" : "payments and refunds")}{(Provider is null ? "" : ", one provider")}");
+        await db.SaveChangesAsync(cancellationToken);
         LogExport(logger, User.Identity?.Name);
         var rows = Project(Filtered().OrderBy(c => c.OccurredAt).ThenBy(c => c.Id)).AsAsyncEnumerable()
             .Select(l => (IReadOnlyList<object?>)[l.Id, l.At, l.SupporterId, l.SupporterName, l.Provider, l.ProviderRef, l.Kind.ToString(), l.Frequency.ToString(),

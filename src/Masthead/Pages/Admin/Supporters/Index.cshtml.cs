@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Masthead.Articles;
+using Masthead.Audit;
 using Masthead.Contributions;
 using Masthead.Data;
 using Masthead.Privacy;
@@ -14,7 +15,7 @@ namespace Masthead.Pages.Admin.Supporters;
 /// Who supports the newsroom and what it adds up to. Admins only: the list is personal data even without emails,
 /// which are shown only on a supporter's own page and never in this list.
 /// </summary>
-public sealed partial class IndexModel(MastheadDb db, PersonalData personalData, TimeProvider clock, ILogger<IndexModel> logger) : PageModel
+public sealed partial class IndexModel(MastheadDb db, PersonalData personalData, TimeProvider clock, AuditLog audit, ILogger<IndexModel> logger) : PageModel
 {
     public const int PageSize = 50;
 
@@ -54,14 +55,16 @@ public sealed partial class IndexModel(MastheadDb db, PersonalData personalData,
         return number > Supporters.Count ? NotFound() : Page();
     }
 
-    /// <summary>Every supporter, one row each; the addresses only when <paramref name="emails"/> is asked for, and either way the export is logged.</summary>
-    public IActionResult OnGetCsv([FromQuery(Name = "emails")] bool emails)
+    /// <summary>Every supporter, one row each; the addresses only when <paramref name="emails"/> is asked for, and either way the export is audited.</summary>
+    public async Task<IActionResult> OnGetCsvAsync([FromQuery(Name = "emails")] bool emails, CancellationToken cancellationToken)
     {
+        audit.Record(User, AuditActions.SupportersExported, "", emails ? "with email addresses" : "without email addresses");
+        await db.SaveChangesAsync(cancellationToken);
         LogExport(logger, User.Identity?.Name, emails);
         var currencies = db.Contributions.Select(c => c.Currency).Distinct().OrderBy(c => c).ToList();
         List<string> header = ["id", "name", "anonymous", .. emails ? ["email"] : Array.Empty<string>(), "provider", "created_at",
             "subscription_status", "subscription_frequency", "subscription_amount", "subscription_currency", .. currencies.Select(c => "given_" + c)];
-        return new CsvFile($"supporters-{clock.GetUtcNow():yyyy-MM-dd}.csv", header, CsvRowsAsync(emails, currencies));
+        return new CsvFile($"supporters-{clock.GetUtcNow():yyyy-MM-dd}.csv", header, CsvRowsAsync(emails, currencies, cancellationToken));
     }
 
     private async IAsyncEnumerable<IReadOnlyList<object?>> CsvRowsAsync(bool emails, List<string> currencies, [EnumeratorCancellation] CancellationToken cancellationToken = default)

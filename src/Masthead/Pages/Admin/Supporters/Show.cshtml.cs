@@ -1,3 +1,4 @@
+using Masthead.Audit;
 using Masthead.Contributions;
 using Masthead.Data;
 using Masthead.Privacy;
@@ -7,8 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Pages.Admin.Supporters;
 
-/// <summary>One supporter: their address (decrypted here only, and the viewing logged), subscriptions and ledger.</summary>
-public sealed partial class ShowModel(MastheadDb db, PersonalData personalData, ILogger<ShowModel> logger) : PageModel
+/// <summary>One supporter: their address (decrypted here only, and the viewing audited), subscriptions and ledger.</summary>
+public sealed partial class ShowModel(MastheadDb db, PersonalData personalData, AuditLog audit, ILogger<ShowModel> logger) : PageModel
 {
     public sealed record Line(DateTimeOffset At, ContributionKind Kind, Frequency Frequency, Money Money, string Provider, string ProviderRef);
 
@@ -34,6 +35,8 @@ public sealed partial class ShowModel(MastheadDb db, PersonalData personalData, 
         Email = personalData.TryUnprotect(supporter.EmailProtected);
         if (supporter.EmailProtected is not null)
         {
+            audit.Record(User, AuditActions.SupporterViewed, AuditLog.Target("supporter", id), "email address shown");
+            await db.SaveChangesAsync(cancellationToken);
             LogEmailShown(logger, User.Identity?.Name, id);
         }
 

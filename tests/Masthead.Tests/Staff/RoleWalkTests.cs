@@ -1,0 +1,250 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Masthead.Contributions;
+using Masthead.Staff;
+using Masthead.Tests.Admin;
+using Masthead.Tests.Articles;
+using Masthead.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Masthead.Tests.Staff;
+
+/// <summary>
+/// Every endpoint under /admin, from the app's own routing table, requested as nobody, a writer, an editor and an admin.
+/// The expectations are one table; an endpoint the table does not name fails the walk, so no page ships without a decision.
+/// </summary>
+public abstract partial class RoleWalkTests(MastheadFactory factory)
+{
+    /// <summary>Who may use an endpoint. Each role includes the ones before it.</summary>
+    public enum Allowed
+    {
+        Anyone,
+        Staff,
+        Editors,
+        Admins,
+    }
+
+    private const string SignOut = "POST /admin/signout";
+
+    /// <summary>The page a refusal leads to, which itself answers 403 so the refusal is not mistaken for success.</summary>
+    private const string Denied = "GET /admin/denied";
+
+    /// <summary>"METHOD /route?handler=Name" → who may use it.</summary>
+    private static readonly Dictionary<string, Allowed> Table = new(StringComparer.Ordinal)
+    {
+        ["GET /admin/signin"] = Allowed.Anyone,
+        ["POST /admin/signin"] = Allowed.Anyone,
+        ["GET /admin"] = Allowed.Staff,
+        [Denied] = Allowed.Staff,
+        ["GET /admin/signout"] = Allowed.Staff,
+        [SignOut] = Allowed.Staff,
+        ["GET /admin/password"] = Allowed.Staff,
+        ["POST /admin/password"] = Allowed.Staff,
+        ["GET /admin/articles/new"] = Allowed.Staff,
+        ["POST /admin/articles/new"] = Allowed.Staff,
+        ["GET /admin/articles/{id:int}/edit"] = Allowed.Staff,
+        ["POST /admin/articles/{id:int}/edit"] = Allowed.Staff,
+        ["GET /admin/articles/{id:int}/preview"] = Allowed.Staff,
+        ["GET /admin/articles/{id:int}/revisions/{number:int?}"] = Allowed.Staff,
+        ["POST /admin/articles/{id:int}/revisions/{number:int?}"] = Allowed.Staff,
+        ["GET /admin/authors"] = Allowed.Editors,
+        ["POST /admin/authors"] = Allowed.Editors,
+        ["GET /admin/appeals"] = Allowed.Editors,
+        ["POST /admin/appeals?handler=SwitchOff"] = Allowed.Editors,
+        ["GET /admin/appeals/new"] = Allowed.Editors,
+        ["POST /admin/appeals/new"] = Allowed.Editors,
+        ["POST /admin/appeals/new?handler=Preview"] = Allowed.Editors,
+        ["GET /admin/appeals/{id:int}/edit"] = Allowed.Editors,
+        ["POST /admin/appeals/{id:int}/edit"] = Allowed.Editors,
+        ["POST /admin/appeals/{id:int}/edit?handler=Preview"] = Allowed.Editors,
+        ["GET /admin/staff"] = Allowed.Admins,
+        ["POST /admin/staff"] = Allowed.Admins,
+        ["GET /admin/supporters"] = Allowed.Admins,
+        ["GET /admin/supporters?handler=Csv"] = Allowed.Admins,
+        ["GET /admin/supporters/{id:int}"] = Allowed.Admins,
+        ["GET /admin/contributions"] = Allowed.Admins,
+        ["GET /admin/contributions?handler=Csv"] = Allowed.Admins,
+        ["GET /admin/audit"] = Allowed.Admins,
+        ["GET /admin/audit?handler=Csv"] = Allowed.Admins,
+    };
+
+    [Fact]
+    public async Task Every_admin_endpoint_is_in_the_table_and_answers_each_role_as_the_table_says()
+    {
+        var endpoints = await AdminEndpointsAsync();
+        var undecided = endpoints.Where(e => !Table.ContainsKey(e)).ToList();
+        Assert.True(undecided.Count == 0, "Admin endpoints missing from the role table (decide who may use them):\n" + string.Join('\n', undecided));
+        var gone = Table.Keys.Where(k => !endpoints.Contains(k)).ToList();
+        Assert.True(gone.Count == 0, "The role table names endpoints the app no longer has:\n" + string.Join('\n', gone));
+
+        using var writer = await EditorDesk.SignedInAsAsync(factory, StaffRole.Writer);
+        using var editor = await EditorDesk.SignedInAsAsync(factory, StaffRole.Editor);
+        using var admin = await EditorDesk.SignedInAsAsync(factory, StaffRole.Admin);
+        using var anonymous = factory.CreateBrowserClient();
+        var ids = await RowsAsync(writer, editor);
+        var failures = new StringBuilder();
+
+        // Signing out ends the session the other requests need, so it goes last.
+        var order = endpoints.OrderBy(e => e == SignOut).ThenBy(e => e, StringComparer.Ordinal).ToList();
+        foreach (var (role, client) in new (StaffRole? Role, HttpClient Client)[] { (null, anonymous), (StaffRole.Writer, writer), (StaffRole.Editor, editor), (StaffRole.Admin, admin) })
+        {
+            var token = await TokenAsync(client, role);
+            foreach (var endpoint in order)
+            {
+                var (method, url) = Request(endpoint, ids);
+                using var response = await SendAsync(client, method, url, token);
+                var verdict = Judge(endpoint, Table[endpoint], role, response);
+                if (verdict is not null)
+                {
+                    failures.AppendLine(CultureInfo.InvariantCulture, $"{endpoint} as {role?.ToString() ?? "anonymous"} ({method} {url}): {verdict}");
+                }
+            }
+
+            using var after = await client.GetAsync(new Uri("/admin", UriKind.Relative));
+            if (role is not null && after.Headers.Location?.ToString().Contains("/admin/signin", StringComparison.Ordinal) != true)
+            {
+                failures.AppendLine(CultureInfo.InvariantCulture, $"{SignOut} as {role} did not end the session: /admin then answered {(int)after.StatusCode}");
+            }
+        }
+
+        Assert.True(failures.Length == 0, failures.ToString());
+    }
+
+    /// <summary>Null when the answer is what the table expects of <paramref name="role"/>, otherwise what was wrong.</summary>
+    private static string? Judge(string endpoint, Allowed allowed, StaffRole? role, HttpResponseMessage response)
+    {
+        var status = (int)response.StatusCode;
+        var location = response.Headers.Location?.ToString() ?? "";
+        var toSignIn = response.StatusCode == HttpStatusCode.Redirect && location.Contains("/admin/signin", StringComparison.Ordinal);
+        var toDenied = response.StatusCode == HttpStatusCode.Redirect && location.Contains("/admin/denied", StringComparison.Ordinal);
+        var answer = $"answered {status}{(location.Length > 0 ? " to " + location : "")}";
+        if (status >= 500)
+        {
+            return answer;
+        }
+
+        if (allowed != Allowed.Anyone && role is null)
+        {
+            return toSignIn ? null : $"{answer}, expected a redirect to /admin/signin";
+        }
+
+        var permitted = allowed switch
+        {
+            Allowed.Anyone or Allowed.Staff => true,
+            Allowed.Editors => role is StaffRole.Editor or StaffRole.Admin,
+            _ => role is StaffRole.Admin,
+        };
+        if (!permitted)
+        {
+            return toDenied || response.StatusCode == HttpStatusCode.Forbidden ? null : $"{answer}, expected /admin/denied or 403";
+        }
+
+        if (endpoint == SignOut)
+        {
+            return toSignIn ? null : $"{answer}, expected signing out to lead to /admin/signin";
+        }
+
+        if (endpoint == Denied)
+        {
+            return response.StatusCode == HttpStatusCode.Forbidden ? null : $"{answer}, expected the refusal page itself (403)";
+        }
+
+        return toSignIn || toDenied || response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized ? $"{answer}, but this role may use it" : null;
+    }
+
+    /// <summary>Each admin endpoint as "METHOD /route" plus "?handler=Name" for a named Razor Pages handler.</summary>
+    private async Task<HashSet<string>> AdminEndpointsAsync()
+    {
+        using var started = factory.CreateBrowserClient();
+        var loader = factory.Services.GetRequiredService<PageLoader>();
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var endpoint in factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var route = "/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/');
+            if (!route.Equals("/admin", StringComparison.OrdinalIgnoreCase) && !route.StartsWith("/admin/", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page)
+            {
+                // A page always answers GET (a page without OnGet still renders); its handlers add the rest.
+                found.Add($"GET {route}");
+                var compiled = await loader.LoadAsync(page, endpoint.Metadata);
+                foreach (var handler in compiled.HandlerMethods)
+                {
+                    found.Add($"{handler.HttpMethod.ToUpperInvariant()} {route}{(handler.Name is null ? "" : "?handler=" + handler.Name)}");
+                }
+            }
+            else
+            {
+                foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET", "POST"])
+                {
+                    found.Add($"{method} {route}");
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Real rows for the route parameters: the writer's own draft (so the writer may edit it), an appeal, a supporter.</summary>
+    private async Task<Dictionary<string, int>> RowsAsync(HttpClient writer, HttpClient editor)
+    {
+        var author = await EditorDesk.AddAuthorAsync(factory);
+        var article = await EditorDesk.SubmitOkAsync(writer, null, new ArticleInput($"Walked draft {EditorDesk.Unique()}", [author]));
+        var appeal = await AppealDesk.SaveOkAsync(editor, null, AppealDesk.Fields($"Walked appeal {EditorDesk.Unique()}", "Support us."));
+        var supporter = await factory.WithDbAsync(async db =>
+        {
+            var row = db.Supporters.Add(new Supporter { Provider = "sandbox", CustomerRef = "walk-" + EditorDesk.Unique(), CreatedAt = factory.Clock.GetUtcNow() }).Entity;
+            await db.SaveChangesAsync();
+            return row.Id;
+        });
+        return new(StringComparer.Ordinal) { ["/admin/articles/"] = article, ["/admin/appeals/"] = appeal, ["/admin/supporters/"] = supporter };
+    }
+
+    private static (HttpMethod Method, string Url) Request(string endpoint, Dictionary<string, int> ids)
+    {
+        var (method, url) = (endpoint[..endpoint.IndexOf(' ', StringComparison.Ordinal)], endpoint[(endpoint.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
+        url = Parameter().Replace(url, match => match.Groups["name"].Value switch
+        {
+            "id" => ids.Single(i => url.StartsWith(i.Key, StringComparison.Ordinal)).Value.ToString(CultureInfo.InvariantCulture),
+            "number" => "1",
+            var other => throw new InvalidOperationException($"The walk does not know what to give the route parameter {other} in {url}."),
+        });
+        return (new HttpMethod(method), url);
+    }
+
+    /// <summary>An antiforgery token for this client's session: from the sign-in form, or from the sign-out form on every admin page.</summary>
+    private async Task<string> TokenAsync(HttpClient client, StaffRole? role)
+    {
+        var url = role is null ? "/admin/signin" : "/admin";
+        return Html.AntiforgeryToken(await factory.GetPageAsync(client, url), url)!;
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string url, string token)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(url, UriKind.Relative));
+        if (method == HttpMethod.Post)
+        {
+            request.Content = new FormUrlEncodedContent([new(Html.AntiforgeryField, token)]);
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    [GeneratedRegex(@"\{(?<name>[a-z]+)[^}]*\}")]
+    private static partial Regex Parameter();
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class RoleWalkTestsOnSqlite(SqliteFactory factory) : RoleWalkTests(factory);
+
+[Collection(PostgresCollection.Name)]
+public sealed class RoleWalkTestsOnPostgres(PostgresFactory factory) : RoleWalkTests(factory);
