@@ -3,57 +3,75 @@ using System.Globalization;
 using Masthead.Articles;
 using Masthead.Audit;
 using Masthead.Data;
+using Masthead.Privacy;
 using Masthead.Staff;
 using Microsoft.EntityFrameworkCore;
 
-/// <summary>The command line: <c>serve</c> (the default), <c>migrate</c>, <c>create-staff</c>, <c>seed-corpus</c>.</summary>
+/// <summary>
+/// The command line: <c>serve</c> (the default), <c>migrate</c>, <c>create-staff</c>, <c>seed-corpus</c>,
+/// <c>rotate-key</c>, <c>backup</c>, <c>restore</c>.
+/// </summary>
 internal static class MastheadCommands
 {
     /// <summary>Runs a command given on the command line; false means "no command: serve the site".</summary>
     public static async Task<bool> RunAsync(WebApplication app, string[] args)
+    {
+        if (await RunAsync(app.Services, args, Console.Out, Console.Error) is not { } exitCode)
+        {
+            return false;
+        }
+
+        Environment.ExitCode = exitCode;
+        return true;
+    }
+
+    /// <summary>Runs the command on a built app's services; null when <paramref name="args"/> names none: serve the site.</summary>
+    internal static async Task<int?> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
     {
         // Only the first argument can name a command; the rest are options such as --urls.
         var command = args is [var first, ..] && !first.StartsWith('-') && !first.Contains('=') ? first : null;
         switch (command)
         {
             case null or "serve":
-                return false;
+                return null;
             case "migrate":
-                await DataSetup.MigrateAsync(app.Services);
-                Console.WriteLine("The database is up to date.");
-                return true;
+                await DataSetup.MigrateAsync(services);
+                await output.WriteLineAsync("The database is up to date.");
+                return 0;
             case "create-staff":
-                await CreateStaffAsync(app, args);
-                return true;
+                return await CreateStaffAsync(services, args, output, error);
             case "seed-corpus":
-                await SeedCorpusAsync(app, args);
-                return true;
+                return await SeedCorpusAsync(services, args, output, error);
+            case "rotate-key":
+                return await KeyRotation.RunAsync(services, args[1..], output, error, CancellationToken.None);
+            case "backup":
+                return await Backups.BackupAsync(services, args[1..], output, error, CancellationToken.None);
+            case "restore":
+                return await Backups.RestoreAsync(services, args[1..], output, error, CancellationToken.None);
             default:
-                Console.Error.WriteLine($"Unknown command \"{command}\". Commands: serve (default), migrate, create-staff <email> <Writer|Editor|Admin> [display name], {SeedCorpusUsage}.");
-                Environment.ExitCode = 2;
-                return true;
+                await error.WriteLineAsync($"Unknown command \"{command}\". Commands: serve (default), migrate, create-staff <email> <Writer|Editor|Admin> [display name], " +
+                    $"{SeedCorpusUsage}, {KeyRotation.Usage}, {Backups.BackupUsage}, {Backups.RestoreUsage}.");
+                return 2;
         }
     }
 
-    private static async Task CreateStaffAsync(WebApplication app, string[] args)
+    private static async Task<int> CreateStaffAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
     {
         var rest = args.SkipWhile(a => a != "create-staff").Skip(1).ToArray();
         if (rest.Length < 2 || !Enum.TryParse<StaffRole>(rest[1], ignoreCase: true, out var role) || !rest[0].Contains('@'))
         {
-            Console.Error.WriteLine("Usage: create-staff <email> <Writer|Editor|Admin> [display name]");
-            Environment.ExitCode = 2;
-            return;
+            await error.WriteLineAsync("Usage: create-staff <email> <Writer|Editor|Admin> [display name]");
+            return 2;
         }
 
-        await DataSetup.MigrateAsync(app.Services);
-        await using var scope = app.Services.CreateAsyncScope();
+        await DataSetup.MigrateAsync(services);
+        await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MastheadDb>();
         var email = rest[0].Trim().ToLowerInvariant();
         if (await db.Staff.AnyAsync(s => s.Email == email))
         {
-            Console.Error.WriteLine($"{email} already has an account.");
-            Environment.ExitCode = 1;
-            return;
+            await error.WriteLineAsync($"{email} already has an account.");
+            return 1;
         }
 
         var password = StaffSetup.GeneratePassword();
@@ -66,13 +84,14 @@ internal static class MastheadCommands
         scope.ServiceProvider.GetRequiredService<AuditLog>().RecordCommandLine(AuditActions.StaffCreated, AuditLog.Staff(staff.Id), $"role {role}");
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
-        Console.WriteLine($"Created {role} {email} with one-time password {password} (to be changed at first sign-in).");
+        await output.WriteLineAsync($"Created {role} {email} with one-time password {password} (to be changed at first sign-in).");
+        return 0;
     }
 
     private const string SeedCorpusUsage = "seed-corpus <count> [--slugs <file>] [--seed <number>]";
 
     /// <summary>Fills a fresh database with a benchmark corpus (see <see cref="BenchCorpus"/>).</summary>
-    private static async Task SeedCorpusAsync(WebApplication app, string[] args)
+    private static async Task<int> SeedCorpusAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
     {
         var rest = args.SkipWhile(a => a != "seed-corpus").Skip(1).ToArray();
         string? Option(string name) => Array.IndexOf(rest, name) is var at and >= 0 && at + 1 < rest.Length ? rest[at + 1] : null;
@@ -80,21 +99,20 @@ internal static class MastheadCommands
         if (rest is not [var countText, ..] || !int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < 1
             || (Option("--seed") is { } seedText && !int.TryParse(seedText, NumberStyles.None, CultureInfo.InvariantCulture, out seed)))
         {
-            Console.Error.WriteLine($"Usage: {SeedCorpusUsage}");
-            Environment.ExitCode = 2;
-            return;
+            await error.WriteLineAsync($"Usage: {SeedCorpusUsage}");
+            return 2;
         }
 
-        await DataSetup.MigrateAsync(app.Services);
+        await DataSetup.MigrateAsync(services);
         var timer = Stopwatch.StartNew();
         await using var slugs = Option("--slugs") is { } path ? new StreamWriter(path) : null;
-        if (!await BenchCorpus.SeedAsync(app.Services, count, slugs, seed))
+        if (!await BenchCorpus.SeedAsync(services, count, slugs, seed))
         {
-            Console.Error.WriteLine("The database already has articles; the corpus only goes into a fresh one.");
-            Environment.ExitCode = 1;
-            return;
+            await error.WriteLineAsync("The database already has articles; the corpus only goes into a fresh one.");
+            return 1;
         }
 
-        Console.WriteLine($"Seeded {count} articles in {timer.Elapsed.TotalSeconds:0.0} s ({count / timer.Elapsed.TotalSeconds:0} articles/s).");
+        await output.WriteLineAsync($"Seeded {count} articles in {timer.Elapsed.TotalSeconds:0.0} s ({count / timer.Elapsed.TotalSeconds:0} articles/s).");
+        return 0;
     }
 }

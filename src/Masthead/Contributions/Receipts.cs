@@ -16,7 +16,7 @@ public sealed class Receipts(MastheadDb db, IEmailTransport email, PersonalData 
     public async Task<int> SendPendingAsync(string siteRoot, CancellationToken cancellationToken)
     {
         var pending = await db.Checkouts.AsNoTracking()
-            .Where(c => c.Status == CheckoutStatus.Completed && c.ReceiptSentAt == null).OrderBy(c => c.CompletedAt).Take(50)
+            .Where(c => c.Status == CheckoutStatus.Completed && c.ReceiptSentAt == null && c.EmailProtected != SupporterErasure.Erased).OrderBy(c => c.CompletedAt).Take(50)
             .ToListAsync(cancellationToken);
         var sent = 0;
         foreach (var checkout in pending)

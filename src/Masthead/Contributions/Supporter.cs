@@ -11,6 +11,13 @@ public sealed class Supporter
     public required string CustomerRef { get; set; }
     public string? EmailProtected { get; set; }
     public string? EmailHash { get; set; }
+
+    /// <summary>
+    /// The hash under the key before the last rotation, so a magic link or manage session issued before it still
+    /// opens this supporter's page; cleared when that key is retired.
+    /// </summary>
+    public string? PreviousEmailHash { get; set; }
+
     public string? Name { get; set; }
     public bool Anonymous { get; set; } = true;
     public DateTimeOffset CreatedAt { get; set; }

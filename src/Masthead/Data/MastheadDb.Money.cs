@@ -36,10 +36,12 @@ public abstract partial class MastheadDb
         {
             supporter.HasIndex(s => new { s.Provider, s.CustomerRef }).IsUnique();
             supporter.HasIndex(s => s.EmailHash);
+            supporter.HasIndex(s => s.PreviousEmailHash);
             supporter.Property(s => s.Provider).HasMaxLength(20);
             supporter.Property(s => s.CustomerRef).HasMaxLength(Reference);
             supporter.Property(s => s.EmailProtected).HasMaxLength(1000);
             supporter.Property(s => s.EmailHash).HasMaxLength(100);
+            supporter.Property(s => s.PreviousEmailHash).HasMaxLength(100);
             supporter.Property(s => s.Name).HasMaxLength(200);
             supporter.HasMany(s => s.Subscriptions).WithOne().HasForeignKey(s => s.SupporterId);
             supporter.HasMany(s => s.Contributions).WithOne().HasForeignKey(c => c.SupporterId);

@@ -26,7 +26,10 @@ internal static class PrivateFiles
     /// The file is mode 0600 from its creation, not narrowed after the contents are in, and is written beside its
     /// final name then moved there, so no reader ever sees it half-written.
     /// </summary>
-    public static void WriteNew(string path, Action<Stream> write)
+    public static void WriteNew(string path, Action<Stream> write) => Write(path, write, overwrite: false);
+
+    /// <summary>As <see cref="WriteNew"/>, replacing the file in one rename when <paramref name="overwrite"/> is true.</summary>
+    public static void Write(string path, Action<Stream> write, bool overwrite)
     {
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         var options = new FileStreamOptions { Mode = System.IO.FileMode.CreateNew, Access = FileAccess.Write };
@@ -43,7 +46,7 @@ internal static class PrivateFiles
                 stream.Flush(flushToDisk: true);
             }
 
-            File.Move(temporary, path, overwrite: false);
+            File.Move(temporary, path, overwrite);
         }
         finally
         {

@@ -2,6 +2,7 @@ using Masthead.Contributions;
 using Masthead.Data;
 using Masthead.Payments;
 using Masthead.Payments.Stripe;
+using Masthead.Privacy;
 using Masthead.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ namespace Masthead.Pages.Support;
 /// <summary>A supporter's own page, reached by magic link: what they gave, and their recurring gifts to change or cancel.</summary>
 public sealed partial class ManageModel(
     MastheadDb db, ManageSession session, IEnumerable<IPaymentProvider> providers, PaymentInbox inbox, IOptions<ContributionOptions> options,
-    ILogger<ManageModel> logger) : PublicPage
+    SupporterErasure erasure, ILogger<ManageModel> logger) : PublicPage
 {
     public sealed record Line(DateTimeOffset At, Money Amount, Frequency Frequency, ContributionKind Kind);
 
@@ -25,6 +26,12 @@ public sealed partial class ManageModel(
 
     [TempData]
     public string? Notice { get; set; }
+
+    /// <summary>The supporter asked to erase their data and must confirm.</summary>
+    public bool ConfirmingErase { get; private set; }
+
+    /// <summary>Their data was just erased: the page says what was kept and why, and nothing else.</summary>
+    public bool Erased { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken) ?? Page();
 
@@ -103,11 +110,45 @@ public sealed partial class ManageModel(
         }
     }
 
+    /// <summary>"Erase my data": first a confirmation, then recurring gifts are cancelled at the provider and the data erased.</summary>
+    public async Task<IActionResult> OnPostEraseAsync(bool confirm, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (!confirm)
+        {
+            ConfirmingErase = true;
+            return Page();
+        }
+
+        // Cancel first: erasing a supporter whose card is still charged would leave them paying with no way to stop it here.
+        foreach (var running in Subscriptions.Where(s => s.Status != SubscriptionStatus.Canceled))
+        {
+            if (!await TryAsync(running, p => p.CancelSubscriptionAsync(running.ProviderRef, cancellationToken), cancellationToken))
+            {
+                return Page();
+            }
+        }
+
+        await erasure.EraseAsync(SupporterIds, cancellationToken);
+        ManageSession.End(Response);
+        LogErased(logger, SupporterIds.Count);
+        Erased = true;
+        Subscriptions = [];
+        History = [];
+        return Page();
+    }
+
     public IActionResult OnPostSignOut()
     {
         ManageSession.End(Response);
         return Redirect("/");
     }
+
+    private List<int> SupporterIds { get; set; } = [];
 
     /// <summary>The supporter's Stripe customer, when they give through Stripe: then the page offers Stripe's portal.</summary>
     public string? StripeCustomer { get; private set; }
@@ -136,6 +177,9 @@ public sealed partial class ManageModel(
         Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
     }
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "A supporter erased their data ({Records} supporter records)")]
+    private static partial void LogErased(ILogger logger, int records);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "A supporter's change did not reach the payment provider")]
     private static partial void LogProviderFailed(ILogger logger, Exception exception);
 
@@ -147,8 +191,10 @@ public sealed partial class ManageModel(
             return Redirect("/support/restore");
         }
 
-        var supporters = db.Supporters.Where(s => s.EmailHash == emailHash).Select(s => s.Id);
-        StripeCustomer = await db.Supporters.Where(s => s.EmailHash == emailHash && s.Provider == StripeProvider.ProviderName)
+        // The hash before the last key rotation too: a link sent before it still opens the page until the old key is retired.
+        SupporterIds = await db.Supporters.Where(s => s.EmailHash == emailHash || s.PreviousEmailHash == emailHash).Select(s => s.Id).ToListAsync(cancellationToken);
+        var supporters = SupporterIds;
+        StripeCustomer = await db.Supporters.Where(s => supporters.Contains(s.Id) && s.Provider == StripeProvider.ProviderName)
             .OrderByDescending(s => s.Id).Select(s => s.CustomerRef).FirstOrDefaultAsync(cancellationToken);
         Subscriptions = await db.Subscriptions.Where(s => supporters.Contains(s.SupporterId)).OrderBy(s => s.Status).ThenBy(s => s.Id).ToListAsync(cancellationToken);
         History = (await db.Contributions.Where(c => supporters.Contains(c.SupporterId))

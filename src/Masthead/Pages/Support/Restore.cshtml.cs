@@ -38,9 +38,11 @@ public sealed class RestoreModel(MastheadDb db, PersonalData personalData, Magic
             return Page();
         }
 
-        var hash = personalData.LookupHash(Input.Email);
+        // Under every key in the ring: during a key rotation a row may still carry the hash of the key before.
+        var hashes = personalData.LookupHashes(Input.Email);
+
         // The same answer whether or not the address supports us: the page must not reveal who does.
-        if (await db.Supporters.AnyAsync(s => s.EmailHash == hash, cancellationToken))
+        if (await db.Supporters.Where(s => hashes.Contains(s.EmailHash!)).Select(s => s.EmailHash).FirstOrDefaultAsync(cancellationToken) is { } hash)
         {
             var link = SiteUrls.Absolute(HttpContext, await links.IssueAsync(hash, MagicLinks.RequestedLifetime, cancellationToken));
             var name = newsroom.Value.Name;

@@ -679,6 +679,10 @@ namespace Masthead.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("PreviousEmailHash")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Provider")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -687,6 +691,8 @@ namespace Masthead.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("EmailHash");
+
+                    b.HasIndex("PreviousEmailHash");
 
                     b.HasIndex("Provider", "CustomerRef")
                         .IsUnique();

@@ -649,6 +649,10 @@ namespace Masthead.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PreviousEmailHash")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Provider")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -657,6 +661,8 @@ namespace Masthead.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("EmailHash");
+
+                    b.HasIndex("PreviousEmailHash");
 
                     b.HasIndex("Provider", "CustomerRef")
                         .IsUnique();

@@ -44,8 +44,8 @@ public sealed partial class IndexModel(MastheadDb db, PersonalData personalData,
         if (Email is not null)
         {
             // Addresses are stored encrypted: only the keyed hash of the whole, normalized address can be matched.
-            var hash = personalData.LookupHash(Email);
-            supporters = supporters.Where(s => s.EmailHash == hash);
+            var hashes = personalData.LookupHashes(Email);
+            supporters = supporters.Where(s => hashes.Contains(s.EmailHash!));
         }
 
         Summary = await Revenue.SummaryAsync(db, clock.GetUtcNow(), cancellationToken);

@@ -1,0 +1,115 @@
+using System.ComponentModel.DataAnnotations;
+using Masthead.Contributions;
+using Masthead.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Masthead.Privacy;
+
+/// <summary>How long personal data is kept when nothing else removes it (<c>Masthead:Privacy</c>).</summary>
+public sealed class RetentionOptions
+{
+    /// <summary>
+    /// Days after a supporter's last subscription was cancelled (with nothing active left) before their email and name
+    /// are erased. 90 leaves time for a late refund or a question about a receipt; the ledger's amounts stay.
+    /// </summary>
+    [Range(1, 3650)]
+    public int EraseCanceledSupportersAfterDays { get; set; } = 90;
+
+    /// <summary>A reminder never sent (the mail server kept failing) is deleted this many days after it was asked for.</summary>
+    [Range(1, 365)]
+    public int DeleteUnsentRemindersAfterDays { get; set; } = 365;
+
+    /// <summary>Days an .eml file stays in the outbox (when no SMTP server is set) before it is deleted.</summary>
+    [Range(1, 3650)]
+    public int DeleteOutboxFilesAfterDays { get; set; } = 30;
+}
+
+/// <summary>Deletes personal data that is no longer needed. Run hourly by <see cref="RetentionJob"/>.</summary>
+public sealed class Retention(MastheadDb db, SupporterErasure erasure, IOptions<RetentionOptions> options, IConfiguration configuration, TimeProvider clock)
+{
+    public sealed record Result(int Reminders, int Supporters, int OutboxFiles);
+
+    public async Task<Result> RunAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var settings = options.Value;
+
+        var reminderCutoff = now.AddDays(-settings.DeleteUnsentRemindersAfterDays);
+        var reminders = await db.Reminders.Where(r => r.CreatedAt < reminderCutoff).ExecuteDeleteAsync(cancellationToken);
+
+        // Cancelled: has subscriptions, none still running, and the last cancellation is older than the period.
+        var supporterCutoff = now.AddDays(-settings.EraseCanceledSupportersAfterDays);
+        var canceled = await db.Supporters
+            .Where(s => s.EmailProtected != null || s.EmailHash != null || s.Name != null)
+            .Where(s => db.Subscriptions.Any(x => x.SupporterId == s.Id)
+                && !db.Subscriptions.Any(x => x.SupporterId == s.Id && (x.Status != SubscriptionStatus.Canceled || x.StatusAt >= supporterCutoff)))
+            .Select(s => s.Id).Take(1000).ToListAsync(cancellationToken);
+        await erasure.EraseAsync(canceled, cancellationToken);
+
+        return new Result(reminders, canceled.Count, DeleteOldOutboxFiles(now - TimeSpan.FromDays(settings.DeleteOutboxFilesAfterDays)));
+    }
+
+    private int DeleteOldOutboxFiles(DateTimeOffset cutoff)
+    {
+        var outbox = Path.Combine(MastheadPaths.DataDirectory(configuration), "outbox");
+        if (!Directory.Exists(outbox))
+        {
+            return 0;
+        }
+
+        // By the time in the file's name (written from the app's clock when it was sent), not the file system's.
+        var deleted = 0;
+        foreach (var file in Directory.EnumerateFiles(outbox, "*.eml"))
+        {
+            if (DateTimeOffset.TryParseExact(Path.GetFileName(file)[..Math.Min(16, Path.GetFileName(file).Length)], "yyyyMMdd'T'HHmmss'Z'",
+                    System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var written)
+                && written < cutoff)
+            {
+                File.Delete(file);
+                deleted++;
+            }
+        }
+
+        return deleted;
+    }
+}
+
+/// <summary>Every hour of the app's clock, <see cref="Retention"/>.</summary>
+public sealed partial class RetentionJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<RetentionJob> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The database may be busy or down; nothing is lost by trying again next hour.
+                LogFailed(logger, exception);
+            }
+        }
+    }
+
+    public async Task<Retention.Result> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<Retention>().RunAsync(cancellationToken);
+        if (result != new Retention.Result(0, 0, 0))
+        {
+            LogDeleted(logger, result.Reminders, result.Supporters, result.OutboxFiles);
+        }
+
+        return result;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: deleted {Reminders} old reminders, erased {Supporters} cancelled supporters, deleted {OutboxFiles} outbox files")]
+    private static partial void LogDeleted(ILogger logger, int reminders, int supporters, int outboxFiles);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Deleting personal data past its retention period failed; retrying next hour")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,111 @@
+using Masthead.Appeals;
+using Masthead.Contributions;
+using Masthead.Payments;
+using Masthead.Privacy;
+using Masthead.Tests.Contributions;
+using Masthead.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Masthead.Tests.Privacy;
+
+/// <summary>Personal data that is no longer needed is deleted on the app's clock, by the hourly retention job.</summary>
+/// <remarks>
+/// The fake clock runs every minute-timer's work once per minute it passes, so these tests move it by a day or less
+/// (with short periods configured) or date the stored rows back, rather than moving it by months.
+/// </remarks>
+public abstract class RetentionTests(MastheadFactory factory)
+{
+    [Fact]
+    public async Task A_reminder_never_sent_is_deleted_after_a_year()
+    {
+        await using var own = factory.Fresh();
+        var now = own.Clock.GetUtcNow();
+        await own.WithDbAsync(async db =>
+        {
+            // Due far off, as if the mail server had refused them all year: only the retention rule removes them.
+            db.Reminders.Add(new Reminder { EmailProtected = "v1:stuck", DueAt = now.AddYears(5), CreatedAt = now.AddDays(-364) });
+            db.Reminders.Add(new Reminder { EmailProtected = "v1:stuck-longer", DueAt = now.AddYears(5), CreatedAt = now.AddDays(-366) });
+            await db.SaveChangesAsync();
+        });
+
+        await RunRetentionAsync(own);
+        Assert.Equal(["v1:stuck"], await own.WithDbAsync(db => db.Reminders.Select(r => r.EmailProtected).ToListAsync()));
+
+        own.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        await RunRetentionAsync(own);
+        Assert.Equal(0, await own.WithDbAsync(db => db.Reminders.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_cancelled_supporter_s_email_and_name_are_erased_after_the_period_and_the_ledger_stays()
+    {
+        await using var own = factory.Fresh();
+        own.Settings["Masthead:Privacy:EraseCanceledSupportersAfterDays"] = "1";
+        using var reader = own.CreateBrowserClient();
+        var leaving = $"leaving.{Guid.NewGuid():N}@example.org";
+        var staying = $"staying.{Guid.NewGuid():N}@example.org";
+        await SupportDesk.GiveAsync(own, reader, leaving, "7", name: "Leaving Reader", anonymous: false);
+        await SupportDesk.GiveAsync(own, reader, staying, "5", name: "Staying Reader", anonymous: false);
+        var leavingHash = SupportDesk.HashOf(own, leaving);
+        await using (var scope = own.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Masthead.Data.MastheadDb>();
+            var subscription = await db.Subscriptions.Where(s => db.Supporters.Any(p => p.Id == s.SupporterId && p.EmailHash == leavingHash)).Select(s => s.ProviderRef).SingleAsync();
+            await scope.ServiceProvider.GetServices<IPaymentProvider>().Single(p => p.Name == "sandbox").CancelSubscriptionAsync(subscription, CancellationToken.None);
+        }
+
+        await own.ApplyPaymentEventsAsync();
+
+        own.Clock.Advance(TimeSpan.FromHours(23));
+        await RunRetentionAsync(own);
+        Assert.Equal(2, await own.WithDbAsync(db => db.Supporters.CountAsync(s => s.EmailProtected != null && s.Name != null)));
+
+        own.Clock.Advance(TimeSpan.FromHours(2));
+        await RunRetentionAsync(own);
+        var supporters = await own.WithDbAsync(db => db.Supporters.OrderBy(s => s.Id).ToListAsync());
+        Assert.Equal(2, supporters.Count);
+        var erased = supporters[0];
+        Assert.Null(erased.EmailProtected);
+        Assert.Null(erased.EmailHash);
+        Assert.Null(erased.Name);
+        Assert.True(erased.Anonymous);
+        Assert.Equal("Staying Reader", supporters[1].Name);
+        Assert.Equal(staying, own.Services.GetRequiredService<PersonalData>().Unprotect(supporters[1].EmailProtected!));
+
+        var checkout = await own.WithDbAsync(db => db.Checkouts.SingleAsync(c => c.SupporterId == erased.Id));
+        Assert.Equal(SupporterErasure.Erased, checkout.EmailProtected);
+        Assert.Equal(SupporterErasure.Erased, checkout.EmailHash);
+        Assert.Null(checkout.Name);
+        Assert.Equal(700, await own.WithDbAsync(db => db.Contributions.Where(c => c.SupporterId == erased.Id).SumAsync(c => c.Amount)));
+        Assert.Equal(0, await own.WithDbAsync(db => db.Supporters.CountAsync(s => s.EmailHash == leavingHash)));
+    }
+
+    [Fact]
+    public async Task Outbox_files_older_than_the_period_are_deleted_and_newer_ones_kept()
+    {
+        await using var own = factory.Fresh();
+        own.Settings["Masthead:Privacy:DeleteOutboxFilesAfterDays"] = "1";
+        using var reader = own.CreateBrowserClient();
+        await SupportDesk.GiveAsync(own, reader, $"old.{Guid.NewGuid():N}@example.org", "10", frequency: "OneTime");
+        var outbox = Path.Combine(own.DataDirectory, "outbox");
+        var old = Assert.Single(Directory.GetFiles(outbox));
+
+        own.Clock.Advance(TimeSpan.FromHours(23));
+        await SupportDesk.GiveAsync(own, reader, $"new.{Guid.NewGuid():N}@example.org", "10", frequency: "OneTime");
+        own.Clock.Advance(TimeSpan.FromHours(2));
+        await RunRetentionAsync(own);
+
+        var left = Assert.Single(Directory.GetFiles(outbox));
+        Assert.NotEqual(old, left);
+    }
+
+    private static Task<Retention.Result> RunRetentionAsync(MastheadFactory own) =>
+        own.Services.GetRequiredService<RetentionJob>().RunOnceAsync(CancellationToken.None);
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class RetentionTestsOnSqlite(SqliteFactory factory) : RetentionTests(factory);
+
+[Collection(PostgresCollection.Name)]
+public sealed class RetentionTestsOnPostgres(PostgresFactory factory) : RetentionTests(factory);
