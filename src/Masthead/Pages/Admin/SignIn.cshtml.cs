@@ -1,10 +1,14 @@
 using System.ComponentModel.DataAnnotations;
 using Masthead.Staff;
+using Masthead.Web;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Masthead.Pages.Admin;
 
+[FormGuard(FormLimits.SignIn)]
+[EnableRateLimiting(FormLimits.SignIn)]
 public sealed class SignInModel(StaffSignIn signIn) : PageModel
 {
     public sealed class SignInInput
