@@ -125,8 +125,9 @@ public static class FormLimitsSetup
                 var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
                 http.Features.Set(new FormLimits.Refused(wait));
                 // The form's own page answers, so the person sees the form again with what they typed and why it
-                // was not sent; its FormGuard sees Refused, refuses the post and sets 429 and Retry-After.
-                if (http.GetEndpoint()?.RequestDelegate is { } page)
+                // was not sent; its FormGuard sees Refused, refuses the post and sets 429 and Retry-After. Only a
+                // guarded form's page is run so: they are all open to anyone, and the limiter sits before sign-in.
+                if (http.GetEndpoint() is { RequestDelegate: { } page } endpoint && endpoint.Metadata.GetMetadata<FormGuardAttribute>() is not null)
                 {
                     await page(http);
                 }
