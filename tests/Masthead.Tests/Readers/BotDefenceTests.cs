@@ -141,6 +141,24 @@ public abstract class BotDefenceTests(MastheadFactory factory)
     }
 
     [Fact]
+    public async Task A_client_cannot_escape_the_limit_by_claiming_other_addresses_in_X_Forwarded_For()
+    {
+        // No Masthead:Proxy:KnownProxies here, so the header is nobody's word and the connection's address counts.
+        await using var own = await OwnAsync();
+        using var client = own.CreateBrowserClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i <= PerAddressPermits; i++)
+        {
+            client.DefaultRequestHeaders.Remove("X-Forwarded-For");
+            client.DefaultRequestHeaders.Add("X-Forwarded-For", $"203.0.113.{i + 1}");
+            using var response = await PostAsync(own, client, "/appeal/remind", Fields(own, "/appeal/remind", $"reader{i}@example.org"), HumanPace);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+    }
+
+    [Fact]
     public async Task Sign_in_is_limited_per_address_even_with_the_right_password_after_many_guesses_at_other_accounts()
     {
         await using var own = await OwnAsync();
