@@ -2,6 +2,8 @@ using Masthead.Data;
 using Masthead.Staff;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 
 namespace Masthead.Web;
 
@@ -24,6 +26,7 @@ public static class WebSetup
             pages.Conventions.AddPageRoute("/Admin/Articles/Edit", "/admin/articles/new");
         });
         services.AddProblemDetails();
+        services.AddFormLimits(configuration);
         services.AddSingleton<PageCache>();
         services.AddSingleton<PageCacheResponses>();
         services.AddOptions<PageCacheOptions>().BindConfiguration("Masthead:Cache").ValidateDataAnnotations().ValidateOnStart();
@@ -48,6 +51,12 @@ public static class WebSetup
 
     public static WebApplication UseWeb(this WebApplication app)
     {
+        // Client addresses come from X-Forwarded-For only when the proxies that send it are named (Masthead:Proxy:KnownProxies).
+        if (app.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value.KnownProxies.Count > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseMiddleware<SecurityHeaders>();
@@ -56,6 +65,7 @@ public static class WebSetup
         // served without the file-system lookup that would otherwise come first.
         app.UseRouting();
         app.UseMiddleware<ScriptNonce>();
+        app.UseFormLimits();
         app.UseMiddleware<PageCacheMiddleware>();
         app.UseStaticFiles(new StaticFileOptions
         {

@@ -10,6 +10,16 @@ public static class Html
 {
     public const string AntiforgeryField = "__RequestVerificationToken";
 
+    /// <summary>The signed moment a guarded form was shown (Masthead.Web.FormGuard.ShownAtField).</summary>
+    public const string ShownAtField = "form_shown";
+
+    /// <summary>The honeypot field of a guarded form (Masthead.Web.FormGuard.HoneypotField): people leave it empty.</summary>
+    public const string HoneypotField = "website";
+
+    /// <summary>The "shown at" stamp of the page's guarded form, or null when it has none.</summary>
+    public static string? ShownAt(IParentNode page) =>
+        page?.QuerySelector($"input[name='{ShownAtField}']")?.GetAttribute("value");
+
     public static IHtmlDocument Parse(string html) => new HtmlParser().ParseDocument(html);
 
     public static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response)
@@ -124,6 +134,12 @@ public static class Forms
         if (!body.Exists(field => field.Key == Html.AntiforgeryField))
         {
             body.Add(new(Html.AntiforgeryField, token!));
+        }
+
+        // A browser sends the form's signed "shown at" stamp back too (Web/FormGuard.cs).
+        if (!body.Exists(field => field.Key == Html.ShownAtField) && Html.ShownAt(page) is { } shown)
+        {
+            body.Add(new(Html.ShownAtField, shown));
         }
 
         using var content = new FormUrlEncodedContent(body);

@@ -71,6 +71,26 @@ public abstract class MastheadFactory : WebApplicationFactory<Program>
     /// <summary>Fill the empty database with the demo newsroom (<c>Masthead:Newsroom:SeedDemo</c>). Off unless asked for.</summary>
     public bool SeedDemo { get; init; }
 
+    /// <summary>
+    /// Keep the bot defences' production settings. Off by default: then every form may be posted as soon as it is
+    /// fetched (<c>Masthead:FormTiming:MinimumFillTime</c> 0) and the per-address and per-mailbox rate limits
+    /// (<c>Masthead:RateLimits:*:Permits</c>) are out of reach, since every test client shares one address and
+    /// one clock that only moves when a test moves it. The bot tests turn it on.
+    /// </summary>
+    public bool BotDefencesAsInProduction { get; set; }
+
+    /// <summary>The settings that relax the bot defences for tests that are not about them; see <see cref="BotDefencesAsInProduction"/>.</summary>
+    public static IReadOnlyDictionary<string, string> RelaxedBotDefences { get; } = new Dictionary<string, string>
+    {
+        ["Masthead:FormTiming:MinimumFillTime"] = "00:00:00",
+        ["Masthead:RateLimits:SignIn:Permits"] = "1000000",
+        ["Masthead:RateLimits:Support:Permits"] = "1000000",
+        ["Masthead:RateLimits:Remind:Permits"] = "1000000",
+        ["Masthead:RateLimits:Restore:Permits"] = "1000000",
+        ["Masthead:RateLimits:RemindPerEmail:Permits"] = "1000000",
+        ["Masthead:RateLimits:RestorePerEmail:Permits"] = "1000000",
+    };
+
     /// <summary>More configuration for the app, e.g. <c>new SqliteFactory { Settings = { ["Masthead:Newsroom:Name"] = "X" } }</c>.</summary>
     public IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
 
@@ -122,6 +142,14 @@ public abstract class MastheadFactory : WebApplicationFactory<Program>
         builder.UseSetting("Masthead:Newsroom:SeedDemo", SeedDemo ? "true" : "false");
         builder.UseSetting("Masthead:Admin:Email", AdminEmail);
         builder.UseSetting("Masthead:Admin:Password", AdminPassword);
+        if (!BotDefencesAsInProduction)
+        {
+            foreach (var (key, value) in RelaxedBotDefences)
+            {
+                builder.UseSetting(key, value);
+            }
+        }
+
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -1,11 +1,15 @@
 using System.ComponentModel.DataAnnotations;
 using Masthead.Audit;
 using Masthead.Staff;
+using Masthead.Web;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Masthead.Pages.Admin;
 
+[FormGuard(FormLimits.SignIn)]
+[EnableRateLimiting(FormLimits.SignIn)]
 public sealed class SignInModel(StaffSignIn signIn, AuditLog audit) : PageModel
 {
     public sealed class SignInInput

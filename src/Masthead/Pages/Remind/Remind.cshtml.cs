@@ -3,12 +3,15 @@ using Masthead.Appeals;
 using Masthead.Newsroom;
 using Masthead.Web;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Masthead.Pages.Remind;
 
 /// <summary>"Remind me later" by email: one message on a chosen day, and the address is deleted once it is sent.</summary>
 [CanonicalQuery("return")]
+[FormGuard(FormLimits.Remind, EmailField = "Input.Email")]
+[EnableRateLimiting(FormLimits.Remind)]
 public sealed class RemindModel(Reminders reminders, TimeProvider clock, IOptions<NewsroomOptions> newsroom) : PublicPage
 {
     public sealed class RemindInput
@@ -43,6 +46,13 @@ public sealed class RemindModel(Reminders reminders, TimeProvider clock, IOption
     public async Task<IActionResult> OnPostAsync([FromQuery(Name = "return")] string? back, CancellationToken cancellationToken)
     {
         OnGet(back);
+        if (FormGuardAttribute.CaughtBot(HttpContext))
+        {
+            // Answered as if scheduled, so the bot learns nothing; nothing is stored and no cookie is set.
+            ScheduledFor = Input.When == "three-months" ? InThreeMonths : NextMonth;
+            return Page();
+        }
+
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -4,12 +4,15 @@ using Masthead.Privacy;
 using Masthead.Data;
 using Masthead.Web;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Masthead.Pages.Support;
 
 /// <summary>Step one of two: how much, how often, and where the receipt goes. Step two is the provider's payment page.</summary>
 [CanonicalQuery("frequency", "currency", "retry")]
+[FormGuard(FormLimits.Support)]
+[EnableRateLimiting(FormLimits.Support)]
 public sealed partial class IndexModel(
     MastheadDb db, IOptions<ContributionOptions> options, IOptions<PaymentOptions> payments, IEnumerable<IPaymentProvider> providers,
     PersonalData personalData, TimeProvider clock, ILogger<IndexModel> logger) : PublicPage

@@ -6,12 +6,15 @@ using Masthead.Newsroom;
 using Masthead.Privacy;
 using Masthead.Web;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Masthead.Pages.Support;
 
 /// <summary>"Already a supporter?": a link by email that restores the supporter pass in this browser and opens the manage page.</summary>
+[FormGuard(FormLimits.Restore, EmailField = "Input.Email")]
+[EnableRateLimiting(FormLimits.Restore)]
 public sealed class RestoreModel(MastheadDb db, PersonalData personalData, MagicLinks links, IEmailTransport email, IOptions<NewsroomOptions> newsroom) : PublicPage
 {
     public sealed class RestoreInput
@@ -32,6 +35,13 @@ public sealed class RestoreModel(MastheadDb db, PersonalData personalData, Magic
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         OnGet();
+        if (FormGuardAttribute.CaughtBot(HttpContext))
+        {
+            // Answered as if sent, so the bot learns nothing; nothing was sent.
+            Sent = true;
+            return Page();
+        }
+
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
