@@ -37,17 +37,8 @@ SERVER_PID=""
 BASE=""
 DEADLINE=$(($(date +%s) + 600))
 
-log() { printf '==> %s\n' "$*" >&2; }
-die() { printf 'error: %s\n' "$*" >&2; exit 1; }
-
-stop_pid() {
-  local pid="$1"
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
-  kill "$pid" 2>/dev/null || true
-  for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-  kill -9 "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 cleanup() {
   stop_pid "$SERVER_PID"
@@ -57,15 +48,6 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 in_time() { (($(date +%s) < DEADLINE)) || die "the 10-minute deadline passed"; }
-
-free_port() {
-  local port
-  for _ in $(seq 100); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
-  done
-  die "no free loopback port found"
-}
 
 start_masthead() {
   local data="$TMP/data" port

@@ -50,17 +50,7 @@ NGINX_URL=""
 STARTED_AT=$(date +%s)
 HZ=$(getconf CLK_TCK)
 
-log() { printf '==> %s\n' "$*" >&2; }
-die() { printf 'error: %s\n' "$*" >&2; exit 1; }
-
-stop_pid() {
-  local pid="$1"
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
-  kill "$pid" 2>/dev/null || true
-  for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-  kill -9 "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
+source "$BENCH/lib.sh"
 
 cleanup() {
   stop_pid "$SERVER_PID"
@@ -87,16 +77,6 @@ install_tools() {
   as_root apt-get update -qq -o DPkg::Lock::Timeout=600 &&
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=600 "${packages[@]}" >/dev/null ||
     die "could not install ${packages[*]}: install them yourself (root or passwordless sudo needed)"
-}
-
-free_port() {
-  local port
-  for _ in $(seq 100); do
-    port=$((20000 + RANDOM % 40000))
-    # Nothing answering a connect means the port is free for us.
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
-  done
-  die "no free loopback port found"
 }
 
 # CPU time (clock ticks) used so far by the given processes.

@@ -136,21 +136,7 @@ public abstract class MastheadFactory : WebApplicationFactory<Program>
 
         // UseSetting, not ConfigureAppConfiguration: these reach the app as host settings before Program reads
         // builder.Configuration (AddData picks the provider while registering services).
-        builder.UseSetting("Masthead:DataDirectory", DataDirectory);
-        builder.UseSetting("Masthead:Database:Provider", DatabaseProvider);
-        builder.UseSetting("Masthead:Database:ConnectionString", DatabaseConnectionString);
-        builder.UseSetting("Masthead:Newsroom:SeedDemo", SeedDemo ? "true" : "false");
-        builder.UseSetting("Masthead:Admin:Email", AdminEmail);
-        builder.UseSetting("Masthead:Admin:Password", AdminPassword);
-        if (!BotDefencesAsInProduction)
-        {
-            foreach (var (key, value) in RelaxedBotDefences)
-            {
-                builder.UseSetting(key, value);
-            }
-        }
-
-        foreach (var (key, value) in Settings)
+        foreach (var (key, value) in AppSettings())
         {
             builder.UseSetting(key, value);
         }
@@ -160,6 +146,37 @@ public abstract class MastheadFactory : WebApplicationFactory<Program>
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
         });
+    }
+
+    /// <summary>
+    /// Everything this factory configures its app with: the data directory, the database, the first admin, the
+    /// bot defences (relaxed unless <see cref="BotDefencesAsInProduction"/>) and <see cref="Settings"/>. Also what a real Masthead process needs to run on this factory's data (<see cref="MastheadProcess"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> AppSettings()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Masthead:DataDirectory"] = DataDirectory,
+            ["Masthead:Database:Provider"] = DatabaseProvider,
+            ["Masthead:Database:ConnectionString"] = DatabaseConnectionString,
+            ["Masthead:Newsroom:SeedDemo"] = SeedDemo ? "true" : "false",
+            ["Masthead:Admin:Email"] = AdminEmail,
+            ["Masthead:Admin:Password"] = AdminPassword,
+        };
+        if (!BotDefencesAsInProduction)
+        {
+            foreach (var (key, value) in RelaxedBotDefences)
+            {
+                settings[key] = value;
+            }
+        }
+
+        foreach (var (key, value) in Settings)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
     }
 
     /// <summary>

@@ -1,0 +1,167 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Masthead.Tests.Infrastructure;
+
+/// <summary>
+/// Masthead as a real operating-system process: the built <c>src/Masthead</c> assembly under <c>dotnet</c>, listening on a
+/// free 127.0.0.1 port, configured through environment variables. For what an in-memory host cannot show: a process
+/// killed with SIGKILL in the middle of its work, and what it left behind on disk.
+/// </summary>
+public sealed class MastheadProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private MastheadProcess(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+    }
+
+    /// <summary>Where it listens, e.g. http://127.0.0.1:41234/.</summary>
+    public Uri Address { get; }
+
+    /// <summary>The last lines it wrote, for a failure message.</summary>
+    public string OutputTail => string.Join('\n', _output.TakeLast(40));
+
+    /// <summary>
+    /// Starts Masthead with <paramref name="settings"/> (configuration keys such as <c>Masthead:DataDirectory</c>, e.g. from
+    /// <see cref="MastheadFactory.AppSettings"/>) and returns once it answers HTTP, or throws with its output after 90 s.
+    /// </summary>
+    public static async Task<MastheadProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var assembly = BuiltAssembly();
+        var address = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(assembly);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(address.ToString().TrimEnd('/'));
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value ?? "";
+        }
+
+        var process = new Process { StartInfo = start };
+        var started = new MastheadProcess(process, address);
+        process.OutputDataReceived += (_, line) => started.Keep(line.Data);
+        process.ErrorDataReceived += (_, line) => started.Keep(line.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await started.WaitUntilAnsweringAsync();
+        }
+        catch
+        {
+            await started.DisposeAsync();
+            throw;
+        }
+
+        return started;
+    }
+
+    /// <summary>Kills this process (only this one, by its own handle) with SIGKILL: no shutdown code of its own runs.</summary>
+    public void KillHard()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: false);
+        }
+
+        if (!_process.WaitForExit(TimeSpan.FromSeconds(30)))
+        {
+            throw new InvalidOperationException($"Masthead (PID {_process.Id}) did not exit within 30 s of SIGKILL.");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        KillHard();
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        while (_output.Count > 200 && _output.TryDequeue(out _))
+        {
+        }
+    }
+
+    private async Task WaitUntilAnsweringAsync()
+    {
+        using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < StartTimeout)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"Masthead exited with code {_process.ExitCode} while starting:\n{OutputTail}");
+            }
+
+            try
+            {
+                using var response = await client.GetAsync(new Uri("/robots.txt", UriKind.Relative));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"Masthead did not answer at {Address} within {StartTimeout.TotalSeconds} s:\n{OutputTail}");
+    }
+
+    /// <summary>src/Masthead's build output in the configuration these tests were built in (the test project references it, so it is built).</summary>
+    private static string BuiltAssembly()
+    {
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var framework = testOutput.Name;
+        var configuration = testOutput.Parent!.Name;
+        var root = testOutput;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Masthead.slnx")))
+        {
+            root = root.Parent;
+        }
+
+        var assembly = root is null ? null : Path.Combine(root.FullName, "src", "Masthead", "bin", configuration, framework, "Masthead.dll");
+        return assembly is not null && File.Exists(assembly)
+            ? assembly
+            : throw new FileNotFoundException($"The built Masthead assembly was not found (looked for src/Masthead/bin/{configuration}/{framework}/Masthead.dll above {testOutput.FullName}).");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
