@@ -29,6 +29,13 @@ public sealed class NewsroomOptions
     [Range(1, 100)]
     public int PageSize { get; set; } = 10;
 
+    /// <summary>
+    /// Where readers and researchers report a security problem, published at /.well-known/security.txt (RFC 9116):
+    /// a mailto: or https: address. Empty: no security.txt.
+    /// </summary>
+    [RegularExpression(@"^(mailto:[^\s@]+@[^\s@]+|https://\S+)$", ErrorMessage = "Masthead:Newsroom:SecurityContact must be a mailto: or https: address.")]
+    public string? SecurityContact { get; set; }
+
     /// <summary>Fill an empty database with the demo newsroom's articles and authors.</summary>
     public bool SeedDemo { get; set; } = true;
 }

@@ -77,6 +77,7 @@ public static class WebSetup
     public static WebApplication MapWeb(this WebApplication app)
     {
         app.MapRazorPages();
+        app.MapSecurityTxt();
         return app;
     }
 }
