@@ -45,12 +45,14 @@ public sealed class SignInModel(StaffSignIn signIn) : PageModel
             return Page();
         }
 
-        await StaffSetup.SignInAsync(HttpContext, staff!);
-        if (staff!.MustChangePassword)
+        var destination = Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith("/admin", StringComparison.Ordinal) ? returnUrl : "/admin";
+        if (staff!.HasTwoFactor)
         {
-            return Redirect("/admin/password");
+            signIn.RememberPassedPassword(HttpContext, staff, destination);
+            return Redirect(StaffSignIn.SecondStepPath);
         }
 
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith("/admin", StringComparison.Ordinal) ? returnUrl : "/admin");
+        await StaffSetup.SignInAsync(HttpContext, staff);
+        return Redirect(staff.MustChangePassword ? "/admin/password" : staff.MustEnrolTwoFactor ? StaffSetup.TwoFactorPath : destination);
     }
 }
