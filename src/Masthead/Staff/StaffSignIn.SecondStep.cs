@@ -91,7 +91,7 @@ public sealed partial class StaffSignIn
 
         var digits = (code ?? "").Replace(" ", "", StringComparison.Ordinal);
         var check = digits.Length == Totp.Digits && digits.All(char.IsAsciiDigit)
-            ? twoFactor.CheckCode(staff, digits)
+            ? await twoFactor.CheckCodeAsync(staff, digits, cancellationToken)
             : await twoFactor.UseRecoveryCodeAsync(staff, code, cancellationToken) ? TwoFactor.Check.Accepted : TwoFactor.Check.Wrong;
         if (check != TwoFactor.Check.Accepted)
         {

@@ -24,7 +24,8 @@ public sealed partial class StaffSignIn(
 
     public enum Outcome
     {
-        SignedIn,
+        /// <summary>The password is right: signed in, or on to the code step for those with two-factor sign-in.</summary>
+        PasswordRight,
         WrongCredentials,
         LockedOut,
     }
@@ -67,7 +68,7 @@ public sealed partial class StaffSignIn(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return (Outcome.SignedIn, staff);
+        return (Outcome.PasswordRight, staff);
     }
 
     public void SetPassword(StaffMember staff, string password)

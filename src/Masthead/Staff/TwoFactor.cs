@@ -20,9 +20,9 @@ public sealed class TwoFactor(MastheadDb db, PersonalData personalData, TimeProv
 
     /// <summary>
     /// Checks an authenticator code against the staff member's secret, or against <paramref name="candidateSecret"/>
-    /// while enrolling. An accepted code's step is remembered (the caller saves), so the same code never works twice.
+    /// while enrolling. An accepted code's step is remembered, so the same code never works twice.
     /// </summary>
-    public Check CheckCode(StaffMember staff, string? code, byte[]? candidateSecret = null)
+    public async Task<Check> CheckCodeAsync(StaffMember staff, string? code, CancellationToken cancellationToken, byte[]? candidateSecret = null)
     {
         ArgumentNullException.ThrowIfNull(staff);
         var secret = candidateSecret ?? SecretOf(staff);
@@ -31,7 +31,11 @@ public sealed class TwoFactor(MastheadDb db, PersonalData personalData, TimeProv
             return Check.Wrong;
         }
 
-        if (step <= staff.TotpLastStep)
+        // The step is claimed in the database, not just on this copy of the row, so two requests racing with one
+        // code cannot both pass.
+        if (step <= staff.TotpLastStep || await db.Staff
+                .Where(s => s.Id == staff.Id && (s.TotpLastStep == null || s.TotpLastStep < step))
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.TotpLastStep, step), cancellationToken) == 0)
         {
             return Check.AlreadyUsed;
         }
@@ -41,19 +45,15 @@ public sealed class TwoFactor(MastheadDb db, PersonalData personalData, TimeProv
     }
 
     /// <summary>Turns two-factor sign-in on with <paramref name="secret"/>, which <paramref name="code"/> must confirm.</summary>
-    public Check Enable(StaffMember staff, byte[] secret, string? code)
+    public async Task<Check> EnableAsync(StaffMember staff, byte[] secret, string? code, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(staff);
-        var previousStep = staff.TotpLastStep;
-        staff.TotpLastStep = null;
-        var check = CheckCode(staff, code, secret);
-        if (check != Check.Accepted)
+        var check = await CheckCodeAsync(staff, code, cancellationToken, secret);
+        if (check == Check.Accepted)
         {
-            staff.TotpLastStep = previousStep;
-            return check;
+            staff.TotpSecretProtected = personalData.Protect(Totp.ToBase32(secret));
         }
 
-        staff.TotpSecretProtected = personalData.Protect(Totp.ToBase32(secret));
         return check;
     }
 

@@ -86,6 +86,30 @@ public abstract class TwoFactorTests(MastheadFactory factory)
     }
 
     [Fact]
+    public async Task One_code_sent_from_two_browsers_at_once_signs_in_only_one()
+    {
+        var (email, password) = await EditorDesk.AddStaffAsync(factory, StaffRole.Writer);
+        using (var setup = await factory.SignedInClientAsync(email, password))
+        {
+            await TwoFactorSteps.EnrolAsync(factory, setup);
+        }
+
+        using var first = factory.CreateBrowserClient();
+        using var second = factory.CreateBrowserClient();
+        using var firstPassword = await PasswordAsync(first, email, password);
+        using var secondPassword = await PasswordAsync(second, email, password);
+        var code = await TwoFactorSteps.FreshCodeAsync(factory, email);
+
+        var answers = await Task.WhenAll(TwoFactorSteps.AnswerAsync(factory, first, code), TwoFactorSteps.AnswerAsync(factory, second, code));
+        Assert.Single(answers, answer => answer.StatusCode == HttpStatusCode.Redirect);
+        Assert.Single(answers, answer => answer.StatusCode == HttpStatusCode.Unauthorized);
+        foreach (var answer in answers)
+        {
+            answer.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task A_recovery_code_signs_in_once_and_never_again()
     {
         var (email, password) = await EditorDesk.AddStaffAsync(factory, StaffRole.Writer);

@@ -35,7 +35,7 @@ public sealed class SignInModel(StaffSignIn signIn) : PageModel
         }
 
         var (outcome, staff) = await signIn.CheckAsync(Input.Email, Input.Password, cancellationToken);
-        if (outcome != StaffSignIn.Outcome.SignedIn)
+        if (outcome != StaffSignIn.Outcome.PasswordRight)
         {
             ModelState.AddModelError("", outcome == StaffSignIn.Outcome.LockedOut
                 ? "Too many failed attempts: this account is locked for 15 minutes."

@@ -67,7 +67,7 @@ public sealed class TwoFactorModel(
             return await RefuseAsync(staff, Totp.NewSecret(), cancellationToken);
         }
 
-        var check = ModelState.IsValid ? twoFactor.Enable(staff, secret, Code) : TwoFactor.Check.Wrong;
+        var check = ModelState.IsValid ? await twoFactor.EnableAsync(staff, secret, Code, cancellationToken) : TwoFactor.Check.Wrong;
         if (check != TwoFactor.Check.Accepted)
         {
             ModelState.AddModelError(nameof(Code), check == TwoFactor.Check.AlreadyUsed
@@ -85,7 +85,7 @@ public sealed class TwoFactorModel(
     public async Task<IActionResult> OnPostRecoveryCodesAsync(CancellationToken cancellationToken)
     {
         var staff = await CurrentStaffAsync(cancellationToken);
-        if (!Confirmed(staff))
+        if (!await ConfirmedAsync(staff, cancellationToken))
         {
             return await RefuseAsync(staff, null, cancellationToken);
         }
@@ -99,7 +99,7 @@ public sealed class TwoFactorModel(
     public async Task<IActionResult> OnPostDisableAsync(CancellationToken cancellationToken)
     {
         var staff = await CurrentStaffAsync(cancellationToken);
-        if (!Confirmed(staff))
+        if (!await ConfirmedAsync(staff, cancellationToken))
         {
             return await RefuseAsync(staff, null, cancellationToken);
         }
@@ -110,7 +110,7 @@ public sealed class TwoFactorModel(
     }
 
     /// <summary>Changing two-factor settings asks for a current code or the password, so an unattended browser is not enough.</summary>
-    private bool Confirmed(StaffMember staff)
+    private async Task<bool> ConfirmedAsync(StaffMember staff, CancellationToken cancellationToken)
     {
         if (!staff.HasTwoFactor)
         {
@@ -119,8 +119,9 @@ public sealed class TwoFactorModel(
         }
 
         var answer = Confirmation?.Trim() ?? "";
-        var confirmed = ModelState.IsValid && answer.Length > 0 && (twoFactor.CheckCode(staff, answer) == TwoFactor.Check.Accepted
-            || hasher.VerifyHashedPassword(staff, staff.PasswordHash, answer) != PasswordVerificationResult.Failed);
+        var confirmed = ModelState.IsValid && answer.Length > 0
+            && (hasher.VerifyHashedPassword(staff, staff.PasswordHash, answer) != PasswordVerificationResult.Failed
+                || await twoFactor.CheckCodeAsync(staff, answer, cancellationToken) == TwoFactor.Check.Accepted);
         if (!confirmed && ModelState.IsValid)
         {
             ModelState.AddModelError(nameof(Confirmation), "That is neither a current code from your app nor your password.");
