@@ -67,6 +67,27 @@ public static class TwoFactorSteps
         });
     }
 
+    /// <summary>Posts only the sign-in form's email and password, leaving the steps after it to the test.</summary>
+    public static Task<HttpResponseMessage> PasswordAsync(MastheadFactory factory, HttpClient client, string email, string password)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return factory.PostFormAsync(client, "/admin/signin", new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        });
+    }
+
+    /// <summary>Answers the code step with <paramref name="code"/> and expects a 401 saying <paramref name="message"/>, the code kept in the field.</summary>
+    public static async Task RefusedAsync(MastheadFactory factory, HttpClient client, string code, string message)
+    {
+        using var response = await AnswerAsync(factory, client, code);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var page = await Html.ParseAsync(response);
+        Assert.Contains(message, page.QuerySelector(".form-errors")!.TextContent);
+        Assert.Equal(code, page.QuerySelector("input[name='Code']")?.GetAttribute("value"));
+    }
+
     /// <summary>Posts <paramref name="code"/> to the code step of a sign-in whose password was just accepted.</summary>
     public static Task<HttpResponseMessage> AnswerAsync(MastheadFactory factory, HttpClient client, string code)
     {
