@@ -47,6 +47,11 @@ public static class AuditActions
     public const string SupportersExported = "supporters-exported";
     public const string ContributionsExported = "contributions-exported";
     public const string AuditExported = "audit-exported";
+    public const string TwoFactorEnabled = "two-factor-enabled";
+    public const string TwoFactorDisabled = "two-factor-disabled";
+    public const string TwoFactorReset = "two-factor-reset";
+    public const string RecoveryCodesRenewed = "recovery-codes-renewed";
+    public const string SessionsEnded = "sessions-ended";
 
     public static readonly IReadOnlyList<string> All =
     [

@@ -53,7 +53,7 @@ public sealed class AuditLog(MastheadDb db, TimeProvider clock)
         var account = await db.Staff.AsNoTracking().SingleOrDefaultAsync(s => s.Email == normalized, cancellationToken);
         var (action, detail) = outcome switch
         {
-            StaffSignIn.Outcome.SignedIn => (AuditActions.SignIn, ""),
+            StaffSignIn.Outcome.PasswordRight => (AuditActions.SignIn, ""),
             StaffSignIn.Outcome.LockedOut => (AuditActions.SignInFailed, "account locked"),
             _ => (AuditActions.SignInFailed, account is null ? "" : "wrong password"),
         };
@@ -66,6 +66,22 @@ public sealed class AuditLog(MastheadDb db, TimeProvider clock)
             Record(account, action, Staff(account.Id), detail);
         }
 
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Records the code step of a two-factor sign-in, passed or failed, and saves it.</summary>
+    public async Task RecordCodeStepAsync(StaffMember staff, StaffSignIn.SecondStepOutcome outcome, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(staff);
+        var (action, detail) = outcome switch
+        {
+            StaffSignIn.SecondStepOutcome.SignedIn => (AuditActions.SignIn, "with two-factor sign-in"),
+            StaffSignIn.SecondStepOutcome.LockedOut => (AuditActions.SignInFailed, "account locked"),
+            StaffSignIn.SecondStepOutcome.AlreadyUsed => (AuditActions.SignInFailed, "a code already used"),
+            StaffSignIn.SecondStepOutcome.Expired => (AuditActions.SignInFailed, "code step too late"),
+            _ => (AuditActions.SignInFailed, "wrong code"),
+        };
+        Record(staff, action, Staff(staff.Id), detail);
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -15,6 +15,8 @@ public abstract partial class MastheadDb(DbContextOptions options) : DbContext(o
     public DbSet<Author> Authors => Set<Author>();
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<StaffMember> Staff => Set<StaffMember>();
+    public DbSet<StaffSession> StaffSessions => Set<StaffSession>();
+    public DbSet<StaffRecoveryCode> StaffRecoveryCodes => Set<StaffRecoveryCode>();
     public DbSet<Appeal> Appeals => Set<Appeal>();
     public DbSet<Checkout> Checkouts => Set<Checkout>();
     public DbSet<Supporter> Supporters => Set<Supporter>();
@@ -76,6 +78,21 @@ public abstract partial class MastheadDb(DbContextOptions options) : DbContext(o
             staff.Property(s => s.SecurityStamp).HasMaxLength(64);
             staff.Property(s => s.Role).HasConversion<string>().HasMaxLength(20);
             staff.HasOne<Author>().WithMany().HasForeignKey(s => s.AuthorId).OnDelete(DeleteBehavior.SetNull);
+            staff.Property(s => s.TotpSecretProtected).HasMaxLength(200);
+            staff.Ignore(s => s.HasTwoFactor);
+            staff.Ignore(s => s.MustEnrolTwoFactor);
+        });
+        modelBuilder.Entity<StaffSession>(session =>
+        {
+            session.Property(s => s.Id).HasMaxLength(32);
+            session.Property(s => s.UserAgent).HasMaxLength(StaffSession.UserAgentLength);
+            session.HasOne(s => s.StaffMember).WithMany().HasForeignKey(s => s.StaffMemberId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<StaffRecoveryCode>(code =>
+        {
+            code.Property(c => c.CodeHash).HasMaxLength(64);
+            code.HasIndex(c => new { c.StaffMemberId, c.CodeHash }).IsUnique();
+            code.HasOne<StaffMember>().WithMany().HasForeignKey(c => c.StaffMemberId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<AuditEntry>(entry =>
         {

@@ -1,6 +1,7 @@
 using Masthead.Appeals;
 using Masthead.Contributions;
 using Masthead.Data;
+using Masthead.Staff;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Privacy;
@@ -19,6 +20,7 @@ internal static class KeyRotation
         new ProtectedColumn<Supporter>("Supporters", nameof(Supporter.EmailProtected), nameof(Supporter.EmailHash), nameof(Supporter.PreviousEmailHash)),
         new ProtectedColumn<Checkout>("Checkouts", nameof(Checkout.EmailProtected), nameof(Checkout.EmailHash)),
         new ProtectedColumn<Reminder>("Reminders", nameof(Reminder.EmailProtected)),
+        new ProtectedColumn<StaffMember>("Staff", nameof(StaffMember.TotpSecretProtected)),
     ];
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] options, TextWriter output, TextWriter error, CancellationToken cancellationToken)

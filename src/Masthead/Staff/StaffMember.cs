@@ -31,6 +31,20 @@ public sealed class StaffMember
     /// <summary>Changes whenever the password does, so old cookies stop working.</summary>
     public string SecurityStamp { get; set; } = Guid.NewGuid().ToString("N");
 
+    /// <summary>
+    /// The authenticator secret (base32), encrypted with <see cref="Privacy.PersonalData"/> like supporters' data, so a
+    /// copy of the database alone cannot make codes. Null while two-factor sign-in is off.
+    /// </summary>
+    public string? TotpSecretProtected { get; set; }
+
+    /// <summary>The last time step whose code was accepted: no code of it or before it is taken again.</summary>
+    public long? TotpLastStep { get; set; }
+
+    public bool HasTwoFactor => TotpSecretProtected is not null;
+
+    /// <summary>Admins must have two-factor sign-in; writers and editors may choose it.</summary>
+    public bool MustEnrolTwoFactor => Role == StaffRole.Admin && !HasTwoFactor;
+
     /// <summary>The byline this person writes under, if any.</summary>
     public int? AuthorId { get; set; }
 

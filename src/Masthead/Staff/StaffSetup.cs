@@ -13,11 +13,13 @@ public static class StaffSetup
     public const string StaffPolicy = "Staff";
     public const string EditorPolicy = "Editor";
     public const string AdminPolicy = "Admin";
+    public const string TwoFactorPath = "/admin/account/two-factor";
 
     public static IServiceCollection AddStaff(this IServiceCollection services)
     {
         services.AddSingleton<IPasswordHasher<StaffMember>, PasswordHasher<StaffMember>>();
         services.AddScoped<StaffSignIn>();
+        services.AddScoped<TwoFactor>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
         {
             cookie.LoginPath = "/admin/signin";
@@ -52,6 +54,16 @@ public static class StaffSetup
                 && !context.Request.Path.StartsWithSegments("/admin/signout"))
             {
                 context.Response.Redirect("/admin/password");
+                return;
+            }
+
+            // Likewise an admin must set up two-factor sign-in before doing anything an admin can do.
+            if (context.Items.ContainsKey(StaffSignIn.MustEnrolItem)
+                && context.Request.Path.StartsWithSegments("/admin")
+                && !context.Request.Path.StartsWithSegments(TwoFactorPath)
+                && !context.Request.Path.StartsWithSegments("/admin/signout"))
+            {
+                context.Response.Redirect(TwoFactorPath);
                 return;
             }
 
@@ -108,8 +120,29 @@ public static class StaffSetup
 
     public static bool IsEditor(this ClaimsPrincipal user) => user.IsInRole(nameof(StaffRole.Editor)) || user.IsInRole(nameof(StaffRole.Admin));
 
-    internal static Task SignInAsync(HttpContext context, StaffMember staff) =>
-        context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(new ClaimsIdentity(
+    /// <summary>
+    /// Issues the staff cookie for a new session (a row in StaffSessions), or for <paramref name="sessionId"/> when a
+    /// signed-in person's cookie is renewed, e.g. after changing their password.
+    /// </summary>
+    internal static async Task SignInAsync(HttpContext context, StaffMember staff, string? sessionId = null)
+    {
+        if (sessionId is null)
+        {
+            var db = context.RequestServices.GetRequiredService<MastheadDb>();
+            var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+            var session = new StaffSession
+            {
+                StaffMemberId = staff.Id,
+                CreatedAt = now,
+                LastSeenAt = now,
+                UserAgent = StaffSession.Truncate(context.Request.Headers.UserAgent.ToString()),
+            };
+            db.StaffSessions.Add(session);
+            await db.SaveChangesAsync(context.RequestAborted);
+            sessionId = session.Id;
+        }
+
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(new ClaimsIdentity(
             [
                 new Claim(ClaimTypes.NameIdentifier, staff.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 new Claim(ClaimTypes.Name, staff.DisplayName),
@@ -117,6 +150,14 @@ public static class StaffSetup
                 new Claim(ClaimTypes.Role, staff.Role.ToString()),
                 new Claim(StaffSignIn.StampClaim, staff.SecurityStamp),
                 new Claim(StaffSignIn.MustChangePasswordClaim, staff.MustChangePassword ? "true" : "false"),
+                new Claim(StaffSignIn.SessionClaim, sessionId),
             ],
             CookieAuthenticationDefaults.AuthenticationScheme)));
+    }
+
+    /// <summary>Signs a staff member out of every browser but <paramref name="except"/>, at each one's next request.</summary>
+    public static Task<int> EndSessionsAsync(MastheadDb db, int staffId, string? except, CancellationToken cancellationToken) =>
+        db.StaffSessions.Where(s => s.StaffMemberId == staffId && s.Id != except).ExecuteDeleteAsync(cancellationToken);
+
+    public static string? SessionId(this ClaimsPrincipal user) => user.FindFirstValue(StaffSignIn.SessionClaim);
 }

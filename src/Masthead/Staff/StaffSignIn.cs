@@ -2,20 +2,30 @@ using System.Security.Claims;
 using Masthead.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Staff;
 
-/// <summary>Checks staff credentials with ASP.NET Core Identity's password hasher and locks an account after repeated failures.</summary>
-public sealed class StaffSignIn(MastheadDb db, IPasswordHasher<StaffMember> hasher, TimeProvider clock)
+/// <summary>
+/// Checks staff credentials with ASP.NET Core Identity's password hasher, then the second factor for those who have
+/// one, and locks an account after repeated failures of either.
+/// </summary>
+public sealed partial class StaffSignIn(
+    MastheadDb db, IPasswordHasher<StaffMember> hasher, TwoFactor twoFactor, IDataProtectionProvider protection, TimeProvider clock)
 {
     public const string StampClaim = "masthead:stamp";
     public const string MustChangePasswordClaim = "masthead:must-change-password";
+    public const string SessionClaim = "masthead:session";
+
+    /// <summary>Set on the request by <see cref="RejectStaleCookieAsync"/> when an admin has not yet set up two-factor sign-in.</summary>
+    public const string MustEnrolItem = "masthead:must-enrol";
 
     public enum Outcome
     {
-        SignedIn,
+        /// <summary>The password is right: signed in, or on to the code step for those with two-factor sign-in.</summary>
+        PasswordRight,
         WrongCredentials,
         LockedOut,
     }
@@ -50,9 +60,15 @@ public sealed class StaffSignIn(MastheadDb db, IPasswordHasher<StaffMember> hash
             staff.PasswordHash = hasher.HashPassword(staff, password);
         }
 
-        staff.RecordSignIn();
+        // With a second factor still to pass, the failure count stands: otherwise re-entering a known password
+        // would give an attacker endless fresh guesses at the code.
+        if (!staff.HasTwoFactor)
+        {
+            staff.RecordSignIn();
+        }
+
         await db.SaveChangesAsync(cancellationToken);
-        return (Outcome.SignedIn, staff);
+        return (Outcome.PasswordRight, staff);
     }
 
     public void SetPassword(StaffMember staff, string password)
@@ -62,18 +78,37 @@ public sealed class StaffSignIn(MastheadDb db, IPasswordHasher<StaffMember> hash
         staff.MustChangePassword = false;
     }
 
-    /// <summary>Signs out a cookie whose account is gone or whose password has changed since it was issued.</summary>
+    /// <summary>
+    /// Signs out a cookie whose session was ended, whose account is gone, or whose password or role has changed since
+    /// it was issued; notes the session as seen (at most every few minutes).
+    /// </summary>
     public static async Task RejectStaleCookieAsync(CookieValidatePrincipalContext context)
     {
         var id = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
         var stamp = context.Principal?.FindFirstValue(StampClaim);
+        var sessionId = context.Principal?.FindFirstValue(SessionClaim);
         var db = context.HttpContext.RequestServices.GetRequiredService<MastheadDb>();
-        var current = id is null ? null : await db.Staff.Where(s => s.Id == int.Parse(id, System.Globalization.CultureInfo.InvariantCulture))
-            .Select(s => new { s.SecurityStamp, s.Role }).SingleOrDefaultAsync();
+        var staffId = int.TryParse(id, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : 0;
+        var current = sessionId is null ? null : await db.StaffSessions
+            .Where(s => s.Id == sessionId && s.StaffMemberId == staffId)
+            .Select(s => new { s.LastSeenAt, s.StaffMember!.SecurityStamp, s.StaffMember.Role, HasTwoFactor = s.StaffMember.TotpSecretProtected != null })
+            .SingleOrDefaultAsync();
         if (current is null || current.SecurityStamp != stamp || !context.Principal!.IsInRole(current.Role.ToString()))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return;
+        }
+
+        if (current.Role == StaffRole.Admin && !current.HasTwoFactor)
+        {
+            context.HttpContext.Items[MustEnrolItem] = true;
+        }
+
+        var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        if (now - current.LastSeenAt >= StaffSession.LastSeenPrecision)
+        {
+            await db.StaffSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now));
         }
     }
 

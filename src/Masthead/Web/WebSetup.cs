@@ -18,6 +18,7 @@ public static class WebSetup
         {
             pages.Conventions.AuthorizeFolder("/Admin", StaffSetup.StaffPolicy);
             pages.Conventions.AllowAnonymousToPage("/Admin/SignIn");
+            pages.Conventions.AllowAnonymousToPage("/Admin/SignInTwoFactor");
             pages.Conventions.AuthorizeFolder("/Admin/Staff", StaffSetup.AdminPolicy);
             pages.Conventions.AuthorizePage("/Admin/Authors", StaffSetup.EditorPolicy);
             pages.Conventions.AuthorizeFolder("/Admin/Appeals", StaffSetup.EditorPolicy);

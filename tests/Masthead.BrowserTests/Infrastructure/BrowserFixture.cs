@@ -1,3 +1,8 @@
+using Masthead.Data;
+using Masthead.Privacy;
+using Masthead.Staff;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Masthead.BrowserTests.Infrastructure;
@@ -71,15 +76,50 @@ public sealed class BrowserFixture : IAsyncLifetime
         return Browser.NewContextAsync(options);
     }
 
-    /// <summary>Signs <paramref name="page"/> in through /admin/signin (the app's admin by default) and waits to leave the sign-in page.</summary>
+    /// <summary>
+    /// Signs <paramref name="page"/> in through /admin/signin (the app's admin by default) and waits to leave the
+    /// sign-in pages. Like a person with an authenticator app, it sets up two-factor sign-in when sent to (admins must)
+    /// and answers the code step with a code it has not used before.
+    /// </summary>
     public async Task SignInAsync(IPage page, string? email = null, string? password = null)
     {
         ArgumentNullException.ThrowIfNull(page);
+        email ??= App.AdminEmail;
         await page.GotoAsync("/admin/signin");
-        await page.Locator("input[name='Input.Email']").FillAsync(email ?? App.AdminEmail);
+        await page.Locator("input[name='Input.Email']").FillAsync(email);
         await page.Locator("input[name='Input.Password']").FillAsync(password ?? App.AdminPassword);
         await page.Locator("input[name='Input.Password']").PressAsync("Enter");
-        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/admin/signin", StringComparison.OrdinalIgnoreCase));
+        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.Equals("/admin/signin", StringComparison.OrdinalIgnoreCase));
+        switch (new Uri(page.Url).AbsolutePath)
+        {
+            case "/admin/signin/two-factor":
+                await page.GetByLabel("Code").FillAsync(FreshCode(email));
+                await page.GetByLabel("Code").PressAsync("Enter");
+                await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/admin/signin", StringComparison.OrdinalIgnoreCase));
+                break;
+            case "/admin/account/two-factor":
+                var secret = Totp.FromBase32(await page.Locator(".totp-secret").TextContentAsync())!;
+                await page.GetByLabel("Code from the app").FillAsync(Totp.Code(secret, Totp.StepAt(App.Clock.GetUtcNow())));
+                await page.GetByRole(AriaRole.Button, new() { Name = "Turn on two-factor sign-in" }).ClickAsync();
+                await page.Locator(".recovery-codes").WaitForAsync();
+                break;
+        }
+    }
+
+    // A code not yet used: when this step's code is used up, the app's clock moves on a step, as real time would.
+    private string FreshCode(string email)
+    {
+        using var scope = App.Services.CreateScope();
+        var staff = scope.ServiceProvider.GetRequiredService<MastheadDb>().Staff.AsNoTracking().Single(s => s.Email == email);
+        var secret = Totp.FromBase32(scope.ServiceProvider.GetRequiredService<PersonalData>().Unprotect(staff.TotpSecretProtected!))!;
+        var step = Totp.StepAt(App.Clock.GetUtcNow());
+        if (step <= staff.TotpLastStep)
+        {
+            App.Clock.Advance(Totp.Step * (staff.TotpLastStep.Value - step + 1));
+            step = staff.TotpLastStep.Value + 1;
+        }
+
+        return Totp.Code(secret, step);
     }
 
     public async Task DisposeAsync()

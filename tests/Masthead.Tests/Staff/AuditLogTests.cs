@@ -40,6 +40,32 @@ public abstract class AuditLogTests(MastheadFactory factory)
     }
 
     [Fact]
+    public async Task An_admin_s_two_factor_set_up_code_step_and_ended_sessions_are_recorded()
+    {
+        var (email, password) = await EditorDesk.AddStaffAsync(factory, StaffRole.Admin);
+        var id = await StaffIdAsync(email);
+        var since = await LastIdAsync();
+
+        using var first = await factory.SignedInClientAsync(email, password);
+        using var second = await factory.SignedInClientAsync(email, password);
+        using (var ended = await factory.PostFormAsync(second, "/admin/account/sessions", [], "/admin/account/sessions?handler=EndOthers"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, ended.StatusCode);
+        }
+
+        var entries = await EntriesSinceAsync(since);
+        Assert.Equal(
+            [
+                (AuditActions.SignIn, ""),
+                (AuditActions.TwoFactorEnabled, ""),
+                (AuditActions.SignIn, "with two-factor sign-in"),
+                (AuditActions.SessionsEnded, "1 other than this browser"),
+            ],
+            entries.Select(e => (e.Action, e.Detail)));
+        Assert.All(entries, e => Assert.Equal((id, AuditLog.Staff(id)), (e.StaffId!.Value, e.Target)));
+    }
+
+    [Fact]
     public async Task Publishing_scheduling_and_unpublishing_are_recorded_with_the_editor_and_the_article()
     {
         var (email, password) = await EditorDesk.AddStaffAsync(factory, StaffRole.Editor);

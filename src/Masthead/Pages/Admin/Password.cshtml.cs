@@ -60,7 +60,10 @@ public sealed class PasswordModel(MastheadDb db, StaffSignIn signIn, IPasswordHa
         signIn.SetPassword(staff, Input.New);
         audit.Record(User, AuditActions.PasswordChanged, AuditLog.Staff(staff.Id));
         await db.SaveChangesAsync(cancellationToken);
-        await StaffSetup.SignInAsync(HttpContext, staff);
+
+        // Whoever may have known the old password is signed out everywhere; this browser carries on.
+        await StaffSetup.EndSessionsAsync(db, staff.Id, except: User.SessionId(), cancellationToken);
+        await StaffSetup.SignInAsync(HttpContext, staff, User.SessionId());
         return Redirect("/admin");
     }
 }

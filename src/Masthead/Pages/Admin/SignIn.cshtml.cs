@@ -40,8 +40,13 @@ public sealed class SignInModel(StaffSignIn signIn, AuditLog audit) : PageModel
         }
 
         var (outcome, staff) = await signIn.CheckAsync(Input.Email, Input.Password, cancellationToken);
-        await audit.RecordSignInAsync(Input.Email, outcome, cancellationToken);
-        if (outcome != StaffSignIn.Outcome.SignedIn)
+        if (outcome != StaffSignIn.Outcome.PasswordRight || !staff!.HasTwoFactor)
+        {
+            // With two-factor sign-in, the sign-in is recorded at the code step, where it succeeds or fails.
+            await audit.RecordSignInAsync(Input.Email, outcome, cancellationToken);
+        }
+
+        if (outcome != StaffSignIn.Outcome.PasswordRight)
         {
             ModelState.AddModelError("", outcome == StaffSignIn.Outcome.LockedOut
                 ? "Too many failed attempts: this account is locked for 15 minutes."
@@ -51,12 +56,14 @@ public sealed class SignInModel(StaffSignIn signIn, AuditLog audit) : PageModel
             return Page();
         }
 
-        await StaffSetup.SignInAsync(HttpContext, staff!);
-        if (staff!.MustChangePassword)
+        var destination = Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith("/admin", StringComparison.Ordinal) ? returnUrl : "/admin";
+        if (staff!.HasTwoFactor)
         {
-            return Redirect("/admin/password");
+            signIn.RememberPassedPassword(HttpContext, staff, destination);
+            return Redirect(StaffSignIn.SecondStepPath);
         }
 
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith("/admin", StringComparison.Ordinal) ? returnUrl : "/admin");
+        await StaffSetup.SignInAsync(HttpContext, staff);
+        return Redirect(staff.MustChangePassword ? "/admin/password" : staff.MustEnrolTwoFactor ? StaffSetup.TwoFactorPath : destination);
     }
 }

@@ -9,9 +9,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Pages.Admin.Staff;
 
-public sealed class IndexModel(MastheadDb db, StaffSignIn signIn, AuditLog audit) : PageModel
+public sealed class IndexModel(MastheadDb db, StaffSignIn signIn, AuditLog audit, TwoFactor twoFactor) : PageModel
 {
-    public sealed record Row(string DisplayName, string Email, StaffRole Role);
+    public sealed record Row(int Id, string DisplayName, string Email, StaffRole Role, bool HasTwoFactor, int Sessions);
 
     public sealed class StaffInput
     {
@@ -36,6 +36,9 @@ public sealed class IndexModel(MastheadDb db, StaffSignIn signIn, AuditLog audit
     public IReadOnlyList<Row> Staff { get; private set; } = [];
 
     public string? CreatedPassword { get; private set; }
+
+    /// <summary>What the last action on a colleague's account did, said back to the admin.</summary>
+    public string? Done { get; private set; }
 
     public Task OnGetAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
 
@@ -85,6 +88,49 @@ public sealed class IndexModel(MastheadDb db, StaffSignIn signIn, AuditLog audit
         return Page();
     }
 
+    /// <summary>Signs a staff member out of every browser, e.g. when a laptop is lost or someone leaves.</summary>
+    public async Task<IActionResult> OnPostEndSessionsAsync(int staffId, CancellationToken cancellationToken)
+    {
+        var name = await db.Staff.Where(s => s.Id == staffId).Select(s => s.DisplayName).SingleOrDefaultAsync(cancellationToken);
+        if (name is null)
+        {
+            return NotFound();
+        }
+
+        var ended = await StaffSetup.EndSessionsAsync(db, staffId, except: null, cancellationToken);
+        audit.Record(User, AuditActions.SessionsEnded, AuditLog.Staff(staffId), $"{ended} ended by an admin");
+        await db.SaveChangesAsync(cancellationToken);
+        Done = $"{name} is signed out everywhere ({ended} session{(ended == 1 ? "" : "s")} ended).";
+        ModelState.Clear();
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    /// <summary>
+    /// For someone who lost both their phone and their recovery codes: two-factor sign-in is turned off and they
+    /// are signed out everywhere; an admin is made to set it up again at the next sign-in.
+    /// </summary>
+    public async Task<IActionResult> OnPostResetTwoFactorAsync(int staffId, CancellationToken cancellationToken)
+    {
+        var member = await db.Staff.FindAsync([staffId], cancellationToken);
+        if (member is null)
+        {
+            return NotFound();
+        }
+
+        await twoFactor.DisableAsync(member, cancellationToken);
+        audit.Record(User, AuditActions.TwoFactorReset, AuditLog.Staff(staffId), "turned off by an admin; signed out everywhere");
+        await db.SaveChangesAsync(cancellationToken);
+        await StaffSetup.EndSessionsAsync(db, staffId, except: null, cancellationToken);
+        Done = $"Two-factor sign-in is off for {member.DisplayName}, who is signed out everywhere" +
+            (member.Role == StaffRole.Admin ? " and must set it up again at the next sign-in." : ".");
+        ModelState.Clear();
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
     private async Task LoadAsync(CancellationToken cancellationToken) =>
-        Staff = await db.Staff.OrderBy(s => s.DisplayName).Select(s => new Row(s.DisplayName, s.Email, s.Role)).ToListAsync(cancellationToken);
+        Staff = await db.Staff.OrderBy(s => s.DisplayName)
+            .Select(s => new Row(s.Id, s.DisplayName, s.Email, s.Role, s.TotpSecretProtected != null, db.StaffSessions.Count(x => x.StaffMemberId == s.Id)))
+            .ToListAsync(cancellationToken);
 }
