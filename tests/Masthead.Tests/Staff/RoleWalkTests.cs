@@ -28,6 +28,9 @@ public abstract partial class RoleWalkTests(MastheadFactory factory)
         Staff,
         Editors,
         Admins,
+
+        /// <summary>The two-factor code step: only with the short-lived cookie a right password gives; otherwise back to sign-in or a 400.</summary>
+        AfterPassword,
     }
 
     private const string SignOut = "POST /admin/signout";
@@ -40,7 +43,16 @@ public abstract partial class RoleWalkTests(MastheadFactory factory)
     {
         ["GET /admin/signin"] = Allowed.Anyone,
         ["POST /admin/signin"] = Allowed.Anyone,
+        ["GET /admin/signin/two-factor"] = Allowed.AfterPassword,
+        ["POST /admin/signin/two-factor"] = Allowed.AfterPassword,
         ["GET /admin"] = Allowed.Staff,
+        ["GET /admin/account/sessions/{handler?}"] = Allowed.Staff,
+        ["POST /admin/account/sessions/{handler?}?handler=End"] = Allowed.Staff,
+        ["POST /admin/account/sessions/{handler?}?handler=EndOthers"] = Allowed.Staff,
+        ["GET /admin/account/two-factor/{handler?}"] = Allowed.Staff,
+        ["POST /admin/account/two-factor/{handler?}?handler=Enable"] = Allowed.Staff,
+        ["POST /admin/account/two-factor/{handler?}?handler=RecoveryCodes"] = Allowed.Staff,
+        ["POST /admin/account/two-factor/{handler?}?handler=Disable"] = Allowed.Staff,
         [Denied] = Allowed.Staff,
         ["GET /admin/signout"] = Allowed.Staff,
         [SignOut] = Allowed.Staff,
@@ -65,6 +77,8 @@ public abstract partial class RoleWalkTests(MastheadFactory factory)
         ["POST /admin/appeals/{id:int}/edit?handler=Preview"] = Allowed.Editors,
         ["GET /admin/staff"] = Allowed.Admins,
         ["POST /admin/staff"] = Allowed.Admins,
+        ["POST /admin/staff?handler=EndSessions"] = Allowed.Admins,
+        ["POST /admin/staff?handler=ResetTwoFactor"] = Allowed.Admins,
         ["GET /admin/supporters"] = Allowed.Admins,
         ["GET /admin/supporters?handler=Csv"] = Allowed.Admins,
         ["GET /admin/supporters/{id:int}"] = Allowed.Admins,
@@ -127,6 +141,12 @@ public abstract partial class RoleWalkTests(MastheadFactory factory)
         if (status >= 500)
         {
             return answer;
+        }
+
+        if (allowed == Allowed.AfterPassword)
+        {
+            // The walk holds no half-done sign-in, so every role is sent back to sign in (GET) or told it took too long (POST).
+            return toSignIn || response.StatusCode == HttpStatusCode.BadRequest ? null : $"{answer}, expected /admin/signin or 400 without a right password first";
         }
 
         if (allowed != Allowed.Anyone && role is null)
@@ -216,6 +236,7 @@ public abstract partial class RoleWalkTests(MastheadFactory factory)
         {
             "id" => ids.Single(i => url.StartsWith(i.Key, StringComparison.Ordinal)).Value.ToString(CultureInfo.InvariantCulture),
             "number" => "1",
+            "handler" => "",
             var other => throw new InvalidOperationException($"The walk does not know what to give the route parameter {other} in {url}."),
         });
         return (new HttpMethod(method), url);

@@ -1,8 +1,10 @@
 using System.Net;
+using Masthead.Privacy;
 using Masthead.Staff;
 using Masthead.Tests.Articles;
 using Masthead.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Masthead.Tests.Staff;
 
@@ -29,7 +31,7 @@ public abstract class TwoFactorSetupTests(MastheadFactory factory)
             var staff = await db.Staff.AsNoTracking().SingleAsync(s => s.Email == email);
             return (staff.TotpSecretProtected, Hashes: await db.StaffRecoveryCodes.Where(c => c.StaffMemberId == staff.Id).Select(c => c.CodeHash).ToListAsync());
         });
-        Assert.StartsWith("v1:", stored.TotpSecretProtected);
+        Assert.StartsWith(factory.Services.GetRequiredService<PersonalData>().CurrentPrefix, stored.TotpSecretProtected);
         Assert.DoesNotContain(Totp.ToBase32(enrolment.Secret), stored.TotpSecretProtected!, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(TwoFactor.RecoveryCodeCount, stored.Hashes.Count);
         Assert.Empty(stored.Hashes.Intersect(enrolment.RecoveryCodes));
