@@ -28,7 +28,8 @@ public sealed partial class ErrorModel(MastheadDb db, TimeProvider clock, ILogge
     private async Task ShowAsync(int? code, CancellationToken cancellationToken)
     {
         var failure = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
-        Code = code ?? (failure is null ? 404 : StorageUnavailable.Is(failure) ? 503 : 500);
+        // /error/{code} is also an address anyone can type: only error statuses are shown, anything else is "not found".
+        Code = code is { } asked ? asked is >= 400 and <= 599 ? asked : 404 : failure is null ? 404 : StorageUnavailable.Is(failure) ? 503 : 500;
         Response.StatusCode = Code;
         if (Code == 503)
         {
