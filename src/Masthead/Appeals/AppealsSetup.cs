@@ -28,7 +28,6 @@ public static class AppealsSetup
         var back = form?["return"].ToString();
         var days = await db.Appeals.Where(a => a.IsActive).Select(a => (int?)a.SnoozeDays).FirstOrDefaultAsync(cancellationToken) ?? 7;
         AppealVisibility.Snooze(context.Response, clock.GetUtcNow().AddDays(days));
-        var local = back is { Length: > 0 and < 500 } && back.StartsWith('/') && !back.StartsWith("//", StringComparison.Ordinal) && !back.Contains('\\');
-        return Results.Redirect(local ? back! : "/", permanent: false, preserveMethod: false);
+        return Results.Redirect(Web.SiteUrls.IsLocalPath(back) ? back : "/", permanent: false, preserveMethod: false);
     }
 }

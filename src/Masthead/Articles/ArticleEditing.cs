@@ -70,6 +70,12 @@ public sealed class ArticleEditing(MastheadDb db, CoverImages covers, TimeProvid
         Article article, ArticleForm form, ClaimsPrincipal editor, string savedBy, ModelStateDictionary errors, CancellationToken cancellationToken,
         Action<Article>? changeStatus = null)
     {
+        if (ArticleMarkdown.TryToHtml(form.Body ?? "") is not { } bodyHtml)
+        {
+            errors.AddModelError("Form.Body", ArticleMarkdown.TooDeep);
+            return false;
+        }
+
         if (form.Cover is { } cover)
         {
             var name = await covers.SaveAsync(cover, cancellationToken);
@@ -93,7 +99,7 @@ public sealed class ArticleEditing(MastheadDb db, CoverImages covers, TimeProvid
         article.Slug = string.IsNullOrWhiteSpace(form.Slug) ? Slugs.From(article.Headline) : form.Slug.Trim();
         article.Standfirst = form.Standfirst?.Trim() ?? "";
         article.BodyMarkdown = form.Body ?? "";
-        article.BodyHtml = ArticleMarkdown.ToHtml(article.BodyMarkdown);
+        article.BodyHtml = bodyHtml;
         article.Dateline = form.Dateline?.Trim() ?? "";
         article.CoverAlt = form.CoverAlt?.Trim() ?? "";
         article.IsSensitive = form.IsSensitive;

@@ -21,7 +21,25 @@ public static class ArticleMarkdown
 
     private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
 
-    public static string ToHtml(string markdown) => Sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
+    /// <summary>What an editor is told when <see cref="TryToHtml"/> gives up.</summary>
+    public const string TooDeep = "The text is nested too deeply to show (quotes, lists or brackets inside each other hundreds of times); simplify it.";
+
+    /// <summary>The safe HTML, or null when the Markdown nests too deeply for Markdig to render it.</summary>
+    public static string? TryToHtml(string markdown)
+    {
+        try
+        {
+            return Sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
+        }
+        catch (ArgumentException)
+        {
+            // Markdig's depth limit: the input is machine-made, not something to publish.
+            return null;
+        }
+    }
+
+    /// <summary>The safe HTML; text that nests too deeply is shown as plain, encoded text.</summary>
+    public static string ToHtml(string markdown) => TryToHtml(markdown) ?? $"<p>{System.Net.WebUtility.HtmlEncode(markdown)}</p>";
 
     /// <summary>Plain text for feeds' summaries and meta descriptions.</summary>
     public static string ToPlainText(string markdown) => Markdown.ToPlainText(markdown, Pipeline).Trim();

@@ -8,6 +8,10 @@ public sealed class CoverImages(IConfiguration configuration)
 {
     public const long MaxBytes = 5 * 1024 * 1024;
 
+    /// <summary>The widest or tallest cover accepted, and the most pixels: a reader's browser decodes the whole image.</summary>
+    public const int MaxSide = 12_000;
+    public const long MaxPixels = 50_000_000;
+
     private static readonly (string Extension, byte?[] Signature)[] Formats =
     [
         (".jpg", [0xFF, 0xD8, 0xFF]),
@@ -34,23 +38,70 @@ public sealed class CoverImages(IConfiguration configuration)
         return file.Length > MaxBytes ? $"The image is {file.Length / 1024 / 1024.0:0.0} MB; the limit is {MaxBytes / 1024 / 1024} MB." : null;
     }
 
-    /// <summary>Stores the upload under a random name if its bytes are a JPEG, PNG, GIF or WebP image; returns that name or null.</summary>
+    /// <summary>
+    /// Stores the upload under a random name if its bytes are a JPEG, PNG, GIF or WebP image whose header declares a size a
+    /// browser can decode (no "decompression bomb" declaring 100,000 × 100,000 pixels); returns that name or null.
+    /// </summary>
     public async Task<string?> SaveAsync(IFormFile file, CancellationToken cancellationToken)
     {
-        var header = new byte[12];
-        await using var stream = file.OpenReadStream();
-        var read = await stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken);
-        var extension = Formats.FirstOrDefault(f => read >= f.Signature.Length && f.Signature.Select((b, i) => b is null || b == header[i]).All(match => match)).Extension;
-        if (extension is null)
+        // At most MaxBytes (checked by Problem), so reading it whole is cheap and lets the header be walked.
+        var bytes = new byte[file.Length];
+        await using (var stream = file.OpenReadStream())
+        {
+            await stream.ReadExactlyAsync(bytes, cancellationToken);
+        }
+
+        var extension = Formats.FirstOrDefault(f => bytes.Length >= f.Signature.Length && f.Signature.Select((b, i) => b is null || b == bytes[i]).All(match => match)).Extension;
+        if (extension is null || Dimensions(extension, bytes) is not ({ } width, { } height) || width is <= 0 or > MaxSide || height is <= 0 or > MaxSide || (long)width * height > MaxPixels)
         {
             return null;
         }
 
         // The name is ours, never the uploader's, so nothing they send can choose where the file lands.
         var name = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)) + extension;
-        stream.Position = 0;
-        await using var target = File.Create(Path.Combine(Directory, name));
-        await stream.CopyToAsync(target, cancellationToken);
+        await File.WriteAllBytesAsync(Path.Combine(Directory, name), bytes, cancellationToken);
         return name;
+    }
+
+    /// <summary>The width and height the image's header declares, or nulls when the header is not there.</summary>
+    private static (int?, int?) Dimensions(string extension, byte[] b)
+    {
+        static int Big16(byte[] b, int at) => (b[at] << 8) | b[at + 1];
+        static long Big32(byte[] b, int at) => ((long)b[at] << 24) | ((long)b[at + 1] << 16) | ((long)b[at + 2] << 8) | b[at + 3];
+        static int Little16(byte[] b, int at) => b[at] | (b[at + 1] << 8);
+        static int Little24(byte[] b, int at) => b[at] | (b[at + 1] << 8) | (b[at + 2] << 16);
+
+        switch (extension)
+        {
+            case ".png" when b.Length >= 24 && b.AsSpan(12, 4).SequenceEqual("IHDR"u8):
+                return ((int)Math.Min(Big32(b, 16), int.MaxValue), (int)Math.Min(Big32(b, 20), int.MaxValue));
+            case ".gif" when b.Length >= 10:
+                return (Little16(b, 6), Little16(b, 8));
+            case ".jpg":
+                // Walk the segments to the first frame header (SOF0-SOF15, except DHT, JPG and DAC).
+                for (var at = 2; at + 9 < b.Length && b[at] == 0xFF;)
+                {
+                    var marker = b[at + 1];
+                    if (marker is >= 0xC0 and <= 0xCF and not 0xC4 and not 0xC8 and not 0xCC)
+                    {
+                        return (Big16(b, at + 7), Big16(b, at + 5));
+                    }
+
+                    at += 2 + Big16(b, at + 2);
+                }
+
+                return (null, null);
+            case ".webp" when b.Length >= 30:
+                var chunk = System.Text.Encoding.ASCII.GetString(b, 12, 4);
+                return chunk switch
+                {
+                    "VP8 " when b[23] == 0x9D && b[24] == 0x01 && b[25] == 0x2A => (Little16(b, 26) & 0x3FFF, Little16(b, 28) & 0x3FFF),
+                    "VP8L" when b[20] == 0x2F => ((b[21] | ((b[22] & 0x3F) << 8)) + 1, ((b[22] >> 6) | (b[23] << 2) | ((b[24] & 0x0F) << 10)) + 1),
+                    "VP8X" => (Little24(b, 24) + 1, Little24(b, 27) + 1),
+                    _ => (null, null),
+                };
+            default:
+                return (null, null);
+        }
     }
 }

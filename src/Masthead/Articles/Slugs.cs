@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Masthead.Web;
 
 namespace Masthead.Articles;
 
@@ -24,7 +25,7 @@ public static partial class Slugs
     public static string From(string text)
     {
         var builder = new StringBuilder(text.Length);
-        foreach (var c in text.Normalize(NormalizationForm.FormD).ToLowerInvariant())
+        foreach (var c in TypedText.Clean(text).Normalize(NormalizationForm.FormD).ToLowerInvariant())
         {
             if (Cyrillic.TryGetValue(c, out var latin))
             {

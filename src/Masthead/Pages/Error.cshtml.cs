@@ -28,8 +28,8 @@ public sealed partial class ErrorModel(MastheadDb db, TimeProvider clock, ILogge
     private async Task ShowAsync(int? code, CancellationToken cancellationToken)
     {
         var failure = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
-        // A made-up address such as /error/1 or /error/200 is not an error anyone had: it is simply not a page.
-        Code = code is >= 400 and < 600 ? code.Value : code is not null ? 404 : failure is null ? 404 : StorageUnavailable.Is(failure) ? 503 : 500;
+        // /error/{code} is also an address anyone can type: only error statuses are shown, anything else is "not found".
+        Code = code is { } asked ? asked is >= 400 and <= 599 ? asked : 404 : failure is null ? 404 : StorageUnavailable.Is(failure) ? 503 : 500;
         Response.StatusCode = Code;
         if (Code == 503)
         {

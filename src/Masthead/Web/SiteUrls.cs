@@ -15,6 +15,14 @@ public static class SiteUrls
         return root + path;
     }
 
+    /// <summary>
+    /// Whether <paramref name="path"/> can only lead to a page of this site: one leading slash, no second slash or
+    /// backslash after it, and no control character (browsers drop tabs and line breaks, so "/\t/evil" becomes "//evil").
+    /// </summary>
+    public static bool IsLocalPath([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? path) =>
+        path is { Length: > 0 and < 500 } && path[0] == '/' && !path.Contains('\\') && !path.Any(char.IsControl)
+        && (path.Length == 1 || path[1] != '/');
+
     public static string Article(string slug) => $"/articles/{slug}";
 
     public static string Tag(string slug) => $"/tags/{slug}";

@@ -25,7 +25,7 @@ public static class WebSetup
             pages.Conventions.AuthorizeFolder("/Admin/Supporters", StaffSetup.AdminPolicy);
             pages.Conventions.AuthorizePage("/Admin/Audit", StaffSetup.AdminPolicy);
             pages.Conventions.AddPageRoute("/Admin/Articles/Edit", "/admin/articles/new");
-        });
+        }).AddMvcOptions(mvc => mvc.ModelBinderProviders.Insert(0, new TypedText.BinderProvider()));
         services.AddProblemDetails();
         services.AddFormLimits(configuration);
         services.AddSingleton<PageCache>();
@@ -61,6 +61,7 @@ public static class WebSetup
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseMiddleware<SecurityHeaders>();
+        app.UseMiddleware<UnreadableForms>();
         app.UseMiddleware<PageCacheHits>();
         // Routing first: the static-file middleware then skips requests that matched a page, and a cached page is
         // served without the file-system lookup that would otherwise come first.

@@ -12,10 +12,10 @@ public sealed class CheckoutModel(MastheadDb db, PaymentInbox inbox, TimeProvide
 {
     public Checkout Checkout { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(string session, CancellationToken cancellationToken) =>
+    public async Task<IActionResult> OnGetAsync(string? session, CancellationToken cancellationToken) =>
         await LoadAsync(session, cancellationToken) ?? Page();
 
-    public async Task<IActionResult> OnPostPayAsync(string session, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostPayAsync(string? session, CancellationToken cancellationToken)
     {
         if (await LoadAsync(session, cancellationToken) is { } result)
         {
@@ -32,11 +32,11 @@ public sealed class CheckoutModel(MastheadDb db, PaymentInbox inbox, TimeProvide
         return Redirect($"/support/thanks/{Checkout.Id}");
     }
 
-    public Task<IActionResult> OnPostDeclineAsync(string session, CancellationToken cancellationToken) => EndAsync(session, CheckoutStatus.Declined, cancellationToken);
+    public Task<IActionResult> OnPostDeclineAsync(string? session, CancellationToken cancellationToken) => EndAsync(session, CheckoutStatus.Declined, cancellationToken);
 
-    public Task<IActionResult> OnPostCancelAsync(string session, CancellationToken cancellationToken) => EndAsync(session, CheckoutStatus.Canceled, cancellationToken);
+    public Task<IActionResult> OnPostCancelAsync(string? session, CancellationToken cancellationToken) => EndAsync(session, CheckoutStatus.Canceled, cancellationToken);
 
-    private async Task<IActionResult> EndAsync(string session, CheckoutStatus status, CancellationToken cancellationToken)
+    private async Task<IActionResult> EndAsync(string? session, CheckoutStatus status, CancellationToken cancellationToken)
     {
         if (await LoadAsync(session, cancellationToken) is { } result)
         {
@@ -49,8 +49,14 @@ public sealed class CheckoutModel(MastheadDb db, PaymentInbox inbox, TimeProvide
     }
 
     /// <summary>Finds the open sandbox checkout; a finished one sends the reader to its outcome instead.</summary>
-    private async Task<IActionResult?> LoadAsync(string session, CancellationToken cancellationToken)
+    private async Task<IActionResult?> LoadAsync(string? session, CancellationToken cancellationToken)
     {
+        // Null when the address holds only spaces or line breaks; it must not match a checkout that has no session yet.
+        if (session is null)
+        {
+            return NotFound();
+        }
+
         var checkout = await db.Checkouts.AsNoTracking()
             .SingleOrDefaultAsync(c => c.Provider == SandboxProvider.ProviderName && c.ProviderSessionId == session, cancellationToken);
         if (checkout is null)

@@ -12,19 +12,20 @@ public sealed class LinkModel(MagicLinks links, ManageSession session, Supporter
 {
     public bool Usable { get; private set; }
 
-    public async Task OnGetAsync(string token, CancellationToken cancellationToken)
+    public async Task OnGetAsync(string? token, CancellationToken cancellationToken)
     {
         Meta = new PageMeta("Manage your support", "Manage your support.", "/support/restore");
-        Usable = token.Length == 64 && await links.IsUsableAsync(token, cancellationToken);
+        // Null when the address holds only spaces or line breaks (model binding makes those null).
+        Usable = token is { Length: 64 } && await links.IsUsableAsync(token, cancellationToken);
         if (!Usable)
         {
             Response.StatusCode = StatusCodes.Status410Gone;
         }
     }
 
-    public async Task<IActionResult> OnPostAsync(string token, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(string? token, CancellationToken cancellationToken)
     {
-        var emailHash = token.Length == 64 ? await links.RedeemAsync(token, cancellationToken) : null;
+        var emailHash = token is { Length: 64 } ? await links.RedeemAsync(token, cancellationToken) : null;
         if (emailHash is null)
         {
             await OnGetAsync(token, cancellationToken);

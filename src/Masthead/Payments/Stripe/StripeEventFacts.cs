@@ -147,7 +147,8 @@ internal static class StripeEventFacts
 
     private static Money Amount(JsonElement o, string name) => new(Number(o, name) ?? 0, Currency(o));
 
-    private static string Currency(JsonElement o) => (Text(o, "currency") ?? throw new FormatException("The Stripe object has no currency.")).ToUpperInvariant();
+    private static string Currency(JsonElement o) =>
+        Text(o, "currency")?.ToUpperInvariant() is { } code && Currencies.IsCode(code) ? code : throw new FormatException("The Stripe object has no ISO currency code.");
 
     private static string Required(JsonElement o, string name) => Text(o, name) ?? throw new FormatException($"The Stripe object has no {name}.");
 

@@ -64,8 +64,8 @@ public static class StripeWebhook
             var root = document.RootElement;
             return root.ValueKind == JsonValueKind.Object
                 && root.TryGetProperty("object", out var kind) && kind.ValueKind == JsonValueKind.String && kind.GetString() == "event"
-                && root.TryGetProperty("id", out var id) && id.GetString() is { Length: > 0 and <= 255 } eventId
-                && root.TryGetProperty("type", out var type) && type.GetString() is { Length: > 0 and <= 100 } eventType
+                && root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() is { Length: > 0 and <= 255 } eventId && IsPlain(eventId)
+                && root.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() is { Length: > 0 and <= 100 } eventType && IsPlain(eventType)
                     ? (eventId, eventType)
                     : null;
         }
@@ -74,6 +74,9 @@ public static class StripeWebhook
             return null;
         }
     }
+
+    /// <summary>Stripe's ids and types are printable ASCII; anything else is not one of its events (and PostgreSQL refuses NUL).</summary>
+    private static bool IsPlain(string text) => text.All(c => c is > ' ' and < '\u007f');
 
     /// <summary>The raw bytes, which the signature covers exactly; null when longer than <see cref="MaxBodyBytes"/>.</summary>
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)

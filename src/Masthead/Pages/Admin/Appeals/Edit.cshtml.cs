@@ -121,6 +121,11 @@ public sealed class EditModel(
         }
 
         CheckSnoozeDays();
+        if (Input.Body is { } body && ModelState.IsValid && ArticleMarkdown.TryToHtml(body) is null)
+        {
+            ModelState.AddModelError("Input.Body", ArticleMarkdown.TooDeep);
+        }
+
         Preview = Draft();
         if (Existing is not null && ModelState.IsValid && action != Intent.Preview && Existing.UpdatedAt.UtcTicks != Input.BaseSavedAt)
         {
