@@ -151,5 +151,5 @@ public sealed class ArticleEditing(MastheadDb db, CoverImages covers, TimeProvid
         _ => null,
     };
 
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+    private static string Shorten(string text) => text.Length <= 40 ? text : Web.TypedText.Cut(text, 40) + "…";
 }

@@ -96,5 +96,5 @@ public sealed class AuditLog(MastheadDb db, TimeProvider clock)
         return entry;
     }
 
-    private static string Cut(string text, int length) => text.Length <= length ? text : text[..length];
+    private static string Cut(string text, int length) => Web.TypedText.Cut(text, length);
 }

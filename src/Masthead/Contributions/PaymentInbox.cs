@@ -93,7 +93,7 @@ public sealed partial class PaymentInbox(MastheadDb db, IEnumerable<IPaymentProv
             db.ChangeTracker.Clear();
             LogFailed(logger, paymentEvent.Provider, paymentEvent.EventId, exception.Message);
             await db.PaymentEvents.Where(e => e.Id == paymentEvent.Id)
-                .ExecuteUpdateAsync(e => e.SetProperty(p => p.Attempts, p => p.Attempts + 1).SetProperty(p => p.LastError, exception.Message.Length > 2000 ? exception.Message[..2000] : exception.Message), cancellationToken);
+                .ExecuteUpdateAsync(e => e.SetProperty(p => p.Attempts, p => p.Attempts + 1).SetProperty(p => p.LastError, Web.TypedText.Cut(exception.Message, 2000)), cancellationToken);
             return false;
         }
     }

@@ -23,7 +23,7 @@ public sealed class StaffSession
     public string UserAgent { get; set; } = "";
 
     public static string Truncate(string? userAgent) =>
-        string.IsNullOrWhiteSpace(userAgent) ? "" : userAgent.Length <= UserAgentLength ? userAgent : userAgent[..UserAgentLength];
+        string.IsNullOrWhiteSpace(userAgent) ? "" : Web.TypedText.Cut(userAgent, UserAgentLength);
 }
 
 /// <summary>One single-use recovery code, kept only as its hash.</summary>

@@ -35,6 +35,21 @@ public static class TypedText
         return kept.ToString();
     }
 
+    /// <summary>
+    /// At most <paramref name="length"/> UTF-16 units of <paramref name="text"/>, never ending in half of a surrogate
+    /// pair (an emoji cut in two is not text: PostgreSQL's driver refuses to encode it).
+    /// </summary>
+    public static string Cut(string text, int length)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length <= length)
+        {
+            return text;
+        }
+
+        return text[..(length > 0 && char.IsHighSurrogate(text[length - 1]) ? length - 1 : length)];
+    }
+
     private static bool IsUnwanted(char c) =>
         (c < ' ' && c is not ('\t' or '\n' or '\r')) || c == '\u007f' || c is '\uFFFE' or '\uFFFF' || char.IsSurrogate(c);
 
