@@ -67,6 +67,9 @@ public sealed class PageCache
     private const string TagsItem = "Masthead.PageCache.Tags";
 
     private readonly ConcurrentDictionary<string, CachedPage> _pages = new(StringComparer.Ordinal);
+
+    // The addresses of recent pages the full cache turned away, by hash, one per slot (a newer one takes the slot).
+    private readonly int[] _turnedAway = new int[1024];
     private readonly Lock _trimming = new();
     private long _bytes;
     private long _generation;
@@ -128,10 +131,16 @@ public sealed class PageCache
         return false;
     }
 
-    /// <summary>Keeps the page unless an eviction happened since <paramref name="generation"/>; trims to <paramref name="maxBytes"/>.</summary>
+    /// <summary>
+    /// Keeps the page unless an eviction happened since <paramref name="generation"/>; trims to <paramref name="maxBytes"/>.
+    /// Past nine tenths of the bound (where a trim brings it back to), a page must be asked for twice within a short
+    /// while to be kept: otherwise every archive page read once would push out a page readers come back to, and such
+    /// pages, living just long enough to reach the garbage collector's older generations, made memory grow for as long
+    /// as those reads went on (bench/results/soak.md).
+    /// </summary>
     internal void Store(string key, CachedPage page, long generation, long maxBytes)
     {
-        if (page.Size > maxBytes / 8)
+        if (page.Size > maxBytes / 8 || (Bytes + page.Size > maxBytes * 9 / 10 && FirstAskSince(key)))
         {
             return;
         }
@@ -154,6 +163,21 @@ public sealed class PageCache
         {
             Trim(maxBytes * 9 / 10);
         }
+    }
+
+    /// <summary>Whether <paramref name="key"/> was not turned away lately; remembers it if so.</summary>
+    private bool FirstAskSince(string key)
+    {
+        var hash = StringComparer.Ordinal.GetHashCode(key);
+        ref var slot = ref _turnedAway[(uint)hash % (uint)_turnedAway.Length];
+        var mark = hash | 1; // never 0, which marks an empty slot
+        if (Volatile.Read(ref slot) == mark)
+        {
+            return false;
+        }
+
+        Volatile.Write(ref slot, mark);
+        return true;
     }
 
     private void Trim(long target)
