@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Masthead.Staff;
 
 namespace Masthead.Soak;
 
@@ -29,6 +30,8 @@ internal sealed partial class Traffic
     ];
 
     private const string WebhookPath = "/payments/stripe/webhook";
+    private const string TwoFactorSetupPath = "/admin/account/two-factor";
+    private const string CodeStepPath = "/admin/signin/two-factor";
 
     private readonly HttpClient _http;
     private readonly Tally _tally;
@@ -56,11 +59,26 @@ internal sealed partial class Traffic
 
     public string KindOf(long operation) => _schedule[operation % _schedule.Length];
 
+    /// <summary>Signs in as the admin, who must use two-factor sign-in: sets it up the first time, then answers the code step.</summary>
     public async Task SignInEditorAsync(string email, string password, CancellationToken cancellationToken)
     {
         var page = await _editor.PageAsync("/admin/signin", cancellationToken);
         var to = await _editor.SubmitAsync(page, "/admin/signin", new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = password }, "Input.Email", cancellationToken);
-        if (to.Contains("signin", StringComparison.OrdinalIgnoreCase))
+        if (to.StartsWith(TwoFactorSetupPath, StringComparison.Ordinal))
+        {
+            var setup = await _editor.PageAsync(TwoFactorSetupPath, cancellationToken);
+            Authenticator.Secret = Totp.FromBase32(setup.QuerySelector(".totp-secret")?.TextContent)
+                ?? throw new SoakFailure($"{TwoFactorSetupPath} shows no key to type in.");
+            await _editor.SubmitAsync(setup, TwoFactorSetupPath + "/Enable", new Dictionary<string, string> { ["Code"] = Authenticator.NextCode() }, "Code", cancellationToken, answersWithPage: true);
+            to = "/admin";
+        }
+        else if (to.StartsWith(CodeStepPath, StringComparison.Ordinal))
+        {
+            var step = await _editor.PageAsync(CodeStepPath, cancellationToken);
+            to = await _editor.SubmitAsync(step, CodeStepPath, new Dictionary<string, string> { ["Code"] = Authenticator.NextCode() }, "Code", cancellationToken);
+        }
+
+        if (to.Contains("signin", StringComparison.OrdinalIgnoreCase) || to.StartsWith(TwoFactorSetupPath, StringComparison.Ordinal))
         {
             throw new SoakFailure($"Signing in as {email} sent back to {to}.");
         }
@@ -195,4 +213,21 @@ internal sealed partial class Traffic
 
     [GeneratedRegex(@"\n\n\(Updated at [^)]*\)$")]
     private static partial Regex UpdateNote();
+}
+
+/// <summary>The admin's authenticator app, shared by the calibration's sign-in and the soak's.</summary>
+internal static class Authenticator
+{
+    private static long _lastStep;
+
+    public static byte[]? Secret { get; set; }
+
+    /// <summary>The code for the current step, or the next one when this step's code is used (the site takes one step of drift).</summary>
+    public static string NextCode()
+    {
+        var secret = Secret ?? throw new SoakFailure("The admin has two-factor sign-in, but the soak never set it up.");
+        var step = Math.Max(Totp.StepAt(DateTimeOffset.UtcNow), _lastStep + 1);
+        _lastStep = step;
+        return Totp.Code(secret, step);
+    }
 }

@@ -73,10 +73,12 @@ internal sealed class Visitor(HttpClient http, Tally tally, string kind)
     /// <summary>
     /// Submits the first form on <paramref name="page"/> that has a field named <paramref name="marker"/> (or the first
     /// form), with what a browser would send (its fields as they stand, the antiforgery token among them) changed by
-    /// <paramref name="changes"/>; returns the redirect's target, which it must be.
+    /// <paramref name="changes"/>; returns the redirect's target, which it must be (or "" when the form answers with a
+    /// page of its own, <paramref name="answersWithPage"/>, which must then be a 200).
     /// </summary>
     public async Task<string> SubmitAsync(
-        IHtmlDocument page, string action, IReadOnlyDictionary<string, string> changes, string? marker, CancellationToken cancellationToken)
+        IHtmlDocument page, string action, IReadOnlyDictionary<string, string> changes, string? marker, CancellationToken cancellationToken,
+        bool answersWithPage = false)
     {
         var form = page.Forms.FirstOrDefault(f => marker is null || f.Elements.Any(e => e.GetAttribute("name") == marker))
             ?? throw new SoakFailure($"{action}: the page has no form{(marker is null ? "" : " with " + marker)}.");
@@ -103,6 +105,12 @@ internal sealed class Visitor(HttpClient http, Tally tally, string kind)
         using var request = new HttpRequestMessage(HttpMethod.Post, action) { Content = new FormUrlEncodedContent(fields) };
         using var response = await SendAsync(request, cancellationToken);
         await response.Content.LoadIntoBufferAsync(cancellationToken);
+        if (answersWithPage)
+        {
+            Expect(response, HttpStatusCode.OK, $"POST {action}");
+            return "";
+        }
+
         if (response.StatusCode is not (HttpStatusCode.Found or HttpStatusCode.SeeOther or HttpStatusCode.Redirect))
         {
             throw new SoakFailure($"POST {action} answered {(int)response.StatusCode}, not a redirect.");
