@@ -98,6 +98,7 @@ public sealed class BrowserFixture : IAsyncLifetime
                 await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/admin/signin", StringComparison.OrdinalIgnoreCase));
                 break;
             case "/admin/account/two-factor":
+                await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("admin-two-factor-setup.png"), FullPage = true });
                 var secret = Totp.FromBase32(await page.Locator(".totp-secret").TextContentAsync())!;
                 await page.GetByLabel("Code from the app").FillAsync(Totp.Code(secret, Totp.StepAt(App.Clock.GetUtcNow())));
                 await page.GetByRole(AriaRole.Button, new() { Name = "Turn on two-factor sign-in" }).ClickAsync();
