@@ -60,13 +60,8 @@ start_masthead() {
     Logging__LogLevel__Default=Warning 'Logging__LogLevel__Masthead.Web.FormGuard=Information' \
     dotnet Masthead.dll) >> "$TMP/server.log" 2>&1 &
   SERVER_PID=$!
-  for _ in $(seq 300); do
-    if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$port/"; then BASE="http://127.0.0.1:$port"; return; fi
-    kill -0 "$SERVER_PID" 2>/dev/null || break
-    sleep 0.2
-  done
-  tail -n 20 "$TMP/server.log" >&2
-  die "Masthead did not answer within 60 s"
+  wait_for_masthead "http://127.0.0.1:$port/" "$TMP/server.log"
+  BASE="http://127.0.0.1:$port"
 }
 
 # The fields each form is posted with, as curl --data-urlencode arguments (the victim's address where there is one).

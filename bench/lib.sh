@@ -1,4 +1,5 @@
-# Sourced by bench/run.sh, bench/soak.sh and bench/hammer.sh: messages, stopping what the script started, and a free loopback port.
+# Sourced by bench/run.sh, bench/soak.sh and bench/hammer.sh: messages, stopping what the script started, a free loopback port,
+# and waiting for a started Masthead to answer.
 
 log() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -21,4 +22,17 @@ free_port() {
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
   done
   die "no free loopback port found"
+}
+
+# Waits up to 60 s for the Masthead this script started ($SERVER_PID) to answer at $1; shows the end of its log $2
+# and stops the script if it exits first or never answers.
+wait_for_masthead() {
+  local url="$1" log="$2"
+  for _ in $(seq 300); do
+    curl -s -o /dev/null --max-time 2 "$url" && return 0
+    kill -0 "$SERVER_PID" 2>/dev/null || { tail -n 20 "$log" >&2; die "Masthead exited while starting"; }
+    sleep 0.2
+  done
+  tail -n 20 "$log" >&2
+  die "Masthead did not answer within 60 s"
 }

@@ -174,13 +174,8 @@ start_masthead() {
     Masthead__Admin__Email=bench@masthead.local Masthead__Admin__Password=Bench-only-password-1 \
     Logging__LogLevel__Default=Warning dotnet Masthead.dll) >> "$data/server.log" 2>&1 &
   SERVER_PID=$!
-  for _ in $(seq 300); do
-    if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$port/"; then BASE="http://127.0.0.1:$port"; return; fi
-    kill -0 "$SERVER_PID" 2>/dev/null || break
-    sleep 0.2
-  done
-  tail -n 20 "$data/server.log" >&2
-  die "Masthead did not answer within 60 s"
+  wait_for_masthead "http://127.0.0.1:$port/" "$data/server.log"
+  BASE="http://127.0.0.1:$port"
 }
 
 stop_masthead() { stop_pid "$SERVER_PID"; SERVER_PID=""; }

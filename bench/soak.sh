@@ -82,12 +82,7 @@ main() {
   base="http://127.0.0.1:$port"
   (cd "$BUILD/masthead" && exec env "${SERVER_ENV[@]}" ASPNETCORE_URLS="$base" dotnet Masthead.dll) >> "$TMP/server.log" 2>&1 &
   SERVER_PID=$!
-  for _ in $(seq 300); do
-    curl -s -o /dev/null --max-time 2 "$base/robots.txt" && break
-    kill -0 "$SERVER_PID" 2>/dev/null || { tail -n 20 "$TMP/server.log" >&2; die "Masthead exited while starting"; }
-    sleep 0.2
-  done
-  curl -s -o /dev/null --max-time 2 "$base/robots.txt" || { tail -n 20 "$TMP/server.log" >&2; die "Masthead did not answer within 60 s"; }
+  wait_for_masthead "$base/robots.txt" "$TMP/server.log"
 
   log "Soaking for $SECONDS_TO_SOAK s at $SHARE of the capacity measured over $CALIBRATE s (pid $SERVER_PID, $base)"
   local status=0
