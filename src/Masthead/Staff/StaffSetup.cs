@@ -45,30 +45,7 @@ public static class StaffSetup
     {
         app.UseAuthentication();
         app.UseAuthorization();
-        app.Use(async (context, next) =>
-        {
-            // A first password handed out on the console must be replaced before anything else is done.
-            if (context.User.HasClaim(StaffSignIn.MustChangePasswordClaim, "true")
-                && context.Request.Path.StartsWithSegments("/admin")
-                && !context.Request.Path.StartsWithSegments("/admin/password")
-                && !context.Request.Path.StartsWithSegments("/admin/signout"))
-            {
-                context.Response.Redirect("/admin/password");
-                return;
-            }
-
-            // Likewise an admin must set up two-factor sign-in before doing anything an admin can do.
-            if (context.Items.ContainsKey(StaffSignIn.MustEnrolItem)
-                && context.Request.Path.StartsWithSegments("/admin")
-                && !context.Request.Path.StartsWithSegments(TwoFactorPath)
-                && !context.Request.Path.StartsWithSegments("/admin/signout"))
-            {
-                context.Response.Redirect(TwoFactorPath);
-                return;
-            }
-
-            await next(context);
-        });
+        app.UseFirstSteps();
         return app;
     }
 

@@ -64,6 +64,6 @@ public sealed class SignInModel(StaffSignIn signIn, AuditLog audit) : PageModel
         }
 
         await StaffSetup.SignInAsync(HttpContext, staff);
-        return Redirect(staff.MustChangePassword ? "/admin/password" : staff.MustEnrolTwoFactor ? StaffSetup.TwoFactorPath : destination);
+        return Redirect(FirstSteps.After(staff, destination));
     }
 }

@@ -37,7 +37,7 @@ public sealed class SignInTwoFactorModel(StaffSignIn signIn, AuditLog audit) : P
         {
             StaffSignIn.ForgetPassedPassword(HttpContext);
             await StaffSetup.SignInAsync(HttpContext, staff);
-            return Redirect(staff.MustChangePassword ? "/admin/password" : returnUrl);
+            return Redirect(FirstSteps.After(staff, returnUrl));
         }
 
         ModelState.AddModelError(nameof(Code), outcome switch
