@@ -49,6 +49,13 @@ public sealed class Article
     public bool IsEditableBy(int staffId, bool isEditor) =>
         isEditor || (CreatedById == staffId && Status == ArticleStatus.Draft);
 
+    /// <summary>
+    /// Who may read an article in the admin (preview, revisions, the list): whoever may edit it, and anyone once readers
+    /// can see it too. A writer never reads a colleague's draft, an embargoed or an unpublished article.
+    /// </summary>
+    public bool IsReadableBy(int staffId, bool isEditor, DateTimeOffset now) =>
+        IsEditableBy(staffId, isEditor) || IsVisibleAt(now);
+
     public void Publish(DateTimeOffset now)
     {
         // A republished article keeps its first publication time; a scheduled one published early takes now.

@@ -1,5 +1,8 @@
 using System.Linq.Expressions;
+using System.Security.Claims;
 using Masthead.Data;
+using Masthead.Staff;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Articles;
@@ -37,6 +40,28 @@ public static class ArticleQueries
     /// </summary>
     public static Expression<Func<Article, bool>> VisibleAt(DateTimeOffset now) =>
         a => a.PublishAt <= now && (a.Status == ArticleStatus.Published || a.Status == ArticleStatus.Scheduled);
+
+    /// <summary><see cref="Article.IsReadableBy"/> as a query, for the admin's list and the pages that read one article.</summary>
+    public static Expression<Func<Article, bool>> ReadableBy(int staffId, bool isEditor, DateTimeOffset now) =>
+        a => isEditor
+            || (a.CreatedById == staffId && a.Status == ArticleStatus.Draft)
+            || a.Status == ArticleStatus.Published
+            || (a.Status == ArticleStatus.Scheduled && a.PublishAt <= now);
+
+    /// <summary>
+    /// Null when the signed-in <paramref name="user"/> may read article <paramref name="id"/> in the admin; otherwise
+    /// 404 (no such article) or 403, the same answers the edit page gives.
+    /// </summary>
+    public static async Task<IActionResult?> RefuseReadingAsync(MastheadDb db, int id, ClaimsPrincipal user, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var article = db.Articles.Where(a => a.Id == id);
+        if (!await article.AnyAsync(cancellationToken))
+        {
+            return new NotFoundResult();
+        }
+
+        return await article.AnyAsync(ReadableBy(user.StaffId(), user.IsEditor(), now), cancellationToken) ? null : new ForbidResult();
+    }
 
     public static IQueryable<Article> Visible(this IQueryable<Article> articles, DateTimeOffset now) =>
         articles.Where(VisibleAt(now)).OrderByDescending(a => a.PublishAt).ThenByDescending(a => a.Id);

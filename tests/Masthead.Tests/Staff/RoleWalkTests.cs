@@ -130,6 +130,49 @@ public abstract partial class RoleWalkTests(MastheadFactory factory)
         Assert.True(failures.Length == 0, failures.ToString());
     }
 
+    [Fact]
+    public async Task A_writer_can_neither_read_nor_change_a_colleagues_draft_an_embargoed_or_an_unpublished_article_through_any_article_endpoint()
+    {
+        using var writer = await EditorDesk.SignedInAsAsync(factory, StaffRole.Writer);
+        using var colleague = await EditorDesk.SignedInAsAsync(factory, StaffRole.Writer);
+        using var editor = await EditorDesk.SignedInAsAsync(factory, StaffRole.Editor);
+        var author = await EditorDesk.AddAuthorAsync(factory);
+        var draft = await EditorDesk.SubmitOkAsync(colleague, null, new ArticleInput($"A colleague's draft {EditorDesk.Unique()}", [author]));
+        var embargoed = await EditorDesk.SubmitOkAsync(editor, null, new ArticleInput($"Embargoed {EditorDesk.Unique()}", [author],
+            PublishAt: EditorDesk.LocalTime(factory.Clock.GetUtcNow().AddDays(2))), "Schedule");
+        var unpublished = await EditorDesk.SubmitOkAsync(editor, null, new ArticleInput($"Pulled {EditorDesk.Unique()}", [author]), "Publish");
+        await EditorDesk.SubmitOkAsync(editor, unpublished, new ArticleInput($"Pulled {EditorDesk.Unique()}", [author]), "Unpublish");
+
+        var articleEndpoints = (await AdminEndpointsAsync()).Where(e => e.Contains("/admin/articles/{id", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        Assert.Contains("GET /admin/articles/{id:int}/preview", articleEndpoints);
+        var failures = new StringBuilder();
+        foreach (var (what, id) in new[] { ("draft", draft), ("embargoed", embargoed), ("unpublished", unpublished) })
+        {
+            var ids = new Dictionary<string, int>(StringComparer.Ordinal) { ["/admin/articles/"] = id };
+            foreach (var (role, client) in new[] { (StaffRole.Writer, writer), (StaffRole.Editor, editor) })
+            {
+                var token = await TokenAsync(client, role);
+                foreach (var endpoint in articleEndpoints)
+                {
+                    var (method, url) = Request(endpoint, ids);
+                    using var response = await SendAsync(client, method, url, token);
+                    var refused = response.StatusCode == HttpStatusCode.Forbidden
+                        || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.ToString().Contains("/admin/denied", StringComparison.Ordinal));
+                    if ((int)response.StatusCode >= 500 || refused != (role == StaffRole.Writer))
+                    {
+                        failures.AppendLine(CultureInfo.InvariantCulture, $"{endpoint} on the {what} article as {role} ({method} {url}) answered {(int)response.StatusCode} {response.Headers.Location}");
+                    }
+                }
+            }
+        }
+
+        Assert.True(failures.Length == 0, failures.ToString());
+        var list = (await factory.GetPageAsync(writer, "/admin")).Body!.TextContent;
+        Assert.DoesNotContain("A colleague's draft", list, StringComparison.Ordinal);
+        Assert.DoesNotContain("Embargoed", list, StringComparison.Ordinal);
+        Assert.DoesNotContain("Pulled", list, StringComparison.Ordinal);
+    }
+
     /// <summary>Null when the answer is what the table expects of <paramref name="role"/>, otherwise what was wrong.</summary>
     private static string? Judge(string endpoint, Allowed allowed, StaffRole? role, HttpResponseMessage response)
     {

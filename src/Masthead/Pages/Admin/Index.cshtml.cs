@@ -16,7 +16,7 @@ public sealed class IndexModel(MastheadDb db, TimeProvider clock) : PageModel
     {
         var now = clock.GetUtcNow();
         var (staffId, isEditor) = (User.StaffId(), User.IsEditor());
-        var articles = await db.Articles.AsNoTracking().OrderByDescending(a => a.UpdatedAt).Take(200)
+        var articles = await db.Articles.AsNoTracking().Where(ArticleQueries.ReadableBy(staffId, isEditor, now)).OrderByDescending(a => a.UpdatedAt).Take(200)
             .Select(a => new
             {
                 // Only the columns the list shows; the rules still come from the entity.

@@ -15,6 +15,11 @@ public sealed class PreviewModel(MastheadDb db, TimeProvider clock) : PublicPage
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
+        if (await ArticleQueries.RefuseReadingAsync(db, id, User, clock.GetUtcNow(), cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
         var article = (await ArticleQueries.ViewsAsync(db, db.Articles.AsNoTracking().Where(a => a.Id == id), cancellationToken)).SingleOrDefault();
         if (article is null)
         {

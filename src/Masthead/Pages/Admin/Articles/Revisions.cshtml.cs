@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Masthead.Pages.Admin.Articles;
 
 /// <summary>Every saved version of an article, and putting one back.</summary>
-public sealed class RevisionsModel(MastheadDb db, ArticleEditing editing) : PageModel
+public sealed class RevisionsModel(MastheadDb db, ArticleEditing editing, TimeProvider clock) : PageModel
 {
     public int Id { get; private set; }
 
@@ -20,6 +20,11 @@ public sealed class RevisionsModel(MastheadDb db, ArticleEditing editing) : Page
 
     public async Task<IActionResult> OnGetAsync(int id, int? number, CancellationToken cancellationToken)
     {
+        if (await ArticleQueries.RefuseReadingAsync(db, id, User, clock.GetUtcNow(), cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
         var article = await db.Articles.AsNoTracking().Where(a => a.Id == id).Select(a => new { a.Headline }).SingleOrDefaultAsync(cancellationToken);
         if (article is null)
         {
