@@ -55,14 +55,14 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # The server's settings, the same for seeding and serving. The driver is one loopback address standing for many
-# readers and submits forms at machine speed, so the per-address form limits and the fill-time check (bench/hammer.sh
-# measures those) are opened up here; everything else is as in production.
+# readers and submits forms and editor saves at machine speed, so the per-address form limits, the per-editor save
+# limit and the fill-time check (bench/hammer.sh measures those) are opened up here; everything else is as in production.
 server_env() {
   SERVER_ENV=(ASPNETCORE_ENVIRONMENT=Production Masthead__DataDirectory="$DATA" Masthead__Newsroom__SeedDemo=false
     Masthead__Cache__MaxMegabytes="$CACHE_MB" Masthead__Payments__Provider=sandbox Masthead__Stripe__WebhookSecret="$WEBHOOK_SECRET"
     Masthead__Admin__Email="$ADMIN_EMAIL" Masthead__Admin__Password="$ADMIN_PASSWORD" Logging__LogLevel__Default=Warning
     Masthead__FormTiming__MinimumFillTime=00:00:00 Masthead__RateLimits__Support__Permits=1000000
-    Masthead__RateLimits__SignIn__Permits=1000000)
+    Masthead__RateLimits__SignIn__Permits=1000000 Masthead__RateLimits__SavesPerStaffMember__Permits=1000000)
 }
 
 main() {

@@ -28,6 +28,6 @@ public static class AppealsSetup
         var back = form?["return"].ToString();
         var days = await db.Appeals.Where(a => a.IsActive).Select(a => (int?)a.SnoozeDays).FirstOrDefaultAsync(cancellationToken) ?? 7;
         AppealVisibility.Snooze(context.Response, clock.GetUtcNow().AddDays(days));
-        return Results.Redirect(Web.SiteUrls.IsLocalPath(back) ? back : "/", permanent: false, preserveMethod: false);
+        return Results.Redirect(Web.SiteUrls.LocalPathOr(back, "/"), permanent: false, preserveMethod: false);
     }
 }

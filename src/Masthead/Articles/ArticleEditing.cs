@@ -72,7 +72,7 @@ public sealed class ArticleEditing(MastheadDb db, CoverImages covers, TimeProvid
     {
         if (ArticleMarkdown.TryToHtml(form.Body ?? "") is not { } bodyHtml)
         {
-            errors.AddModelError("Form.Body", ArticleMarkdown.TooDeep);
+            errors.AddModelError("Form.Body", ArticleMarkdown.TooComplex);
             return false;
         }
 

@@ -19,26 +19,46 @@ public static class ArticleMarkdown
         .UseSmartyPants()
         .Build();
 
+    /// <summary>Form controls, which no article or appeal may carry.</summary>
+    public static readonly string[] FormTags = ["form", "input", "button", "select", "option", "optgroup", "textarea", "datalist", "output", "fieldset", "legend"];
+
+    // After FormTags, which it reads: static fields are set in the order they are written.
     private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
 
     /// <summary>What an editor is told when <see cref="TryToHtml"/> gives up.</summary>
-    public const string TooDeep = "The text is nested too deeply to show (quotes, lists or brackets inside each other hundreds of times); simplify it.";
+    public const string TooComplex = "The text is too complex to show: quotes, lists or brackets nested hundreds of times, or hundreds of " +
+        "links or emphasis marks opened in one paragraph without being closed. Simplify it, or split long paragraphs.";
 
-    /// <summary>The safe HTML, or null when the Markdown nests too deeply for Markdig to render it.</summary>
+    /// <summary>
+    /// A backstop behind <see cref="MarkdownBudget"/>: a render still running after this long is given up on, so a
+    /// pattern the budget does not know about cannot hold a save for minutes.
+    /// </summary>
+    private static readonly TimeSpan RenderLimit = TimeSpan.FromSeconds(5);
+
+    /// <summary>The safe HTML, or null when the Markdown is over the renderer's budget or nests too deeply to render.</summary>
     public static string? TryToHtml(string markdown)
     {
-        try
+        if (!MarkdownBudget.Allows(markdown))
         {
-            return Sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
-        }
-        catch (ArgumentException)
-        {
-            // Markdig's depth limit: the input is machine-made, not something to publish.
             return null;
         }
+
+        var render = Task.Run(() =>
+        {
+            try
+            {
+                return Sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
+            }
+            catch (ArgumentException)
+            {
+                // Markdig's depth limit: the input is machine-made, not something to publish.
+                return null;
+            }
+        });
+        return render.Wait(RenderLimit) ? render.Result : null;
     }
 
-    /// <summary>The safe HTML; text that nests too deeply is shown as plain, encoded text.</summary>
+    /// <summary>The safe HTML; text that is over the budget is shown as plain, encoded text.</summary>
     public static string ToHtml(string markdown) => TryToHtml(markdown) ?? $"<p>{System.Net.WebUtility.HtmlEncode(markdown)}</p>";
 
     /// <summary>Plain text for feeds' summaries and meta descriptions.</summary>
@@ -48,6 +68,10 @@ public static class ArticleMarkdown
     {
         var sanitizer = new HtmlSanitizer();
         sanitizer.AllowedTags.Remove("img");
+
+        // A form in an article would post wherever it says from a page readers trust, and the feeds and the content
+        // API hand the HTML to other sites that have no Content-Security-Policy of ours to stop it.
+        sanitizer.AllowedTags.ExceptWith(FormTags);
         sanitizer.AllowedTags.UnionWith(["figure", "figcaption", "section"]);
         sanitizer.AllowedAttributes.Remove("style");
         sanitizer.AllowedAttributes.Add("id");

@@ -9,6 +9,7 @@ public static class ArticlesSetup
     {
         services.AddSingleton(new CoverImages(configuration));
         services.AddScoped<ArticleEditing>();
+        services.AddHostedService<StoredHtmlCheck>();
         services.AddSingleton<ScheduledPublishing>();
         services.AddHostedService(sp => sp.GetRequiredService<ScheduledPublishing>());
         return services;

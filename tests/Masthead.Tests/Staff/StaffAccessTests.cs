@@ -20,6 +20,26 @@ public abstract class StaffAccessTests(MastheadFactory factory)
         Assert.StartsWith("https://localhost/admin/signin", response.Headers.Location!.ToString());
     }
 
+    [Theory]
+    [InlineData("/admin/\u3002evil", "/admin/%E3%80%82evil")]
+    [InlineData("/admin/articles/\uFF0F/x", "/admin/articles/%EF%BC%8F/x")]
+    [InlineData("/admin/\U0001F600", "/admin/%F0%9F%98%80")]
+    [InlineData("//evil.example/admin", "/admin")]
+    [InlineData("/\\evil.example/admin", "/admin")]
+    [InlineData("/elsewhere", "/admin")]
+    public async Task Signing_in_with_an_odd_return_address_lands_on_an_admin_page_of_this_site_never_a_500(string returnUrl, string expected)
+    {
+        var (email, password) = await EditorDesk.AddStaffAsync(factory, StaffRole.Editor);
+        using var client = factory.CreateBrowserClient();
+        using var response = await factory.PostFormAsync(client, "/admin/signin?returnUrl=" + Uri.EscapeDataString(returnUrl), new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(expected, response.Headers.Location!.OriginalString);
+    }
+
     [Fact]
     public async Task A_wrong_password_is_refused_with_a_message_and_the_email_kept()
     {

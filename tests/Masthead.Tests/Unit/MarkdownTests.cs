@@ -29,6 +29,12 @@ public sealed class MarkdownTests
     [InlineData("<a href=\"#\" onclick=\"steal()\">x</a>", "onclick")]
     [InlineData("<p style=\"background:url(https://example.org/t.png)\">x</p>", "example.org")]
     [InlineData("![tracker](https://example.org/pixel.gif)", "<img")]
+    [InlineData("<form action=\"https://example.org/card\"><p>Card</p></form>", "<form")]
+    [InlineData("<input name=\"card\" placeholder=\"Card number\">", "<input")]
+    [InlineData("<button formaction=\"https://example.org/\">Pay</button>", "<button")]
+    [InlineData("<select name=\"amount\"><option>5</option></select>", "<select")]
+    [InlineData("<select name=\"amount\"><option>5</option></select>", "<option")]
+    [InlineData("<textarea name=\"note\">x</textarea>", "<textarea")]
     public void Nothing_that_runs_script_or_loads_from_another_host_survives(string markdown, string forbidden)
     {
         var html = ArticleMarkdown.ToHtml(markdown);
@@ -39,5 +45,41 @@ public sealed class MarkdownTests
     public void Straight_quotes_become_typographic_quotes()
     {
         Assert.Contains("\u201cfine\u201d", ArticleMarkdown.ToHtml("It is \"fine\"."));
+    }
+
+    [Theory]
+    [InlineData("link openers", "[a](", 50_000)]
+    [InlineData("image openers", "![a](", 16_000)]
+    [InlineData("emphasis", "*a", 16_000)]
+    [InlineData("marks", "==a", 16_000)]
+    [InlineData("superscripts", "^a", 16_000)]
+    [InlineData("insertions", "++a", 16_000)]
+    [InlineData("footnote references", "[^a", 16_000)]
+    [InlineData("openers spread over short paragraphs", "[a](\n\n", 20_000)]
+    public void Text_whose_rendering_would_cost_the_square_of_its_length_is_refused_before_rendering(string what, string unit, int times)
+    {
+        var markdown = string.Concat(Enumerable.Repeat(unit, times));
+        Assert.False(MarkdownBudget.Allows(markdown), what);
+        Assert.Null(ArticleMarkdown.TryToHtml(markdown));
+    }
+
+    [Fact]
+    public void A_long_article_full_of_links_emphasis_and_quotes_is_within_the_budget()
+    {
+        var paragraph = string.Concat(Enumerable.Range(0, 12).Select(i =>
+            $"The *ministry* said on **Monday** that [the ruling](https://example.org/{i}) was ~~final~~ \"binding\" (see ^note^). "));
+        var markdown = string.Join("\n\n", Enumerable.Range(0, 80).Select(i => i % 10 == 0 ? "> " + paragraph : paragraph));
+        Assert.True(markdown.Length < ArticleLimits.Body);
+        Assert.True(MarkdownBudget.Allows(markdown));
+        Assert.Contains("<blockquote>", ArticleMarkdown.TryToHtml(markdown));
+    }
+
+    [Fact]
+    public void Fenced_code_and_runs_of_one_character_are_not_counted_as_openers()
+    {
+        var code = string.Concat(Enumerable.Repeat("total = a + b * c ^ d; x[i] = y[j] + z[k];\n", 200));
+        var markdown = $"A rule:\n\n{new string('*', 5_000)}\n\n```c\n{code}```\n\nAfter the code.";
+        Assert.True(MarkdownBudget.Allows(markdown));
+        Assert.Contains("After the code.", ArticleMarkdown.TryToHtml(markdown));
     }
 }

@@ -56,7 +56,7 @@ public sealed class SignInModel(StaffSignIn signIn, AuditLog audit) : PageModel
             return Page();
         }
 
-        var destination = Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith("/admin", StringComparison.Ordinal) ? returnUrl : "/admin";
+        var destination = SiteUrls.LocalPathOr(returnUrl, "/admin") is var local && local.StartsWith("/admin", StringComparison.Ordinal) ? local : "/admin";
         if (staff!.HasTwoFactor)
         {
             signIn.RememberPassedPassword(HttpContext, staff, destination);

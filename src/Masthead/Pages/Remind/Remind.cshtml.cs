@@ -40,7 +40,7 @@ public sealed class RemindModel(Reminders reminders, TimeProvider clock, IOption
     public void OnGet([FromQuery(Name = "return")] string? back)
     {
         Meta = new PageMeta("Remind me later", "One reminder by email, then we delete your address.", "/appeal/remind");
-        Back = SiteUrls.IsLocalPath(back) ? back : "/";
+        Back = SiteUrls.LocalPathOr(back, "/");
     }
 
     public async Task<IActionResult> OnPostAsync([FromQuery(Name = "return")] string? back, CancellationToken cancellationToken)

@@ -6,6 +6,7 @@ using Masthead.Audit;
 using Masthead.Contributions;
 using Masthead.Data;
 using Masthead.Newsroom;
+using Masthead.Staff;
 using Masthead.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -19,7 +20,7 @@ namespace Masthead.Pages.Admin.Appeals;
 /// /admin/appeals/new and /admin/appeals/{id}/edit; a rejected form comes back exactly as typed.
 /// </summary>
 public sealed class EditModel(
-    MastheadDb db, TimeProvider clock, IOptions<NewsroomOptions> newsroom, IOptions<ContributionOptions> contributions, PageCache cache, AuditLog audit) : PageModel
+    MastheadDb db, TimeProvider clock, IOptions<NewsroomOptions> newsroom, IOptions<ContributionOptions> contributions, PageCache cache, AuditLog audit, FormLimits limits) : PageModel
 {
     public const int MinSnoozeDays = 1;
     public const int MaxSnoozeDays = 90;
@@ -120,10 +121,18 @@ public sealed class EditModel(
             ModelState.AddModelError("", $"\"{intent}\" is not something this form does: use Save, Make active or Preview.");
         }
 
+        if (action is not (null or Intent.Preview) && limits.TrySave(User.StaffId()) is { } wait)
+        {
+            ModelState.AddModelError("", FormLimits.SavedTooOften(wait));
+            Preview = Draft();
+            FormLimits.Refuse(Response, wait);
+            return Page();
+        }
+
         CheckSnoozeDays();
         if (Input.Body is { } body && ModelState.IsValid && ArticleMarkdown.TryToHtml(body) is null)
         {
-            ModelState.AddModelError("Input.Body", ArticleMarkdown.TooDeep);
+            ModelState.AddModelError("Input.Body", ArticleMarkdown.TooComplex);
         }
 
         Preview = Draft();

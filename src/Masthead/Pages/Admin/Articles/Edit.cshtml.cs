@@ -1,6 +1,7 @@
 using Masthead.Articles;
 using Masthead.Data;
 using Masthead.Staff;
+using Masthead.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ namespace Masthead.Pages.Admin.Articles;
 
 /// <summary>Writing and editing an article: save, publish, schedule or unpublish. A rejected form comes back exactly as typed.</summary>
 [RequestSizeLimit(Web.WebSetup.MaxRequestBytes)]
-public sealed class EditModel(MastheadDb db, ArticleEditing editing, TimeProvider clock) : PageModel
+public sealed class EditModel(MastheadDb db, ArticleEditing editing, FormLimits limits, TimeProvider clock) : PageModel
 {
     public enum Intent
     {
@@ -73,6 +74,13 @@ public sealed class EditModel(MastheadDb db, ArticleEditing editing, TimeProvide
         if (action != Intent.Save && !IsEditor)
         {
             return Forbid();
+        }
+
+        if (limits.TrySave(User.StaffId()) is { } wait)
+        {
+            ModelState.AddModelError("", FormLimits.SavedTooOften(wait));
+            FormLimits.Refuse(Response, wait);
+            return Page();
         }
 
         await editing.ValidateAsync(Form, Existing?.Id, ModelState, cancellationToken);
