@@ -37,6 +37,12 @@ internal static class MastheadStart
             return Refuse(error, [inUse], ExitCodes.Unavailable);
         }
 
+        // A configured key is only text, read before anything is made on disk; a key file needs the data directory.
+        if (services.GetRequiredService<PersonalDataKeys>().Configured && ReadKey(services, error) is { } badKey)
+        {
+            return badKey;
+        }
+
         var directory = MastheadPaths.DataDirectory(configuration);
         try
         {
@@ -47,17 +53,21 @@ internal static class MastheadStart
             return Refuse(error, [StartupFailures.DataDirectory(directory, e)], ExitCodes.BadSetting);
         }
 
+        return ReadKey(services, error);
+    }
+
+    /// <summary>Reads the configured key, or the key file (made the first time); a bad key's message says what to fix.</summary>
+    private static int? ReadKey(IServiceProvider services, TextWriter error)
+    {
         try
         {
-            // Reads the configured key, or the key file (made here the first time); a bad key says which setting to fix.
             services.GetRequiredService<PersonalData>();
+            return null;
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
         {
             return Refuse(error, [e.Message], ExitCodes.BadSetting);
         }
-
-        return null;
     }
 
     /// <summary>Runs <paramref name="command"/> after <see cref="Check"/>, turning a start-up failure on the way into a sentence and an exit code.</summary>
