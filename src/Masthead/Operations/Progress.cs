@@ -22,7 +22,7 @@ public sealed class Progress(TextWriter output, bool terminal)
         }
 
         var filled = (int)Math.Round(fraction * BarWidth);
-        output.Write(FormattableString.Invariant($"\r[{new string('#', filled)}{new string('-', BarWidth - filled)}] {fraction,4:P0} {step} ({done:N0}/{total:N0})\u001b[K"));
+        output.Write(FormattableString.Invariant($"\r[{new string('#', filled)}{new string('-', BarWidth - filled)}] {(int)Math.Round(fraction * 100),3}% {step} ({done:N0}/{total:N0})\u001b[K"));
         if (done >= total)
         {
             output.WriteLine();

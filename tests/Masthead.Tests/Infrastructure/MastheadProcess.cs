@@ -183,14 +183,8 @@ public sealed class MastheadProcess : IAsyncDisposable
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var framework = testOutput.Name;
         var configuration = testOutput.Parent!.Name;
-        var root = testOutput;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Masthead.slnx")))
-        {
-            root = root.Parent;
-        }
-
-        var assembly = root is null ? null : Path.Combine(root.FullName, "src", "Masthead", "bin", configuration, framework, "Masthead.dll");
-        return assembly is not null && File.Exists(assembly)
+        var assembly = Path.Combine(Repository.Root, "src", "Masthead", "bin", configuration, framework, "Masthead.dll");
+        return File.Exists(assembly)
             ? assembly
             : throw new FileNotFoundException($"The built Masthead assembly was not found (looked for src/Masthead/bin/{configuration}/{framework}/Masthead.dll above {testOutput.FullName}).");
     }
