@@ -27,23 +27,22 @@ builder.Services.AddWeb(builder.Configuration);
 
 var app = builder.Build();
 
-if (await MastheadCommands.RunAsync(app, args))
+// The command line picks what runs (serve by default); every command first checks all the settings and writes nothing until they pass.
+return await MastheadCommands.RunAsync(app, args, serve: async () =>
 {
-    return;
-}
+    await DataSetup.MigrateAsync(app.Services);
+    await StaffSetup.EnsureFirstAdminAsync(app.Services);
+    await DemoNewsroom.SeedIfEmptyAsync(app.Services);
 
-await DataSetup.MigrateAsync(app.Services);
-await StaffSetup.EnsureFirstAdminAsync(app.Services);
-await DemoNewsroom.SeedIfEmptyAsync(app.Services);
+    app.UseWeb();
+    app.UseStaff();
+    app.MapArticles();
+    app.MapAppeals();
+    app.MapStripe();
+    app.MapWeb();
 
-app.UseWeb();
-app.UseStaff();
-app.MapArticles();
-app.MapAppeals();
-app.MapStripe();
-app.MapWeb();
-
-await app.RunAsync();
+    await app.RunAsync();
+});
 
 /// <summary>Visible to the test host.</summary>
 public partial class Program;

@@ -7,7 +7,7 @@ public static class ArticlesSetup
 {
     public static IServiceCollection AddArticles(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(new CoverImages(configuration));
+        services.AddSingleton<CoverImages>();
         services.AddScoped<ArticleEditing>();
         services.AddHostedService<StoredHtmlCheck>();
         services.AddSingleton<ScheduledPublishing>();

@@ -1,6 +1,7 @@
 using System.Text;
 using Masthead.Appeals;
 using Masthead.Data;
+using Masthead.Operations;
 using Masthead.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -49,7 +50,8 @@ public static class BenchCorpus
     /// Fills a database that has no articles yet, writing each slug on its own line to <paramref name="slugs"/> when
     /// given; false, with nothing written, when there are articles already, so a real newsroom is never mixed with it.
     /// </summary>
-    public static async Task<bool> SeedAsync(IServiceProvider services, int count, TextWriter? slugs, int seed = DefaultSeed, CancellationToken cancellationToken = default)
+    public static async Task<bool> SeedAsync(
+        IServiceProvider services, int count, TextWriter? slugs, int seed = DefaultSeed, Progress? progress = null, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MastheadDb>();
@@ -83,6 +85,8 @@ public static class BenchCorpus
                 {
                     slugs?.WriteLine(article.Slug);
                 }
+
+                progress?.Report("articles saved", start + batch.Length, count);
             }
         }
         finally

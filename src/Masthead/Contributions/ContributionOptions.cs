@@ -3,8 +3,10 @@ using System.ComponentModel.DataAnnotations;
 namespace Masthead.Contributions;
 
 /// <summary>What readers can give: currencies, suggested amounts and minimums. Bound from <c>Masthead:Contributions</c>.</summary>
-public sealed class ContributionOptions
+public sealed class ContributionOptions : IValidatableObject
 {
+    public const string Section = "Masthead:Contributions";
+
     /// <summary>The currency the appeal and the contribution page start with.</summary>
     [Required]
     public string DefaultCurrency { get; set; } = "USD";
@@ -15,6 +17,28 @@ public sealed class ContributionOptions
     public CurrencySettings For(string currency) => Currencies[currency];
 
     public Money Minimum(string currency, Frequency frequency) => new(For(currency).Minimum(frequency), currency);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var (code, settings) in Currencies)
+        {
+            if (!Contributions.Currencies.IsKnown(code))
+            {
+                yield return new($"{Section}:Currencies:{code} is not an ISO 4217 currency code in use (such as USD, EUR or GBP, in capitals).");
+                continue;
+            }
+
+            foreach (var problem in settings.Problems())
+            {
+                yield return new($"{Section}:Currencies:{code}:{problem}");
+            }
+        }
+
+        if (!Currencies.ContainsKey(DefaultCurrency))
+        {
+            yield return new($"{Section}:DefaultCurrency \"{DefaultCurrency}\" must be one of the configured currencies ({string.Join(", ", Currencies.Keys)}).");
+        }
+    }
 
     /// <summary>The demo newsroom's settings: from $2 a month, suggested 2, 5, 10, 25 a month and 1, 5, 10, 50 once.</summary>
     public static Dictionary<string, CurrencySettings> DemoCurrencies() => new()
@@ -47,6 +71,27 @@ public sealed class CurrencySettings
 
     /// <summary>Above this a contribution is taken for a typo (an extra zero or two) and refused with a message.</summary>
     public long Maximum { get; set; } = 1_000_000;
+
+    /// <summary>What is wrong with these amounts, each as "&lt;setting&gt; must ..." for the caller to prefix with the currency's key.</summary>
+    internal IEnumerable<string> Problems()
+    {
+        foreach (var frequency in Enum.GetValues<Frequency>())
+        {
+            var (minimum, @default) = (Minimum(frequency), Default(frequency));
+            if (minimum <= 0)
+            {
+                yield return $"{frequency}Minimum must be more than zero (it is in minor units: 200 is 2.00); it is {minimum}.";
+            }
+            else if (@default < minimum || @default > Maximum)
+            {
+                yield return $"{frequency}Default ({@default}) must be between {frequency}Minimum ({minimum}) and Maximum ({Maximum}).";
+            }
+            else if (Suggested(frequency).FirstOrDefault(s => s < minimum || s > Maximum) is var bad and not 0)
+            {
+                yield return $"{frequency}Suggested holds {bad}, outside {frequency}Minimum ({minimum}) to Maximum ({Maximum}).";
+            }
+        }
+    }
 
     public long[] Suggested(Frequency frequency) => frequency switch
     {

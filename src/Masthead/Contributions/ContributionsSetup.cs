@@ -1,5 +1,6 @@
 using Masthead.Payments;
 using Masthead.Payments.Sandbox;
+using Masthead.Settings;
 
 namespace Masthead.Contributions;
 
@@ -7,17 +8,13 @@ public static class ContributionsSetup
 {
     public static IServiceCollection AddContributions(this IServiceCollection services)
     {
-        services.AddOptions<ContributionOptions>().BindConfiguration("Masthead:Contributions")
-            .PostConfigure(options =>
+        services.AddSettings<ContributionOptions>(ContributionOptions.Section).PostConfigure(options =>
+        {
+            if (options.Currencies.Count == 0)
             {
-                if (options.Currencies.Count == 0)
-                {
-                    options.Currencies = ContributionOptions.DemoCurrencies();
-                }
-            })
-            .Validate(options => options.Currencies.ContainsKey(options.DefaultCurrency), "Masthead:Contributions:DefaultCurrency must be one of the configured currencies.")
-            .Validate(options => options.Currencies.Keys.All(Currencies.IsCode), "Masthead:Contributions:Currencies must be keyed by ISO 4217 codes such as USD.")
-            .ValidateOnStart();
+                options.Currencies = ContributionOptions.DemoCurrencies();
+            }
+        });
         services.AddScoped<PaymentInbox>();
         services.AddScoped<MagicLinks>();
         services.AddScoped<Receipts>();
@@ -26,7 +23,7 @@ public static class ContributionsSetup
         services.AddScoped<IPaymentProvider>(sp => sp.GetRequiredService<SandboxProvider>());
         services.AddScoped<SandboxRenewals>();
         services.AddHostedService<SandboxRenewalJob>();
-        services.AddOptions<PaymentOptions>().BindConfiguration("Masthead:Payments").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<PaymentOptions>("Masthead:Payments");
         return services;
     }
 }

@@ -33,6 +33,25 @@ public static class Currencies
 
     public static bool IsCode(string? text) => text is { Length: 3 } && text.All(char.IsAsciiLetterUpper);
 
+    // The currencies of every region the runtime knows (ICU's data): what a newsroom can really be paid in.
+    private static readonly Lazy<HashSet<string>> InUse = new(() =>
+        [.. CultureInfo.GetCultures(CultureTypes.SpecificCultures).Select(TryRegionCurrency).OfType<string>()]);
+
+    /// <summary>Whether <paramref name="code"/> is the ISO 4217 code of a currency in use somewhere, such as USD or EUR (not just three letters).</summary>
+    public static bool IsKnown(string? code) => IsCode(code) && (InUse.Value.Contains(code!) || ZeroDecimal.Contains(code!));
+
+    private static string? TryRegionCurrency(CultureInfo culture)
+    {
+        try
+        {
+            return new RegionInfo(culture.Name).ISOCurrencySymbol;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>"$2", "$2.50", "€10", "500 JPY" — whole amounts without decimals, as an appeal says them.</summary>
     public static string Format(Money money)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Masthead.Operations;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -13,17 +14,11 @@ namespace Masthead.Data;
 /// </summary>
 internal static class Backups
 {
-    public const string BackupUsage = "backup <file>";
-    public const string RestoreUsage = "restore <file> [--force]";
+    private const int BackupSteps = 3;
+    private const int RestoreSteps = 3;
 
-    public static async Task<int> BackupAsync(IServiceProvider services, string[] options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> BackupAsync(IServiceProvider services, string file, TextWriter output, TextWriter error, Progress progress, CancellationToken cancellationToken)
     {
-        if (options is not [var file] || file.StartsWith('-'))
-        {
-            await error.WriteLineAsync($"Usage: {BackupUsage}");
-            return 2;
-        }
-
         file = Path.GetFullPath(file);
         if (File.Exists(file))
         {
@@ -39,6 +34,7 @@ internal static class Backups
 
         await DataSetup.MigrateAsync(services, cancellationToken);
         var database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        progress.Report("The schema is up to date.", 1, BackupSteps);
 
         // Written beside its name and moved there when complete, so a half-written backup never looks like a whole one.
         var temporary = $"{file}.{Guid.NewGuid():N}.tmp";
@@ -64,6 +60,7 @@ internal static class Backups
                 }
             }
 
+            progress.Report($"Copied the {(database.IsPostgres ? "PostgreSQL" : "SQLite")} database.", 2, BackupSteps);
             if (!OperatingSystem.IsWindows())
             {
                 // It holds encrypted personal data, staff password hashes and the payment history: owner only.
@@ -71,6 +68,7 @@ internal static class Backups
             }
 
             File.Move(temporary, file);
+            progress.Report($"Wrote {file}.", 3, BackupSteps);
         }
         finally
         {
@@ -83,15 +81,9 @@ internal static class Backups
         return 0;
     }
 
-    public static async Task<int> RestoreAsync(IServiceProvider services, string[] options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> RestoreAsync(
+        IServiceProvider services, string file, bool force, TextWriter output, TextWriter error, Progress progress, CancellationToken cancellationToken)
     {
-        var force = options.Contains("--force");
-        if (options.Where(o => o != "--force").ToArray() is not [var file] || file.StartsWith('-'))
-        {
-            await error.WriteLineAsync($"Usage: {RestoreUsage}");
-            return 2;
-        }
-
         file = Path.GetFullPath(file);
         if (!File.Exists(file))
         {
@@ -111,6 +103,8 @@ internal static class Backups
                     "or add --force to replace everything in this one with the backup.");
                 return 1;
             }
+
+            progress.Report(rows > 0 ? $"The database has {rows} rows; --force replaces them." : "The database is empty.", 1, RestoreSteps);
         }
 
         if (database.IsPostgres)
@@ -143,8 +137,11 @@ internal static class Backups
             SqliteConnection.ClearAllPools();
         }
 
+        progress.Report($"Restored {Path.GetFileName(file)}.", 2, RestoreSteps);
+
         // A backup from an older version is brought up to this one's schema.
         await DataSetup.MigrateAsync(services, cancellationToken);
+        progress.Report("The schema is up to date.", 3, RestoreSteps);
         await output.WriteLineAsync($"Restored {file} into the {(database.IsPostgres ? "PostgreSQL" : "SQLite")} database. Personal data needs the key it was encrypted with: put the backed-up key in place before starting.");
         return 0;
     }

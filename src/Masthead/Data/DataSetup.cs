@@ -1,3 +1,4 @@
+using Masthead.Settings;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -10,7 +11,8 @@ public static class DataSetup
     /// <summary>Registers <see cref="MastheadDb"/> on the configured provider.</summary>
     public static IServiceCollection AddData(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<DatabaseOptions>().BindConfiguration("Masthead:Database").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<DatabaseOptions>("Masthead:Database");
+        services.AddSettingKeys(MastheadPaths.DataDirectorySetting);
         var options = configuration.GetSection("Masthead:Database").Get<DatabaseOptions>() ?? new();
         if (options.IsPostgres)
         {
@@ -19,8 +21,8 @@ public static class DataSetup
         }
         else
         {
-            var connectionString = SqliteConnectionString(options.ConnectionString, MastheadPaths.DataDirectory(configuration));
-            services.AddDbContextPool<SqliteMastheadDb>(db => db.UseSqlite(connectionString));
+            // Read when the first context is made, after the start's checks, so a bad value is refused with a sentence.
+            services.AddDbContextPool<SqliteMastheadDb>(db => db.UseSqlite(SqliteConnectionString(options.ConnectionString, MastheadPaths.DataDirectory(configuration))));
             services.AddScoped<MastheadDb>(sp => sp.GetRequiredService<SqliteMastheadDb>());
         }
 
@@ -32,11 +34,22 @@ public static class DataSetup
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MastheadDb>();
-        await db.Database.MigrateAsync(cancellationToken);
-        if (!scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsPostgres)
+
+        // Opened first so a database that does not exist is refused (PostgreSQL's 3D000) instead of created by the
+        // migrations: a misspelt name must not quietly become an empty newsroom with a new first admin.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
         {
-            // WAL lets readers carry on while an editor saves; the setting lives in the file, so once is enough.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            await db.Database.MigrateAsync(cancellationToken);
+            if (!scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsPostgres)
+            {
+                // WAL lets readers carry on while an editor saves; the setting lives in the file, so once is enough.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
 

@@ -21,11 +21,10 @@ public sealed class EmailOptions : IValidatableObject
     public MailboxAddress Sender(string newsroomName) =>
         new(string.IsNullOrWhiteSpace(FromName) ? newsroomName : FromName, From);
 
-    // ValidateDataAnnotations checks only this object's own properties, not the nested Smtp section's.
+    // The nested Smtp section's own annotations are checked by the settings' validation (NamedAnnotations).
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         var results = new List<ValidationResult>();
-        Validator.TryValidateObject(Smtp, new ValidationContext(Smtp), results, validateAllProperties: true);
         if (!string.IsNullOrEmpty(Smtp.Username) && string.IsNullOrEmpty(Smtp.Password))
         {
             results.Add(new("Masthead:Email:Smtp:Password is required when a Username is set.", [nameof(Smtp)]));

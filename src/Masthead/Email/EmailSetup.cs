@@ -1,4 +1,5 @@
 using Masthead.Data;
+using Masthead.Settings;
 
 namespace Masthead.Email;
 
@@ -10,7 +11,7 @@ public static class EmailSetup
     /// </summary>
     public static IServiceCollection AddEmail(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<EmailOptions>().BindConfiguration("Masthead:Email").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<EmailOptions>("Masthead:Email");
         if (!string.IsNullOrWhiteSpace(configuration["Masthead:Email:Smtp:Host"]))
         {
             services.AddSingleton<IEmailTransport, SmtpEmailTransport>();

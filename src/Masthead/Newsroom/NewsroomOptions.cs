@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Masthead.Newsroom;
 
 /// <summary>Who the newsroom is. Bound from <c>Masthead:Newsroom</c>.</summary>
-public sealed class NewsroomOptions
+public sealed class NewsroomOptions : IValidatableObject
 {
     [Required, StringLength(100)]
     public string Name { get; set; } = "The Meridian";
@@ -38,4 +38,13 @@ public sealed class NewsroomOptions
 
     /// <summary>Fill an empty database with the demo newsroom's articles and authors.</summary>
     public bool SeedDemo { get; set; } = true;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // Without this check a misspelt zone would silently become UTC and every scheduled time would be off.
+        if (!string.IsNullOrWhiteSpace(TimeZone) && !TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
+        {
+            yield return new($"Masthead:Newsroom:TimeZone \"{TimeZone}\" is not a time zone this machine knows: use an IANA id such as Europe/Riga or America/New_York.");
+        }
+    }
 }

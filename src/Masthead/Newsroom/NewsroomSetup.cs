@@ -1,10 +1,12 @@
+using Masthead.Settings;
+
 namespace Masthead.Newsroom;
 
 public static class NewsroomSetup
 {
     public static IServiceCollection AddNewsroom(this IServiceCollection services)
     {
-        services.AddOptions<NewsroomOptions>().BindConfiguration("Masthead:Newsroom").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<NewsroomOptions>("Masthead:Newsroom");
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using Masthead.Appeals;
 using Masthead.Contributions;
 using Masthead.Data;
+using Masthead.Operations;
 using Masthead.Staff;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,8 +13,6 @@ namespace Masthead.Privacy;
 /// </summary>
 internal static class KeyRotation
 {
-    public const string Usage = "rotate-key [--retire]";
-
     /// <summary>Every column written with <see cref="PersonalData.Protect"/>. A new one is one more line here.</summary>
     public static readonly IReadOnlyList<ProtectedColumn> Columns =
     [
@@ -23,22 +22,16 @@ internal static class KeyRotation
         new ProtectedColumn<StaffMember>("Staff", nameof(StaffMember.TotpSecretProtected)),
     ];
 
-    public static async Task<int> RunAsync(IServiceProvider services, string[] options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(IServiceProvider services, bool retire, TextWriter output, TextWriter error, Progress progress, CancellationToken cancellationToken)
     {
-        if (options is not ([] or ["--retire"]))
-        {
-            await error.WriteLineAsync($"Usage: {Usage}");
-            return 2;
-        }
-
         await DataSetup.MigrateAsync(services, cancellationToken);
         var keys = services.GetRequiredService<PersonalDataKeys>();
         var data = services.GetRequiredService<PersonalData>();
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MastheadDb>();
-        return options is ["--retire"]
+        return retire
             ? await RetireAsync(db, keys, data, output, error, cancellationToken)
-            : await RotateAsync(db, keys, data, output, error, cancellationToken);
+            : await RotateAsync(db, keys, data, output, error, progress, cancellationToken);
     }
 
     /// <summary>How many stored values the current key did not make (older keys, or unreadable).</summary>
@@ -53,7 +46,8 @@ internal static class KeyRotation
         return count;
     }
 
-    private static async Task<int> RotateAsync(MastheadDb db, PersonalDataKeys keys, PersonalData data, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RotateAsync(
+        MastheadDb db, PersonalDataKeys keys, PersonalData data, TextWriter output, TextWriter error, Progress progress, CancellationToken cancellationToken)
     {
         var waiting = await NotUnderCurrentKeyAsync(db, data, cancellationToken);
         if (waiting > 0)
@@ -78,11 +72,11 @@ internal static class KeyRotation
         }
 
         var unreadable = 0;
-        foreach (var column in Columns)
+        foreach (var (column, done) in Columns.Select((column, i) => (column, i + 1)))
         {
             var (changed, cannotRead) = await column.ReencryptAsync(db, data, cancellationToken);
             unreadable += cannotRead;
-            await output.WriteLineAsync($"{column.Name}: {changed} re-encrypted under key {data.CurrentKeyId}.");
+            progress.Report($"{column.Name}: {changed} re-encrypted under key {data.CurrentKeyId}.", done, Columns.Count);
         }
 
         if (unreadable > 0)

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Masthead.Data;
+using Masthead.Settings;
 
 namespace Masthead.Privacy;
 
@@ -12,15 +13,16 @@ public static class PrivacySetup
     public const string RetiredKeysSetting = "Masthead:Privacy:RetiredKeys";
 
     /// <summary>
-    /// Registers <see cref="PersonalData"/>. The key is read now, while the app is being built, so a bad key stops the
-    /// start with a clear message instead of failing at the first supporter's request.
+    /// Registers <see cref="PersonalData"/>. The key is read (and the key file made, the first time) by the start's
+    /// checks once the settings are known good, so a bad key stops the start with a clear message instead of
+    /// failing at the first supporter's request.
     /// </summary>
     public static IServiceCollection AddPrivacy(this IServiceCollection services, IConfiguration configuration)
     {
-        var keys = new PersonalDataKeys(configuration);
-        services.AddSingleton(keys);
-        services.AddSingleton(new PersonalData(keys));
-        services.AddOptions<RetentionOptions>().BindConfiguration("Masthead:Privacy").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(new PersonalDataKeys(configuration));
+        services.AddSingleton(sp => new PersonalData(sp.GetRequiredService<PersonalDataKeys>()));
+        services.AddSettings<RetentionOptions>("Masthead:Privacy");
+        services.AddSettingKeys(KeySetting, RetiredKeysSetting);
         services.AddSingleton<RetentionJob>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionJob>());
         services.AddScoped<Retention>();

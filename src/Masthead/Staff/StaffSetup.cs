@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Masthead.Data;
+using Masthead.Settings;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -15,8 +16,12 @@ public static class StaffSetup
     public const string AdminPolicy = "Admin";
     public const string TwoFactorPath = "/admin/account/two-factor";
 
+    /// <summary>The first admin's address and password, read when the database has no staff yet.</summary>
+    public const string AdminEmailSetting = "Masthead:Admin:Email", AdminPasswordSetting = "Masthead:Admin:Password";
+
     public static IServiceCollection AddStaff(this IServiceCollection services)
     {
+        services.AddSettingKeys(AdminEmailSetting, AdminPasswordSetting);
         services.AddSingleton<IPasswordHasher<StaffMember>, PasswordHasher<StaffMember>>();
         services.AddScoped<StaffSignIn>();
         services.AddScoped<TwoFactor>();
@@ -63,8 +68,8 @@ public static class StaffSetup
         }
 
         var configuration = scope.ServiceProvider.GetRequiredService<IConfiguration>();
-        var email = configuration["Masthead:Admin:Email"] is { Length: > 0 } configured ? configured : "admin@masthead.local";
-        var password = configuration["Masthead:Admin:Password"];
+        var email = configuration[AdminEmailSetting] is { Length: > 0 } configured ? configured : "admin@masthead.local";
+        var password = configuration[AdminPasswordSetting];
         var generated = string.IsNullOrEmpty(password);
         if (generated)
         {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using System.Net;
 using System.Threading.RateLimiting;
+using Masthead.Settings;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -129,8 +130,9 @@ public static class FormLimitsSetup
 {
     public static IServiceCollection AddFormLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RateLimitOptions>().BindConfiguration("Masthead:RateLimits").ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<FormTimingOptions>().BindConfiguration("Masthead:FormTiming").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<RateLimitOptions>("Masthead:RateLimits");
+        services.AddSettings<FormTimingOptions>("Masthead:FormTiming");
+        services.AddSettingKeys("Masthead:Proxy:KnownProxies:*");
         services.AddSingleton<FormLimits>();
         services.AddSingleton<FormGuard>();
         services.AddRateLimiter(limiter =>

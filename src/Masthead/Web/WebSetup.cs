@@ -1,4 +1,5 @@
 using Masthead.Data;
+using Masthead.Settings;
 using Masthead.Staff;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
@@ -30,7 +31,7 @@ public static class WebSetup
         services.AddFormLimits(configuration);
         services.AddSingleton<PageCache>();
         services.AddSingleton<PageCacheResponses>();
-        services.AddOptions<PageCacheOptions>().BindConfiguration("Masthead:Cache").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<PageCacheOptions>("Masthead:Cache");
         // Keys sign the staff cookie and antiforgery tokens; kept beside the data so a restart signs nobody out.
         services.AddDataProtection().SetApplicationName("Masthead")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(MastheadPaths.DataDirectory(configuration), "keys")));

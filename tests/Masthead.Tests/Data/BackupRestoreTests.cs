@@ -78,7 +78,8 @@ public abstract class BackupRestoreTests
 
         var usage = await DataCareDesk.RunCommandAsync(target, "backup");
         Assert.Equal(2, usage.ExitCode);
-        Assert.Contains("Usage: backup <file>", usage.Error);
+        Assert.Contains("Required argument 'file' missing", usage.Error);
+        Assert.Contains("backup <file>", usage.Error);
 
         var junk = Path.Combine(target.DataDirectory, "junk.backup");
         await File.WriteAllTextAsync(junk, "this is not a backup");

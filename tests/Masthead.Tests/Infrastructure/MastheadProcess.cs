@@ -36,27 +36,8 @@ public sealed class MastheadProcess : IAsyncDisposable
     public static async Task<MastheadProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var assembly = BuiltAssembly();
         var address = new Uri($"http://127.0.0.1:{FreePort()}/");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(assembly)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(assembly);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(address.ToString().TrimEnd('/'));
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value ?? "";
-        }
-
-        var process = new Process { StartInfo = start };
+        var process = new Process { StartInfo = StartInfo(settings, ["--urls", address.ToString().TrimEnd('/')]) };
         var started = new MastheadProcess(process, address);
         process.OutputDataReceived += (_, line) => started.Keep(line.Data);
         process.ErrorDataReceived += (_, line) => started.Keep(line.Data);
@@ -74,6 +55,35 @@ public sealed class MastheadProcess : IAsyncDisposable
         }
 
         return started;
+    }
+
+    /// <summary>
+    /// Runs Masthead with <paramref name="settings"/> and <paramref name="arguments"/> (e.g. <c>["migrate"]</c>, or
+    /// <c>["--urls", "http://127.0.0.1:5"]</c> to serve) until it exits by itself, and returns its exit code and what it
+    /// wrote. One that is still running after <paramref name="timeout"/> (by default 60 s) is killed and the test fails.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunToExitAsync(
+        IReadOnlyDictionary<string, string?> settings, IReadOnlyList<string> arguments, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(arguments);
+        using var process = new Process { StartInfo = StartInfo(settings, arguments) };
+        process.Start();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: false);
+            await process.WaitForExitAsync();
+            Assert.Fail($"Masthead {string.Join(' ', arguments)} was still running after {(timeout ?? TimeSpan.FromSeconds(60)).TotalSeconds} s:\n{await output}\n{await error}");
+        }
+
+        return (process.ExitCode, await output, await error);
     }
 
     /// <summary>Kills this process (only this one, by its own handle) with SIGKILL: no shutdown code of its own runs.</summary>
@@ -140,25 +150,47 @@ public sealed class MastheadProcess : IAsyncDisposable
         throw new TimeoutException($"Masthead did not answer at {Address} within {StartTimeout.TotalSeconds} s:\n{OutputTail}");
     }
 
+    private static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string?> settings, IEnumerable<string> arguments)
+    {
+        var assembly = BuiltAssembly();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(assembly);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value ?? "";
+        }
+
+        return start;
+    }
+
     /// <summary>src/Masthead's build output in the configuration these tests were built in (the test project references it, so it is built).</summary>
     private static string BuiltAssembly()
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var framework = testOutput.Name;
         var configuration = testOutput.Parent!.Name;
-        var root = testOutput;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Masthead.slnx")))
-        {
-            root = root.Parent;
-        }
-
-        var assembly = root is null ? null : Path.Combine(root.FullName, "src", "Masthead", "bin", configuration, framework, "Masthead.dll");
-        return assembly is not null && File.Exists(assembly)
+        var assembly = Path.Combine(Repository.Root, "src", "Masthead", "bin", configuration, framework, "Masthead.dll");
+        return File.Exists(assembly)
             ? assembly
             : throw new FileNotFoundException($"The built Masthead assembly was not found (looked for src/Masthead/bin/{configuration}/{framework}/Masthead.dll above {testOutput.FullName}).");
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nothing listens on (at the moment of asking).</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

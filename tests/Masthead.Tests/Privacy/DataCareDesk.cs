@@ -49,8 +49,7 @@ public static partial class DataCareDesk
         using var output = new StringWriter();
         using var error = new StringWriter();
         var exitCode = await MastheadCommands.RunAsync(factory.Services, args, output, error);
-        Assert.NotNull(exitCode);
-        return (exitCode.Value, output.ToString(), error.ToString());
+        return (exitCode, output.ToString(), error.ToString());
     }
 
     [GeneratedRegex(@"/support/link/[0-9a-f]{64}")]

@@ -38,6 +38,13 @@ internal sealed class StripeOptionsValidation(IOptions<PaymentOptions> payments)
         }
 
         var failures = new List<string>();
+        if (payments.Value.Provider != StripeProvider.ProviderName && options.SecretKey is { } live
+            && (live.StartsWith("sk_live_", StringComparison.Ordinal) || live.StartsWith("rk_live_", StringComparison.Ordinal)))
+        {
+            // Real money must never meet the TEST MODE checkout: one of the two settings is a mistake.
+            failures.Add($"{StripeOptions.Section}:SecretKey is a live key but Masthead:Payments:Provider is {payments.Value.Provider}: set the provider to stripe, or use a test key (sk_test_...).");
+        }
+
         if (options.SecretKey is not { Length: > 3 } key || !(key.StartsWith("sk_", StringComparison.Ordinal) || key.StartsWith("rk_", StringComparison.Ordinal)))
         {
             failures.Add($"{StripeOptions.Section}:SecretKey must be a Stripe secret key (sk_live_..., sk_test_... or rk_...).");

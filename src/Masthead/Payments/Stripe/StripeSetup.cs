@@ -1,3 +1,4 @@
+using Masthead.Settings;
 using Microsoft.Extensions.Options;
 using Sdk = Stripe;
 
@@ -11,7 +12,7 @@ public static class StripeSetup
     /// </summary>
     public static IServiceCollection AddStripe(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<StripeOptions>().Bind(configuration.GetSection(StripeOptions.Section)).ValidateOnStart();
+        services.AddSettings<StripeOptions>(StripeOptions.Section);
         services.AddSingleton<IValidateOptions<StripeOptions>, StripeOptionsValidation>();
         services.AddSingleton(sp => new Lazy<Sdk.StripeClient>(() => StripeProvider.Client(sp.GetRequiredService<IOptions<StripeOptions>>().Value)));
         services.AddScoped<StripeProvider>();
