@@ -33,14 +33,20 @@ public sealed class MastheadProcess : IAsyncDisposable
     /// Starts Masthead with <paramref name="settings"/> (configuration keys such as <c>Masthead:DataDirectory</c>, e.g. from
     /// <see cref="MastheadFactory.AppSettings"/>) and returns once it answers HTTP, or throws with its output after 90 s.
     /// </summary>
-    public static async Task<MastheadProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    public static Task<MastheadProcess> StartAsync(IReadOnlyDictionary<string, string?> settings) =>
+        StartAsync(settings, BuiltAssembly(), workingDirectory: null);
+
+    /// <summary>
+    /// As <see cref="StartAsync(IReadOnlyDictionary{string, string?})"/>, running <paramref name="assembly"/> (e.g. a published
+    /// Masthead.dll) from <paramref name="workingDirectory"/> (by default the assembly's own folder).
+    /// </summary>
+    public static async Task<MastheadProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, string assembly, string? workingDirectory)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var assembly = BuiltAssembly();
         var address = new Uri($"http://127.0.0.1:{FreePort()}/");
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(assembly)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -141,7 +147,7 @@ public sealed class MastheadProcess : IAsyncDisposable
     }
 
     /// <summary>src/Masthead's build output in the configuration these tests were built in (the test project references it, so it is built).</summary>
-    private static string BuiltAssembly()
+    public static string BuiltAssembly()
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var framework = testOutput.Name;
@@ -158,7 +164,7 @@ public sealed class MastheadProcess : IAsyncDisposable
             : throw new FileNotFoundException($"The built Masthead assembly was not found (looked for src/Masthead/bin/{configuration}/{framework}/Masthead.dll above {testOutput.FullName}).");
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
