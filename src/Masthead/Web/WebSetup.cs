@@ -27,6 +27,7 @@ public static class WebSetup
             pages.Conventions.AddPageRoute("/Admin/Articles/Edit", "/admin/articles/new");
         }).AddMvcOptions(mvc => mvc.ModelBinderProviders.Insert(0, new TypedText.BinderProvider()));
         services.AddProblemDetails();
+        services.AddAccessLog();
         services.AddFormLimits(configuration);
         services.AddSingleton<PageCache>();
         services.AddSingleton<PageCacheResponses>();
@@ -52,6 +53,7 @@ public static class WebSetup
 
     public static WebApplication UseWeb(this WebApplication app)
     {
+        app.UseAccessLog();
         // Client addresses come from X-Forwarded-For only when the proxies that send it are named (Masthead:Proxy:KnownProxies).
         if (app.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value.KnownProxies.Count > 0)
         {

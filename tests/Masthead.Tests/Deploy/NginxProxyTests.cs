@@ -77,6 +77,9 @@ public abstract class NginxProxyTests(MastheadFactory factory)
         using var redirect = await redirecting.GetAsync(new Uri(article, UriKind.Relative));
         Assert.Equal(HttpStatusCode.MovedPermanently, redirect.StatusCode);
         Assert.Equal("https", redirect.Headers.Location?.Scheme);
+
+        // The access log is off unless asked for (AccessLogTests switches it on).
+        Assert.DoesNotContain("Masthead.Web.AccessLog", masthead.OutputTail, StringComparison.Ordinal);
     }
 
     private static async Task<HttpStatusCode> SignInAsync(HttpClient client, string email)
