@@ -13,7 +13,7 @@ namespace Masthead.Tests.Deploy;
 public abstract class NginxProxyTests(MastheadFactory factory)
 {
     [Fact]
-    public async Task Behind_nginx_Masthead_sees_each_readers_address_https_and_passes_its_cache_headers_through()
+    public async Task Behind_nginx_Masthead_sees_each_readers_address_and_https_and_its_cache_headers_and_body_limit_hold()
     {
         Assert.True(File.Exists(NginxProxy.Binary), $"{NginxProxy.Binary} is missing: install Debian's nginx (./test.sh does).");
         await using var own = factory.Fresh();
@@ -77,6 +77,13 @@ public abstract class NginxProxyTests(MastheadFactory factory)
         using var redirect = await redirecting.GetAsync(new Uri(article, UriKind.Relative));
         Assert.Equal(HttpStatusCode.MovedPermanently, redirect.StatusCode);
         Assert.Equal("https", redirect.Headers.Location?.Scheme);
+
+        // Bodies past Masthead's own limit stop at nginx.
+        using (var tooLarge = new ByteArrayContent(new byte[(int)Masthead.Web.WebSetup.MaxRequestBytes + 1024 * 1024]))
+        using (var refused = await other.PostAsync(new Uri("/admin/signin", UriKind.Relative), tooLarge))
+        {
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
+        }
 
         // The access log is off unless asked for (AccessLogTests switches it on).
         Assert.DoesNotContain("Masthead.Web.AccessLog", masthead.OutputTail, StringComparison.Ordinal);
