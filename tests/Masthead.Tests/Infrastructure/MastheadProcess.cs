@@ -40,23 +40,46 @@ public sealed class MastheadProcess : IAsyncDisposable
     /// As <see cref="StartAsync(IReadOnlyDictionary{string, string?})"/>, running <paramref name="assembly"/> (e.g. a published
     /// Masthead.dll) from <paramref name="workingDirectory"/> (by default the assembly's own folder).
     /// </summary>
-    public static async Task<MastheadProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, string assembly, string? workingDirectory)
+    public static Task<MastheadProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, string assembly, string? workingDirectory) =>
+        StartAsync(settings, [assembly], workingDirectory ?? Path.GetDirectoryName(assembly)!, production: true);
+
+    /// <summary>
+    /// <c>dotnet run --project src/Masthead</c> as the README says (its launch profile: Development, no log levels
+    /// changed here), with the tests' build (<c>--no-build</c>), from <paramref name="workingDirectory"/>.
+    /// </summary>
+    public static Task<MastheadProcess> StartWithDotnetRunAsync(IReadOnlyDictionary<string, string?> settings, string workingDirectory)
+    {
+        var built = new FileInfo(BuiltAssembly());
+        var project = built.Directory!.Parent!.Parent!.Parent!.FullName;
+        return StartAsync(settings, ["run", "--project", project, "-c", built.Directory.Parent.Name, "--no-build", "--"], workingDirectory, production: false);
+    }
+
+    private static async Task<MastheadProcess> StartAsync(
+        IReadOnlyDictionary<string, string?> settings, string[] dotnetArguments, string workingDirectory, bool production)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var address = new Uri($"http://127.0.0.1:{FreePort()}/");
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(assembly)!,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(assembly);
+        foreach (var argument in dotnetArguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(address.ToString().TrimEnd('/'));
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        if (production)
+        {
+            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+            start.Environment["Logging__LogLevel__Default"] = "Warning";
+        }
+
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value ?? "";
@@ -82,12 +105,15 @@ public sealed class MastheadProcess : IAsyncDisposable
         return started;
     }
 
-    /// <summary>Kills this process (only this one, by its own handle) with SIGKILL: no shutdown code of its own runs.</summary>
+    /// <summary>
+    /// Kills this process (by its own handle, with its children: under <c>dotnet run</c> the app is one) with SIGKILL:
+    /// no shutdown code of its own runs.
+    /// </summary>
     public void KillHard()
     {
         if (!_process.HasExited)
         {
-            _process.Kill(entireProcessTree: false);
+            _process.Kill(entireProcessTree: true);
         }
 
         if (!_process.WaitForExit(TimeSpan.FromSeconds(30)))
