@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
 
 namespace Masthead.Web;
 
@@ -12,29 +13,43 @@ internal sealed partial class AccessLog(RequestDelegate next, ILogger<AccessLog>
 {
     public async Task InvokeAsync(HttpContext context)
     {
+        // The status or error page run again for a request already logged, under the route it first matched.
+        if (context.Features.Get<IStatusCodeReExecuteFeature>() is not null || context.Features.Get<IExceptionHandlerFeature>() is not null)
+        {
+            await next(context);
+            return;
+        }
+
         var started = Stopwatch.GetTimestamp();
         try
         {
             await next(context);
         }
-        finally
+        catch
         {
-            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            var route = Route(context);
-            Served(logger, context.Request.Method, route, context.Response.StatusCode, elapsed);
+            Write(context, started, StatusCodes.Status500InternalServerError);
+            throw;
         }
+
+        Write(context, started, context.Response.StatusCode);
+    }
+
+    private void Write(HttpContext context, long started, int status)
+    {
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var route = Route(context, status);
+        Served(logger, context.Request.Method, route, status, elapsed);
     }
 
     /// <summary>
     /// The endpoint's route pattern (/articles/{slug}, never the slug a magic link or a search carries). Pages
     /// answered from the page cache and static files have no endpoint; both are public by construction, so their path
-    /// is named. Any other unmatched request shows as the status page re-executed for it (/error/{code:int?}), or
-    /// "(no route)", never by its path, which may be anything a client sent.
+    /// is named. Any other unmatched request is "(no route)", never its path, which may be anything a client sent.
     /// </summary>
-    private static string Route(HttpContext context) =>
+    private static string Route(HttpContext context, int status) =>
         context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } pattern }
             ? (pattern.StartsWith('/') ? pattern : "/" + pattern)
-            : context.Response.StatusCode < 400 ? context.Request.Path.Value ?? "/" : "(no route)";
+            : status < 400 ? context.Request.Path.Value ?? "/" : "(no route)";
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Method} {Route} {Status} {ElapsedMs:0.0} ms")]
     private static partial void Served(ILogger logger, string method, string route, int status, double elapsedMs);
@@ -55,7 +70,11 @@ public static class AccessLogSetup
         return services;
     }
 
-    /// <summary>First in the pipeline when switched on, so its time includes the page cache's hits; absent otherwise.</summary>
+    /// <summary>
+    /// Inside the exception handler and the status pages, so a request is logged under the route it matched (not as
+    /// /error), and before the page cache's hits, so they are logged too; absent unless switched on. Its time ends
+    /// when the request's own answer is ready, before any status page is rendered.
+    /// </summary>
     public static WebApplication UseAccessLog(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);

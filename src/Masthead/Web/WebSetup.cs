@@ -53,7 +53,6 @@ public static class WebSetup
 
     public static WebApplication UseWeb(this WebApplication app)
     {
-        app.UseAccessLog();
         // Client addresses come from X-Forwarded-For only when the proxies that send it are named (Masthead:Proxy:KnownProxies).
         if (app.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value.KnownProxies.Count > 0)
         {
@@ -62,6 +61,7 @@ public static class WebSetup
 
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseAccessLog();
         app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<UnreadableForms>();
         app.UseMiddleware<PageCacheHits>();
