@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Masthead's one test command: ./test.sh
 #
-# Installs what is missing (Debian's postgresql and chromium, the browser tests' npm packages, dotnet tools),
-# starts a throwaway PostgreSQL cluster for the PostgreSQL half of the tests and smtp4dev (a local tool in
+# Installs what is missing (Debian's postgresql, chromium, nginx and systemd, the browser tests' npm packages,
+# dotnet tools), starts a throwaway PostgreSQL cluster for the PostgreSQL half of the tests and smtp4dev (a local tool in
 # dotnet-tools.json) for the email tests, builds the solution once, runs every
 # test project under tests/, and ends with one line: "N passed, N failed" (", N skipped" when some were skipped).
 # Exits non-zero if anything failed, a project did not run, or no test ran at all.
@@ -53,6 +53,8 @@ install_prerequisites() {
   [[ -n "$(find_initdb)" ]] || packages+=(postgresql)
   [[ -x /usr/bin/chromium ]] || packages+=(chromium)
   command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+  [[ -x /usr/sbin/nginx ]] || packages+=(nginx)            # tests/Masthead.Tests/Deploy: deploy/'s nginx site
+  [[ -x /usr/bin/systemd-analyze ]] || packages+=(systemd) # ... and `systemd-analyze verify` of deploy/'s unit
   if ((${#packages[@]})); then
     log "Installing Debian packages: ${packages[*]}"
     if ! command -v apt-get >/dev/null 2>&1; then

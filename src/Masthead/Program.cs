@@ -10,7 +10,7 @@ using Masthead.Privacy;
 using Masthead.Staff;
 using Masthead.Web;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(MastheadPaths.HostOptions(args));
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddData(builder.Configuration);

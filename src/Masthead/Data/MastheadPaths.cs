@@ -1,16 +1,40 @@
+using Microsoft.Extensions.Hosting;
+
 namespace Masthead.Data;
 
-/// <summary>Where Masthead keeps its files: the SQLite database, uploaded images, keys.</summary>
+/// <summary>Where Masthead reads its own files from (wwwroot, appsettings.json) and keeps its data: the SQLite database, uploaded images, keys.</summary>
 public static class MastheadPaths
 {
     public const string DataDirectorySetting = "Masthead:DataDirectory";
 
     /// <summary>
-    /// <c>Masthead:DataDirectory</c>, by default ./data under the directory Masthead was started from. Only the path:
-    /// nothing is made on disk until <see cref="CreateDataDirectory"/>, once the settings are known good.
+    /// The content root: the folder holding Masthead.dll when it holds wwwroot, as a published app's does, so it finds
+    /// its files whatever directory it is started from. A build output has no wwwroot (the SDK serves it from the
+    /// project); there, as under <c>dotnet run</c>, which starts in the project folder, the working directory stays
+    /// the content root, so src/Masthead's appsettings.json and wwwroot are read where they are edited.
     /// </summary>
-    public static string DataDirectory(IConfiguration configuration) =>
-        Path.GetFullPath(configuration[DataDirectorySetting] is { Length: > 0 } configured ? configured : "data");
+    public static string ContentRoot() =>
+        Directory.Exists(Path.Combine(AppContext.BaseDirectory, "wwwroot")) ? AppContext.BaseDirectory : Directory.GetCurrentDirectory();
+
+    /// <summary>The data directory when none is configured: outside the application's folder, so a redeploy never touches it.</summary>
+    public const string DefaultDataDirectory = "/var/lib/masthead";
+
+    /// <summary>The host's options: <paramref name="args"/> and <see cref="ContentRoot"/>.</summary>
+    public static WebApplicationOptions HostOptions(string[] args) => new() { Args = args, ContentRootPath = ContentRoot() };
+
+    /// <summary>
+    /// <c>Masthead:DataDirectory</c>: <see cref="DefaultDataDirectory"/> unless set; <c>data</c> in Development
+    /// (appsettings.Development.json), so <c>dotnet run</c> keeps it in src/Masthead/data. A relative path is taken
+    /// from the content root, never from the directory Masthead happened to be started in. Only the path: nothing is
+    /// made on disk until <see cref="CreateDataDirectory"/>, once the settings are known good.
+    /// </summary>
+    public static string DataDirectory(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var configured = configuration[DataDirectorySetting] is { Length: > 0 } value ? value : DefaultDataDirectory;
+        var contentRoot = configuration[HostDefaults.ContentRootKey] is { Length: > 0 } root ? root : ContentRoot();
+        return Path.GetFullPath(configured, contentRoot);
+    }
 
     /// <summary>Makes the data directory if it is missing and proves it writable; an <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/> says why not.</summary>
     public static string CreateDataDirectory(IConfiguration configuration)

@@ -28,6 +28,7 @@ public static class WebSetup
             pages.Conventions.AddPageRoute("/Admin/Articles/Edit", "/admin/articles/new");
         }).AddMvcOptions(mvc => mvc.ModelBinderProviders.Insert(0, new TypedText.BinderProvider()));
         services.AddProblemDetails();
+        services.AddAccessLog();
         services.AddFormLimits(configuration);
         services.AddSingleton<PageCache>();
         services.AddSingleton<PageCacheResponses>();
@@ -61,6 +62,7 @@ public static class WebSetup
 
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseAccessLog();
         app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<UnreadableForms>();
         app.UseMiddleware<PageCacheHits>();

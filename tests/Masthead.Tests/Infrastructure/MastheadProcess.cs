@@ -33,11 +33,33 @@ public sealed class MastheadProcess : IAsyncDisposable
     /// Starts Masthead with <paramref name="settings"/> (configuration keys such as <c>Masthead:DataDirectory</c>, e.g. from
     /// <see cref="MastheadFactory.AppSettings"/>) and returns once it answers HTTP, or throws with its output after 90 s.
     /// </summary>
-    public static async Task<MastheadProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    public static Task<MastheadProcess> StartAsync(IReadOnlyDictionary<string, string?> settings) =>
+        StartAsync(settings, BuiltAssembly(), workingDirectory: null);
+
+    /// <summary>
+    /// As <see cref="StartAsync(IReadOnlyDictionary{string, string?})"/>, running <paramref name="assembly"/> (e.g. a published
+    /// Masthead.dll) from <paramref name="workingDirectory"/> (by default the assembly's own folder).
+    /// </summary>
+    public static Task<MastheadProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, string assembly, string? workingDirectory) =>
+        StartAsync(settings, [assembly], workingDirectory ?? Path.GetDirectoryName(assembly)!, production: true);
+
+    /// <summary>
+    /// <c>dotnet run --project src/Masthead</c> as the README says (its launch profile: Development, no log levels
+    /// changed here), with the tests' build (<c>--no-build</c>), from <paramref name="workingDirectory"/>.
+    /// </summary>
+    public static Task<MastheadProcess> StartWithDotnetRunAsync(IReadOnlyDictionary<string, string?> settings, string workingDirectory)
+    {
+        var built = new FileInfo(BuiltAssembly());
+        var project = built.Directory!.Parent!.Parent!.Parent!.FullName;
+        return StartAsync(settings, ["run", "--project", project, "-c", built.Directory.Parent.Name, "--no-build", "--"], workingDirectory, production: false);
+    }
+
+    private static async Task<MastheadProcess> StartAsync(
+        IReadOnlyDictionary<string, string?> settings, string[] dotnetArguments, string workingDirectory, bool production)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var address = new Uri($"http://127.0.0.1:{FreePort()}/");
-        var process = new Process { StartInfo = StartInfo(settings, ["--urls", address.ToString().TrimEnd('/')]) };
+        var process = new Process { StartInfo = StartInfo(settings, [.. dotnetArguments, "--urls", address.ToString().TrimEnd('/')], workingDirectory, production) };
         var started = new MastheadProcess(process, address);
         process.OutputDataReceived += (_, line) => started.Keep(line.Data);
         process.ErrorDataReceived += (_, line) => started.Keep(line.Data);
@@ -67,7 +89,8 @@ public sealed class MastheadProcess : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(arguments);
-        using var process = new Process { StartInfo = StartInfo(settings, arguments) };
+        var assembly = BuiltAssembly();
+        using var process = new Process { StartInfo = StartInfo(settings, [assembly, .. arguments], Path.GetDirectoryName(assembly)!, production: true) };
         process.Start();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -86,12 +109,15 @@ public sealed class MastheadProcess : IAsyncDisposable
         return (process.ExitCode, await output, await error);
     }
 
-    /// <summary>Kills this process (only this one, by its own handle) with SIGKILL: no shutdown code of its own runs.</summary>
+    /// <summary>
+    /// Kills this process (by its own handle, with its children: under <c>dotnet run</c> the app is one) with SIGKILL:
+    /// no shutdown code of its own runs.
+    /// </summary>
     public void KillHard()
     {
         if (!_process.HasExited)
         {
-            _process.Kill(entireProcessTree: false);
+            _process.Kill(entireProcessTree: true);
         }
 
         if (!_process.WaitForExit(TimeSpan.FromSeconds(30)))
@@ -150,25 +176,27 @@ public sealed class MastheadProcess : IAsyncDisposable
         throw new TimeoutException($"Masthead did not answer at {Address} within {StartTimeout.TotalSeconds} s:\n{OutputTail}");
     }
 
-    private static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string?> settings, IEnumerable<string> arguments)
+    private static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string?> settings, IEnumerable<string> arguments, string workingDirectory, bool production)
     {
-        var assembly = BuiltAssembly();
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(assembly);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        if (production)
+        {
+            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+            start.Environment["Logging__LogLevel__Default"] = "Warning";
+        }
+
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value ?? "";
@@ -178,7 +206,7 @@ public sealed class MastheadProcess : IAsyncDisposable
     }
 
     /// <summary>src/Masthead's build output in the configuration these tests were built in (the test project references it, so it is built).</summary>
-    private static string BuiltAssembly()
+    public static string BuiltAssembly()
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var framework = testOutput.Name;

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
+using Masthead.Settings;
+
+namespace Masthead.Web;
+
+/// <summary>
+/// One log line per request when <c>Masthead:Logging:AccessLog</c> is true: method, route, status and milliseconds,
+/// under the category <c>Masthead.Web.AccessLog</c>. Never the query string (search terms, tokens) nor the client's
+/// address: a newsroom's log must not become a list of who read what. Off by default, since it costs the cached
+/// path (docs/operations.md has the figures); nginx's own log can say the rest when an operator needs it.
+/// </summary>
+internal sealed partial class AccessLog(RequestDelegate next, ILogger<AccessLog> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        // The status or error page run again for a request already logged, under the route it first matched.
+        if (context.Features.Get<IStatusCodeReExecuteFeature>() is not null || context.Features.Get<IExceptionHandlerFeature>() is not null)
+        {
+            await next(context);
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await next(context);
+        }
+        catch
+        {
+            Write(context, started, StatusCodes.Status500InternalServerError);
+            throw;
+        }
+
+        Write(context, started, context.Response.StatusCode);
+    }
+
+    private void Write(HttpContext context, long started, int status)
+    {
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var route = Route(context, status);
+        Served(logger, context.Request.Method, route, status, elapsed);
+    }
+
+    /// <summary>
+    /// The endpoint's route pattern (/articles/{slug}, never the slug a magic link or a search carries). Pages
+    /// answered from the page cache and static files have no endpoint; both are public by construction, so their path
+    /// is named. Any other unmatched request is "(no route)", never its path, which may be anything a client sent.
+    /// </summary>
+    private static string Route(HttpContext context, int status) =>
+        context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } pattern }
+            ? (pattern.StartsWith('/') ? pattern : "/" + pattern)
+            : status < 400 ? context.Request.Path.Value ?? "/" : "(no route)";
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Method} {Route} {Status} {ElapsedMs:0.0} ms")]
+    private static partial void Served(ILogger logger, string method, string route, int status, double elapsedMs);
+}
+
+/// <summary><c>Masthead:Logging</c>: what Masthead logs beyond its warnings and its own events.</summary>
+public sealed class LoggingOptions
+{
+    /// <summary>One line per request (method, route, status, milliseconds; no query string, no address). Off by default.</summary>
+    public bool AccessLog { get; set; }
+}
+
+public static class AccessLogSetup
+{
+    public static IServiceCollection AddAccessLog(this IServiceCollection services)
+    {
+        services.AddSettings<LoggingOptions>("Masthead:Logging");
+        return services;
+    }
+
+    /// <summary>
+    /// Inside the exception handler and the status pages, so a request is logged under the route it matched (not as
+    /// /error), and before the page cache's hits, so they are logged too; absent unless switched on. Its time ends
+    /// when the request's own answer is ready, before any status page is rendered.
+    /// </summary>
+    public static WebApplication UseAccessLog(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LoggingOptions>>().Value.AccessLog)
+        {
+            app.UseMiddleware<AccessLog>();
+        }
+
+        return app;
+    }
+}
