@@ -30,6 +30,18 @@ public abstract class MetricsTests(MastheadFactory factory)
     }
 
     [Fact]
+    public async Task A_metrics_address_that_is_not_an_ip_address_refuses_the_start_naming_the_setting()
+    {
+        await using var own = factory.Fresh();
+        own.Settings["Masthead:Metrics:Enabled"] = "true";
+        own.Settings["Masthead:Metrics:Address"] = "metrics.internal";
+
+        var refusal = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => own.Services);
+
+        Assert.Contains("Masthead:Metrics:Address must be an IP address", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Counters_move_with_traffic_and_no_label_or_log_line_holds_an_address_a_token_or_a_supporter_id()
     {
         var port = Scrape.FreePort();
