@@ -112,6 +112,28 @@ public abstract class MetricsTests(MastheadFactory factory)
         Assert.All(after.LabelsOf(requests), labels => Assert.DoesNotMatch(@"http_route=""[^""]*(/\d|[0-9a-f]{12}|@)", labels));
     }
 
+    [Fact]
+    public async Task A_mail_server_that_refuses_counts_a_failed_email_and_a_failed_mail_job_run()
+    {
+        var port = Scrape.FreePort();
+        await using var own = factory.Fresh();
+        own.Settings["Masthead:Metrics:Enabled"] = "true";
+        own.Settings["Masthead:Metrics:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        own.Settings["Masthead:Email:Smtp:Host"] = "127.0.0.1";
+        own.Settings["Masthead:Email:Smtp:Port"] = Scrape.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var reader = own.CreateBrowserClient();
+        var before = await Scrape.GetAsync(port);
+
+        // The receipt for this gift is due at the next minute; nothing listens on the mail server's port.
+        await SupportDesk.GiveAsync(own, reader, $"refused-{EditorDesk.Unique()}@example.org");
+        own.Clock.Advance(TimeSpan.FromMinutes(1));
+        var after = await ScrapeUntilAsync(port, s => s.Sum("masthead_jobs_failures_total", "job=\"mail\"") > before.Sum("masthead_jobs_failures_total", "job=\"mail\""));
+
+        Assert.True(after.Sum("masthead_jobs_failures_total", "job=\"mail\"") >= before.Sum("masthead_jobs_failures_total", "job=\"mail\"") + 1, after.Text);
+        Assert.True(after.Sum("masthead_emails_failed_total", "transport=\"smtp\"") >= before.Sum("masthead_emails_failed_total", "transport=\"smtp\"") + 1, after.Text);
+        Assert.Null(await own.WithDbAsync(db => db.Checkouts.Select(c => c.ReceiptSentAt).SingleAsync()));
+    }
+
     /// <summary>Scrapes until <paramref name="ready"/> holds (the background job on the moved clock runs on its own), for at most 30 s.</summary>
     private static async Task<Scrape> ScrapeUntilAsync(int port, Func<Scrape, bool> ready)
     {
