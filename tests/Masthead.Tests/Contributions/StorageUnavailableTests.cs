@@ -25,9 +25,7 @@ public abstract class StorageUnavailableTests(MastheadFactory factory)
         await using var stripe = await FakeStripe.StartAsync();
         await using var own = stripe.Configure(factory.Fresh());
         WaitBriefly(own);
-        var metricsPort = Operations.Scrape.FreePort();
-        own.Settings["Masthead:Metrics:Enabled"] = "true";
-        own.Settings["Masthead:Metrics:Port"] = metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var metricsPort = Operations.Scrape.EnableMetrics(own);
         using var reader = own.CreateBrowserClient();
         using (var form = await SupportDesk.SubmitAsync(own, reader, $"locked-{Guid.NewGuid():N}@example.org", "5"))
         {

@@ -44,10 +44,8 @@ public abstract class MetricsTests(MastheadFactory factory)
     [Fact]
     public async Task Counters_move_with_traffic_and_no_label_or_log_line_holds_an_address_a_token_or_a_supporter_id()
     {
-        var port = Scrape.FreePort();
         await using var own = factory.Fresh();
-        own.Settings["Masthead:Metrics:Enabled"] = "true";
-        own.Settings["Masthead:Metrics:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var port = Scrape.EnableMetrics(own);
         own.Logs = new LogCapture();
         using var reader = own.CreateBrowserClient(out var cookies);
         var before = await Scrape.GetAsync(port);
@@ -115,10 +113,8 @@ public abstract class MetricsTests(MastheadFactory factory)
     [Fact]
     public async Task A_mail_server_that_refuses_counts_a_failed_email_and_a_failed_mail_job_run()
     {
-        var port = Scrape.FreePort();
         await using var own = factory.Fresh();
-        own.Settings["Masthead:Metrics:Enabled"] = "true";
-        own.Settings["Masthead:Metrics:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var port = Scrape.EnableMetrics(own);
         own.Settings["Masthead:Email:Smtp:Host"] = "127.0.0.1";
         own.Settings["Masthead:Email:Smtp:Port"] = Scrape.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         using var reader = own.CreateBrowserClient();

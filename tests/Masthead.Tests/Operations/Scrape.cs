@@ -28,6 +28,16 @@ public sealed class Scrape(string text)
         return new Scrape(await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>Switches the scrape endpoint on for <paramref name="own"/>, before it starts, on a free port; returns the port.</summary>
+    public static int EnableMetrics(Masthead.Tests.Infrastructure.MastheadFactory own)
+    {
+        ArgumentNullException.ThrowIfNull(own);
+        var port = FreePort();
+        own.Settings["Masthead:Metrics:Enabled"] = "true";
+        own.Settings["Masthead:Metrics:Port"] = port.ToString(CultureInfo.InvariantCulture);
+        return port;
+    }
+
     /// <summary>A port nothing listens on just now, on 127.0.0.1.</summary>
     public static int FreePort()
     {
