@@ -82,6 +82,36 @@ public abstract class HealthTests(MastheadFactory factory)
         File.Move(keyFile + ".away", keyFile);
         Assert.Equal(HttpStatusCode.OK, (await prober.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode);
     }
+
+    [Fact]
+    public async Task Ready_answers_503_while_the_data_directory_cannot_be_written()
+    {
+        await using var own = factory.Fresh();
+        using var prober = own.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await prober.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode);
+
+        // Immutable: no file can be made in it, not even by root (these tests run as root, who ignores permissions).
+        await ChattrAsync("+i", own.DataDirectory);
+        try
+        {
+            using var refused = await prober.GetAsync(new Uri("/health/ready", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.Equal("Unhealthy: data directory (not writable)\n", await refused.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            await ChattrAsync("-i", own.DataDirectory);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await prober.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode);
+    }
+
+    private static async Task ChattrAsync(string flag, string path)
+    {
+        using var chattr = System.Diagnostics.Process.Start("chattr", [flag, path]);
+        await chattr.WaitForExitAsync();
+        Assert.True(chattr.ExitCode == 0, $"chattr {flag} {path} failed: it needs root (as ./test.sh runs) and a file system with the immutable flag (ext4, xfs).");
+    }
 }
 
 [Collection(SqliteCollection.Name)]
