@@ -5,6 +5,7 @@ using Masthead.Contributions;
 using Masthead.Data;
 using Masthead.Email;
 using Masthead.Newsroom;
+using Masthead.Operations;
 using Masthead.Payments.Stripe;
 using Masthead.Privacy;
 using Masthead.Staff;
@@ -24,6 +25,7 @@ builder.Services.AddAppeals();
 builder.Services.AddContributions();
 builder.Services.AddStripe(builder.Configuration);
 builder.Services.AddWeb(builder.Configuration);
+builder.Services.AddOperations(builder.Configuration);
 
 var app = builder.Build();
 

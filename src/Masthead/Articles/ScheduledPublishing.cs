@@ -24,11 +24,13 @@ public sealed partial class ScheduledPublishing(IServiceScopeFactory scopes, Pag
             try
             {
                 await RunOnceAsync(stoppingToken);
+                Operations.MastheadMetrics.JobRan("scheduled-publishing");
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 // The next tick looks again from the same point, so no article is missed.
                 LogFailed(logger, exception);
+                Operations.MastheadMetrics.JobFailed("scheduled-publishing");
             }
         }
     }

@@ -25,6 +25,7 @@ public sealed partial class PaymentInbox(MastheadDb db, IEnumerable<IPaymentProv
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            Operations.MastheadMetrics.PaymentEventReceived(provider);
             return true;
         }
         catch (DbUpdateException)
@@ -84,6 +85,7 @@ public sealed partial class PaymentInbox(MastheadDb db, IEnumerable<IPaymentProv
 
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            Operations.MastheadMetrics.PaymentEventApplied(paymentEvent.Provider);
             return true;
         }
         catch (Exception exception) when (exception is DbUpdateException or InvalidOperationException or FormatException or System.Text.Json.JsonException or KeyNotFoundException)
@@ -92,6 +94,7 @@ public sealed partial class PaymentInbox(MastheadDb db, IEnumerable<IPaymentProv
             await transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();
             LogFailed(logger, paymentEvent.Provider, paymentEvent.EventId, exception.Message);
+            Operations.MastheadMetrics.PaymentEventFailed(paymentEvent.Provider, parked: paymentEvent.Attempts + 1 >= MaxAttempts);
             await db.PaymentEvents.Where(e => e.Id == paymentEvent.Id)
                 .ExecuteUpdateAsync(e => e.SetProperty(p => p.Attempts, p => p.Attempts + 1).SetProperty(p => p.LastError, Web.TypedText.Cut(exception.Message, 2000)), cancellationToken);
             return false;

@@ -19,11 +19,13 @@ public sealed partial class MailJob(IServiceScopeFactory scopes, TimeProvider cl
             try
             {
                 await RunOnceAsync(stoppingToken);
+                Operations.MastheadMetrics.JobRan("mail");
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 // The mail server may be down for a while; what was not sent is retried next minute.
                 LogFailed(logger, exception);
+                Operations.MastheadMetrics.JobFailed("mail");
             }
         }
     }

@@ -16,7 +16,9 @@ public sealed partial class PickupFolderEmailTransport(
     /// <summary>Where the .eml files go: &lt;DataDirectory&gt;/outbox.</summary>
     public string Directory { get; } = PrivateFiles.Directory(directory);
 
-    public Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
+    public Task SendAsync(EmailMessage message, CancellationToken cancellationToken) => Operations.MastheadMetrics.CountEmailAsync("pickup-folder", () => Write(message, cancellationToken));
+
+    private Task Write(EmailMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         var now = clock.GetUtcNow();

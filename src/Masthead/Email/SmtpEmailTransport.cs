@@ -9,7 +9,9 @@ namespace Masthead.Email;
 public sealed partial class SmtpEmailTransport(
     IOptions<EmailOptions> options, IOptions<NewsroomOptions> newsroom, TimeProvider clock, ILogger<SmtpEmailTransport> logger) : IEmailTransport
 {
-    public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
+    public Task SendAsync(EmailMessage message, CancellationToken cancellationToken) => Operations.MastheadMetrics.CountEmailAsync("smtp", () => DeliverAsync(message, cancellationToken));
+
+    private async Task DeliverAsync(EmailMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         var smtp = options.Value.Smtp;

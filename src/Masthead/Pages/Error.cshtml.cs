@@ -33,6 +33,11 @@ public sealed partial class ErrorModel(MastheadDb db, TimeProvider clock, ILogge
         Response.StatusCode = Code;
         if (Code == 503)
         {
+            if (failure is not null)
+            {
+                Operations.MastheadMetrics.DatabaseUnavailableAnswered();
+            }
+
             Response.Headers.RetryAfter = StorageUnavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 

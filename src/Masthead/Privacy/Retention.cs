@@ -86,11 +86,13 @@ public sealed partial class RetentionJob(IServiceScopeFactory scopes, TimeProvid
             try
             {
                 await RunOnceAsync(stoppingToken);
+                Operations.MastheadMetrics.JobRan("retention");
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 // The database may be busy or down; nothing is lost by trying again next hour.
                 LogFailed(logger, exception);
+                Operations.MastheadMetrics.JobFailed("retention");
             }
         }
     }

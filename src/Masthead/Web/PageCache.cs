@@ -209,6 +209,7 @@ public sealed class PageCache
     {
         if (_pages.TryRemove(new KeyValuePair<string, CachedPage>(key, page)))
         {
+            Operations.MastheadMetrics.PageCacheEvicted();
             Interlocked.Add(ref _bytes, -page.Size);
         }
     }
@@ -244,6 +245,9 @@ internal sealed class CachedPage
     public bool VariesByAppeal { get; }
 
     public long LastUsed { get; set; }
+
+    /// <summary>The route pattern that made the page (e.g. /{slug}), for the request metrics of the answers served from the cache.</summary>
+    public string? Route { get; set; }
 
     /// <summary>Memory held, counted when stored: the plain bytes and room for both encodings (about a third of them).</summary>
     public long Size => Identity.Length * 4L / 3 + 256;
@@ -329,6 +333,7 @@ internal sealed class PageCacheHits(RequestDelegate next, PageCache cache, PageC
             if ((hidden && cache.TryGet("h " + address, out var page))
                 || (cache.TryGet("s " + address, out page) && !(hidden && page.VariesByAppeal)))
             {
+                Operations.MastheadMetrics.PageCacheHit(context, page.Route);
                 return responses.ServeAsync(context, page, hidden && page.VariesByAppeal);
             }
         }
@@ -370,6 +375,8 @@ internal sealed class PageCacheMiddleware(
             return;
         }
 
+        Operations.MastheadMetrics.PageCacheMiss();
+
         // The hidden variant is this reader's alone (it follows their cookies), so no shared cache may keep it.
         var hidden = policy.VariesByAppeal && responses.AppealHidden(request);
         var generation = cache.Generation;
@@ -396,6 +403,7 @@ internal sealed class PageCacheMiddleware(
 
         var tags = policy.Tags.Concat(PageCache.TagsOf(context)).Distinct(StringComparer.Ordinal).ToArray();
         var page = CachedPage.Create(buffer.ToArray(), response.ContentType ?? "application/octet-stream", tags, policy.VariesByAppeal);
+        page.Route = context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRouteDiagnosticsMetadata>()?.Route;
         if (_options.Enabled)
         {
             cache.Store((hidden ? "h " : "s ") + PageCacheResponses.Address(request), page, generation, _options.MaxMegabytes * 1024L * 1024L);

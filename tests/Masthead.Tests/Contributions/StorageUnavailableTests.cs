@@ -25,6 +25,7 @@ public abstract class StorageUnavailableTests(MastheadFactory factory)
         await using var stripe = await FakeStripe.StartAsync();
         await using var own = stripe.Configure(factory.Fresh());
         WaitBriefly(own);
+        var metricsPort = Operations.Scrape.EnableMetrics(own);
         using var reader = own.CreateBrowserClient();
         using (var form = await SupportDesk.SubmitAsync(own, reader, $"locked-{Guid.NewGuid():N}@example.org", "5"))
         {
@@ -35,6 +36,7 @@ public abstract class StorageUnavailableTests(MastheadFactory factory)
         var events = stripe.Pay(sessionId, own.Clock.GetUtcNow());
         using var webhook = own.CreateClient();
 
+        var unavailableBefore = (await Operations.Scrape.GetAsync(metricsPort)).Sum("masthead_database_unavailable_total");
         await using (await HoldWriteLockAsync(own))
         {
             using var refused = await FakeStripe.DeliverAsync(webhook, events[0], own.Clock.GetUtcNow());
@@ -42,6 +44,8 @@ public abstract class StorageUnavailableTests(MastheadFactory factory)
             Assert.Equal(TimeSpan.FromSeconds(StorageUnavailable.RetryAfterSeconds), refused.Headers.RetryAfter?.Delta);
             Assert.Contains("try again", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
+
+        Assert.True((await Operations.Scrape.GetAsync(metricsPort)).Sum("masthead_database_unavailable_total") >= unavailableBefore + 1);
 
         foreach (var payload in events)
         {

@@ -95,6 +95,9 @@ public abstract class MastheadFactory : WebApplicationFactory<Program>
     /// <summary>More configuration for the app, e.g. <c>new SqliteFactory { Settings = { ["Masthead:Newsroom:Name"] = "X" } }</c>.</summary>
     public IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
 
+    /// <summary>Set before the app starts to keep every log entry it writes (see <see cref="LogCapture"/>).</summary>
+    public LogCapture? Logs { get; set; }
+
     /// <summary>This instance's <c>Masthead:DataDirectory</c>, a fresh temporary directory.</summary>
     public string DataDirectory { get; }
 
@@ -146,6 +149,10 @@ public abstract class MastheadFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            if (Logs is not null)
+            {
+                services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+            }
         });
     }
 

@@ -159,7 +159,7 @@ public sealed class MastheadProcess : IAsyncDisposable
 
             try
             {
-                using var response = await client.GetAsync(new Uri("/robots.txt", UriKind.Relative));
+                using var response = await client.GetAsync(new Uri("/health/live", UriKind.Relative));
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;

@@ -42,11 +42,13 @@ public sealed partial class SandboxRenewalJob(IServiceScopeFactory scopes, TimeP
             {
                 await using var scope = scopes.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<SandboxRenewals>().RenewDueAsync(stoppingToken);
+                Operations.MastheadMetrics.JobRan("sandbox-renewals");
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 // A failed run is retried on the next tick; the job must outlive a busy database.
                 LogFailed(logger, exception);
+                Operations.MastheadMetrics.JobFailed("sandbox-renewals");
             }
         }
     }

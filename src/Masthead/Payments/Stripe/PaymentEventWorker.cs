@@ -48,11 +48,13 @@ public sealed partial class PaymentEventWorker(
             {
                 await using var scope = scopes.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<PaymentInbox>().ProcessPendingAsync(stoppingToken);
+                Operations.MastheadMetrics.JobRan("payment-events");
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 // The events stay in the inbox; the next signal or tick tries again. The worker must outlive a busy database.
                 LogFailed(logger, exception);
+                Operations.MastheadMetrics.JobFailed("payment-events");
             }
 
             await signal.WaitAsync(SafetyInterval, clock, stoppingToken);
