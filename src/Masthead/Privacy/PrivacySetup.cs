@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Masthead.Data;
+using Masthead.Jobs;
 
 namespace Masthead.Privacy;
 
@@ -22,7 +23,7 @@ public static class PrivacySetup
         services.AddSingleton(new PersonalData(keys));
         services.AddOptions<RetentionOptions>().BindConfiguration("Masthead:Privacy").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<RetentionJob>();
-        services.AddHostedService(sp => sp.GetRequiredService<RetentionJob>());
+        services.AddPeriodicJob<RetentionJob>(RetentionJob.Name, RetentionJob.Interval, (job, cancellationToken) => job.RunOnceAsync(cancellationToken));
         services.AddScoped<Retention>();
         services.AddScoped<SupporterErasure>();
         return services;
