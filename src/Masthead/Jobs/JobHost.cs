@@ -117,7 +117,9 @@ public sealed partial class JobHost : BackgroundService
         var started = _clock.GetUtcNow();
         try
         {
-            if (!job.EveryNode && _leases.Enabled && !await _leases.HoldAsync(job.Name, stopping))
+            // Asked of the database before every run, not of this node's record: a node whose lease was taken over (after a
+            // long pause, or with a clock that disagrees) learns it here and leaves the run to the new holder.
+            if (!job.EveryNode && _leases.Enabled && !await _leases.TakeAsync(job.Name, stopping))
             {
                 loop.Update(s => s with { Skipped = s.Skipped + 1, NextRunAt = started + job.Interval });
                 return;

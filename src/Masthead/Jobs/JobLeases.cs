@@ -43,11 +43,11 @@ public sealed class JobLeases(IServiceScopeFactory scopes, IOptions<DatabaseOpti
     /// <summary>Whether jobs run under leases here: on PostgreSQL.</summary>
     public bool Enabled => database.Value.IsPostgres;
 
-    /// <summary>Whether this node holds <paramref name="job"/>'s lease now, by its own record (no database call).</summary>
+    /// <summary>
+    /// Whether this node held <paramref name="job"/>'s lease at its last take or renewal and that has not expired by this
+    /// node's clock (no database call): good enough to spare a notification, not to decide a run.
+    /// </summary>
     public bool Holds(string job) => _heldUntil.TryGetValue(job, out var until) && clock.GetUtcNow() < until;
-
-    /// <summary>True when this node holds the lease, by its record or after taking or renewing it now.</summary>
-    public async Task<bool> HoldAsync(string job, CancellationToken cancellationToken) => Holds(job) || await TakeAsync(job, cancellationToken);
 
     /// <summary>Takes <paramref name="job"/>'s lease if it is free or expired, or renews it if it is ours; true when ours now.</summary>
     public async Task<bool> TakeAsync(string job, CancellationToken cancellationToken)
