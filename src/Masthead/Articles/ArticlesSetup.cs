@@ -1,4 +1,5 @@
 using Masthead.Data;
+using Masthead.Jobs;
 using Microsoft.Extensions.FileProviders;
 
 namespace Masthead.Articles;
@@ -11,7 +12,8 @@ public static class ArticlesSetup
         services.AddScoped<ArticleEditing>();
         services.AddHostedService<StoredHtmlCheck>();
         services.AddSingleton<ScheduledPublishing>();
-        services.AddHostedService(sp => sp.GetRequiredService<ScheduledPublishing>());
+        services.AddPeriodicJob<ScheduledPublishing>(ScheduledPublishing.Name, ScheduledPublishing.Interval,
+            (job, cancellationToken) => job.RunOnceAsync(cancellationToken), everyNode: true);
         return services;
     }
 

@@ -6,34 +6,18 @@ namespace Masthead.Articles;
 
 /// <summary>
 /// A scheduled article goes live by the clock alone, with no save to evict the cached pages that should now list it.
-/// Every few seconds this evicts them for the articles whose time has come since the last look.
+/// Every few seconds this evicts them for the articles whose time has come since the last look. It runs on every node,
+/// since each node's page cache is its own; a failed look is retried from the same point, so no article is missed.
 /// </summary>
-public sealed partial class ScheduledPublishing(IServiceScopeFactory scopes, PageCache cache, TimeProvider clock, ILogger<ScheduledPublishing> logger)
-    : BackgroundService
+public sealed class ScheduledPublishing(IServiceScopeFactory scopes, PageCache cache, TimeProvider clock)
 {
+    /// <summary>The job's name in the <see cref="Jobs.JobHost"/>.</summary>
+    public const string Name = "scheduled-publishing";
+
     /// <summary>How late, at most, a scheduled article reaches the cached front page, tag pages and feeds.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
     private DateTimeOffset _lookedUntil = clock.GetUtcNow();
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-                Operations.MastheadMetrics.JobRan("scheduled-publishing");
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // The next tick looks again from the same point, so no article is missed.
-                LogFailed(logger, exception);
-                Operations.MastheadMetrics.JobFailed("scheduled-publishing");
-            }
-        }
-    }
 
     /// <summary>Evicts the pages of every article that went live since the last run; returns how many did.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
@@ -52,7 +36,4 @@ public sealed partial class ScheduledPublishing(IServiceScopeFactory scopes, Pag
         _lookedUntil = now;
         return live.Count;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for scheduled articles that went live failed; retrying")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

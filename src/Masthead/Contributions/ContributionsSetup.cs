@@ -1,3 +1,5 @@
+using Masthead.Email;
+using Masthead.Jobs;
 using Masthead.Payments;
 using Masthead.Payments.Sandbox;
 using Masthead.Settings;
@@ -22,7 +24,17 @@ public static class ContributionsSetup
         services.AddScoped<SandboxProvider>();
         services.AddScoped<IPaymentProvider>(sp => sp.GetRequiredService<SandboxProvider>());
         services.AddScoped<SandboxRenewals>();
-        services.AddHostedService<SandboxRenewalJob>();
+        services.AddPeriodicJob<SandboxRenewals>(SandboxRenewals.JobName, TimeSpan.FromMinutes(1), (renewals, cancellationToken) => renewals.RenewDueAsync(cancellationToken));
+
+        // The inbox's claims make it safe beside the thank-you page and other nodes applying the same events.
+        services.AddPeriodicJob(PaymentInbox.JobName, PaymentInbox.JobInterval, async (scope, cancellationToken) =>
+        {
+            if (await scope.GetRequiredService<PaymentInbox>().ProcessPendingAsync(cancellationToken) > 0)
+            {
+                // A completed checkout's receipt goes out now, not at the mail job's next look.
+                await scope.GetRequiredService<JobHost>().WakeAsync(MailJob.Name, cancellationToken);
+            }
+        });
         services.AddSettings<PaymentOptions>("Masthead:Payments");
         return services;
     }

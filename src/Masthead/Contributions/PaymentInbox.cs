@@ -10,6 +10,12 @@ namespace Masthead.Contributions;
 /// </summary>
 public sealed partial class PaymentInbox(MastheadDb db, IEnumerable<IPaymentProvider> providers, TimeProvider clock, ILogger<PaymentInbox> logger)
 {
+    /// <summary>The job that applies stored events, in the <see cref="Jobs.JobHost"/>; webhooks wake it.</summary>
+    public const string JobName = "payment-events";
+
+    /// <summary>How often the job looks when nothing woke it: for a lost wake-up (a crash between storing and applying) and retries.</summary>
+    public static readonly TimeSpan JobInterval = TimeSpan.FromSeconds(30);
+
     private const int MaxAttempts = 10;
     private const int BatchSize = 100;
 

@@ -1,4 +1,5 @@
 using Masthead.Data;
+using Masthead.Jobs;
 using Masthead.Settings;
 
 namespace Masthead.Email;
@@ -23,7 +24,9 @@ public static class EmailSetup
         }
 
         services.AddSingleton<MailJob>();
-        services.AddHostedService(sp => sp.GetRequiredService<MailJob>());
+
+        // The mail server may be down for a while; what was not sent is retried on the job's next run.
+        services.AddPeriodicJob<MailJob>(MailJob.Name, MailJob.Interval, (job, cancellationToken) => job.RunOnceAsync(cancellationToken));
         return services;
     }
 }

@@ -7,28 +7,17 @@ using Microsoft.Extensions.Options;
 
 namespace Masthead.Email;
 
-/// <summary>Every minute of the app's clock: due reminders and unsent receipts. Both are stored, so a restart loses none.</summary>
-public sealed partial class MailJob(IServiceScopeFactory scopes, TimeProvider clock, IServer server, IOptions<NewsroomOptions> newsroom, ILogger<MailJob> logger)
-    : BackgroundService
+/// <summary>
+/// Due reminders and unsent receipts, every minute of the app's clock and at once when a payment completes a checkout.
+/// Both are stored and claimed before sending, so a restart loses none and two runs never send one twice.
+/// </summary>
+public sealed class MailJob(IServiceScopeFactory scopes, IServer server, IOptions<NewsroomOptions> newsroom)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-                Operations.MastheadMetrics.JobRan("mail");
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // The mail server may be down for a while; what was not sent is retried next minute.
-                LogFailed(logger, exception);
-                Operations.MastheadMetrics.JobFailed("mail");
-            }
-        }
-    }
+    /// <summary>The job's name in the <see cref="Jobs.JobHost"/>.</summary>
+    public const string Name = "mail";
+
+    /// <summary>How often it looks, when nothing wakes it.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
     public async Task RunOnceAsync(CancellationToken cancellationToken)
     {
@@ -42,7 +31,4 @@ public sealed partial class MailJob(IServiceScopeFactory scopes, TimeProvider cl
     private string SiteRoot() =>
         newsroom.Value.BaseUrl is { Length: > 0 } configured ? configured
         : server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost";
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Sending receipts and reminders failed; retrying next minute")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Masthead.Data;
+using Masthead.Jobs;
 using Masthead.Settings;
 
 namespace Masthead.Privacy;
@@ -24,7 +25,7 @@ public static class PrivacySetup
         services.AddSettings<RetentionOptions>("Masthead:Privacy");
         services.AddSettingKeys(KeySetting, RetiredKeysSetting);
         services.AddSingleton<RetentionJob>();
-        services.AddHostedService(sp => sp.GetRequiredService<RetentionJob>());
+        services.AddPeriodicJob<RetentionJob>(RetentionJob.Name, RetentionJob.Interval, (job, cancellationToken) => job.RunOnceAsync(cancellationToken));
         services.AddScoped<Retention>();
         services.AddScoped<SupporterErasure>();
         return services;

@@ -44,7 +44,7 @@ public sealed class Retention(MastheadDb db, SupporterErasure erasure, IOptions<
             .Where(s => s.EmailProtected != null || s.EmailHash != null || s.Name != null)
             .Where(s => db.Subscriptions.Any(x => x.SupporterId == s.Id)
                 && !db.Subscriptions.Any(x => x.SupporterId == s.Id && (x.Status != SubscriptionStatus.Canceled || x.StatusAt >= supporterCutoff)))
-            .Select(s => s.Id).Take(1000).ToListAsync(cancellationToken);
+            .OrderBy(s => s.Id).Select(s => s.Id).Take(1000).ToListAsync(cancellationToken);
         await erasure.EraseAsync(canceled, cancellationToken);
 
         return new Result(reminders, canceled.Count, DeleteOldOutboxFiles(now - TimeSpan.FromDays(settings.DeleteOutboxFilesAfterDays)));
@@ -75,27 +75,13 @@ public sealed class Retention(MastheadDb db, SupporterErasure erasure, IOptions<
     }
 }
 
-/// <summary>Every hour of the app's clock, <see cref="Retention"/>.</summary>
-public sealed partial class RetentionJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<RetentionJob> logger) : BackgroundService
+/// <summary>Every hour of the app's clock, <see cref="Retention"/>. A failed run (a busy or absent database) loses nothing and is retried.</summary>
+public sealed partial class RetentionJob(IServiceScopeFactory scopes, ILogger<RetentionJob> logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-                Operations.MastheadMetrics.JobRan("retention");
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // The database may be busy or down; nothing is lost by trying again next hour.
-                LogFailed(logger, exception);
-                Operations.MastheadMetrics.JobFailed("retention");
-            }
-        }
-    }
+    /// <summary>The job's name in the <see cref="Jobs.JobHost"/>.</summary>
+    public const string Name = "retention";
+
+    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
     public async Task<Retention.Result> RunOnceAsync(CancellationToken cancellationToken)
     {
@@ -111,7 +97,4 @@ public sealed partial class RetentionJob(IServiceScopeFactory scopes, TimeProvid
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention: deleted {Reminders} old reminders, erased {Supporters} cancelled supporters, deleted {OutboxFiles} outbox files")]
     private static partial void LogDeleted(ILogger logger, int reminders, int supporters, int outboxFiles);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Deleting personal data past its retention period failed; retrying next hour")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

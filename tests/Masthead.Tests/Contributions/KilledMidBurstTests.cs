@@ -20,7 +20,8 @@ namespace Masthead.Tests.Contributions;
 /// Real time here, not the injected clock: the process signs nothing and checks the signatures' timestamps against its
 /// own clock, so the events are signed with the current Unix time. Processing an event needs no call to Stripe, so the
 /// process's Stripe API address is a loopback port where nothing listens. The in-memory app of <c>own</c> only seeds the
-/// checkouts and reads the result; its worker waits on the fake clock, which never moves here.
+/// checkouts and reads the result; its jobs wait on the fake clock, which never moves here, and on PostgreSQL its leases,
+/// taken at the fake clock's time, are long expired by the processes' clock, which take them over.
 /// </remarks>
 public abstract class KilledMidBurstTests(MastheadFactory factory)
 {

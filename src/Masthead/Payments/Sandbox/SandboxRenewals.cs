@@ -10,6 +10,9 @@ namespace Masthead.Payments.Sandbox;
 /// </summary>
 public sealed class SandboxRenewals(MastheadDb db, PaymentInbox inbox, TimeProvider clock)
 {
+    /// <summary>The job's name in the <see cref="Jobs.JobHost"/>, which runs it every minute.</summary>
+    public const string JobName = "sandbox-renewals";
+
     public async Task<int> RenewDueAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -28,31 +31,4 @@ public sealed class SandboxRenewals(MastheadDb db, PaymentInbox inbox, TimeProvi
 
         return due.Count == 0 ? 0 : await inbox.ProcessPendingAsync(cancellationToken);
     }
-}
-
-/// <summary>Runs <see cref="SandboxRenewals"/> every minute of the app's clock.</summary>
-public sealed partial class SandboxRenewalJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<SandboxRenewalJob> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<SandboxRenewals>().RenewDueAsync(stoppingToken);
-                Operations.MastheadMetrics.JobRan("sandbox-renewals");
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // A failed run is retried on the next tick; the job must outlive a busy database.
-                LogFailed(logger, exception);
-                Operations.MastheadMetrics.JobFailed("sandbox-renewals");
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Sandbox renewals failed; retrying next minute")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

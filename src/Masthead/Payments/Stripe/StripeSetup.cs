@@ -7,7 +7,7 @@ namespace Masthead.Payments.Stripe;
 public static class StripeSetup
 {
     /// <summary>
-    /// Registers the Stripe provider, its settings and the worker that applies stored payment events. The provider is
+    /// Registers the Stripe provider and its settings (the inbox's job applies the events its webhook stores). The provider is
     /// registered whichever provider takes new contributions, so events Stripe reported earlier can always be read.
     /// </summary>
     public static IServiceCollection AddStripe(this IServiceCollection services, IConfiguration configuration)
@@ -17,8 +17,6 @@ public static class StripeSetup
         services.AddSingleton(sp => new Lazy<Sdk.StripeClient>(() => StripeProvider.Client(sp.GetRequiredService<IOptions<StripeOptions>>().Value)));
         services.AddScoped<StripeProvider>();
         services.AddScoped<IPaymentProvider>(sp => sp.GetRequiredService<StripeProvider>());
-        services.AddSingleton<PaymentEventSignal>();
-        services.AddHostedService<PaymentEventWorker>();
         return services;
     }
 

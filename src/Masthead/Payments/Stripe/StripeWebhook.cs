@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Masthead.Contributions;
+using Masthead.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +9,7 @@ namespace Masthead.Payments.Stripe;
 
 /// <summary>
 /// Where Stripe reports payments: verify the signature, store the event in the inbox, answer 200 at once, and leave the
-/// rest to <see cref="PaymentEventWorker"/>. Stripe retries anything but a 2xx for days, so a redelivery is normal and
+/// rest to the inbox's job, woken at once on whichever node holds its lease. Stripe retries anything but a 2xx for days, so a redelivery is normal and
 /// answered 200 too; a call that fails the signature check is answered 400 and nothing is stored.
 /// </summary>
 public static class StripeWebhook
@@ -19,7 +20,7 @@ public static class StripeWebhook
     public const int MaxBodyBytes = 1024 * 1024;
 
     internal static async Task<Results<Ok, ProblemHttpResult>> ReceiveAsync(
-        HttpContext context, IOptions<StripeOptions> options, PaymentInbox inbox, PaymentEventSignal signal, TimeProvider clock, CancellationToken cancellationToken)
+        HttpContext context, IOptions<StripeOptions> options, PaymentInbox inbox, JobHost jobs, TimeProvider clock, CancellationToken cancellationToken)
     {
         var stripe = options.Value;
         if (string.IsNullOrEmpty(stripe.WebhookSecret))
@@ -51,7 +52,7 @@ public static class StripeWebhook
         }
 
         await inbox.RecordAsync(StripeProvider.ProviderName, envelope.Id, envelope.Type, Encoding.UTF8.GetString(body), cancellationToken);
-        signal.Raise();
+        await jobs.WakeAsync(PaymentInbox.JobName, cancellationToken);
         return TypedResults.Ok();
     }
 

@@ -670,6 +670,27 @@ namespace Masthead.Data.Migrations.Sqlite
                     b.ToTable("Supporters");
                 });
 
+            modelBuilder.Entity("Masthead.Jobs.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(621355968000000000L);
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases");
+                });
+
             modelBuilder.Entity("Masthead.Staff.StaffMember", b =>
                 {
                     b.Property<int>("Id")
