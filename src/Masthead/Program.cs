@@ -32,9 +32,7 @@ if (await MastheadCommands.RunAsync(app, args))
     return;
 }
 
-await DataSetup.MigrateAsync(app.Services);
-await StaffSetup.EnsureFirstAdminAsync(app.Services);
-await DemoNewsroom.SeedIfEmptyAsync(app.Services);
+await DataSetup.PrepareAsync(app.Services, StaffSetup.EnsureFirstAdminAsync, DemoNewsroom.SeedIfEmptyAsync);
 
 app.UseWeb();
 app.UseStaff();

@@ -76,6 +76,36 @@ public sealed class MastheadProcess : IAsyncDisposable
         return started;
     }
 
+    /// <summary>
+    /// Starts one process per entry of <paramref name="nodes"/> at the same moment, as several app nodes on one database;
+    /// if any fails to start, stops the others and throws its failure.
+    /// </summary>
+    public static async Task<MastheadProcess[]> StartTogetherAsync(params IReadOnlyDictionary<string, string?>[] nodes)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        var starting = nodes.Select(StartAsync).ToList();
+        try
+        {
+            return await Task.WhenAll(starting);
+        }
+        catch
+        {
+            foreach (var node in starting)
+            {
+                try
+                {
+                    await (await node).DisposeAsync();
+                }
+                catch (Exception exception) when (exception is InvalidOperationException or TimeoutException)
+                {
+                    // This one failed to start and has stopped already.
+                }
+            }
+
+            throw;
+        }
+    }
+
     /// <summary>Kills this process (only this one, by its own handle) with SIGKILL: no shutdown code of its own runs.</summary>
     public void KillHard()
     {

@@ -40,9 +40,15 @@ public sealed class PostgresFactory : MastheadFactory
     protected override string DatabaseConnectionString =>
         new NpgsqlConnectionStringBuilder(_server) { Database = DatabaseName }.ConnectionString;
 
-    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    /// <summary>This factory's connection string, for a test that talks to the database itself.</summary>
+    public string ConnectionString => DatabaseConnectionString;
+
+    /// <summary>
+    /// Creates this factory's empty database now, without starting the in-memory app (which would migrate it), e.g. for
+    /// real processes to start on. Done anyway when the app first starts.
+    /// </summary>
+    public void CreateDatabase()
     {
-        // The app migrates an existing, empty database at start, so create it first. Runs when the app first starts.
         if (!_created)
         {
             using var connection = OpenServerConnection();
@@ -51,7 +57,12 @@ public sealed class PostgresFactory : MastheadFactory
             create.ExecuteNonQuery();
             _created = true;
         }
+    }
 
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        // The app migrates an existing, empty database at start, so create it first.
+        CreateDatabase();
         base.ConfigureWebHost(builder);
     }
 
