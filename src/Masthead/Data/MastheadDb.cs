@@ -107,6 +107,7 @@ public abstract partial class MastheadDb(DbContextOptions options) : DbContext(o
             entry.Property(e => e.Detail).HasMaxLength(AuditEntry.DetailLength);
         });
         OnMoneyModelCreating(modelBuilder);
+        OnNodesModelCreating(modelBuilder);
     }
 }
 

@@ -30,6 +30,8 @@ public static class WebSetup
         services.AddFormLimits(configuration);
         services.AddSingleton<PageCache>();
         services.AddSingleton<PageCacheResponses>();
+        services.AddSingleton<PageCacheNodes>();
+        services.AddHostedService(sp => sp.GetRequiredService<PageCacheNodes>());
         services.AddOptions<PageCacheOptions>().BindConfiguration("Masthead:Cache").ValidateDataAnnotations().ValidateOnStart();
         // Keys sign the staff cookie and antiforgery tokens; kept beside the data so a restart signs nobody out.
         services.AddDataProtection().SetApplicationName("Masthead")

@@ -813,6 +813,19 @@ namespace Masthead.Data.Migrations.Postgres
                     b.ToTable("StaffSessions");
                 });
 
+            modelBuilder.Entity("Masthead.Web.CacheGeneration", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CacheGenerations");
+                });
+
             modelBuilder.Entity("ArticleAuthors", b =>
                 {
                     b.HasOne("Masthead.Articles.Article", null)

@@ -779,6 +779,19 @@ namespace Masthead.Data.Migrations.Sqlite
                     b.ToTable("StaffSessions");
                 });
 
+            modelBuilder.Entity("Masthead.Web.CacheGeneration", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CacheGenerations");
+                });
+
             modelBuilder.Entity("ArticleAuthors", b =>
                 {
                     b.HasOne("Masthead.Articles.Article", null)

@@ -1,0 +1,17 @@
+using Masthead.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Data;
+
+public abstract partial class MastheadDb
+{
+    /// <summary>One row counting page-cache evictions, read by every node as the safety net of <see cref="PageCacheNodes"/>.</summary>
+    public DbSet<CacheGeneration> CacheGenerations => Set<CacheGeneration>();
+
+    /// <summary>What several app nodes on one database share.</summary>
+    private static void OnNodesModelCreating(ModelBuilder modelBuilder)
+    {
+        // The row is made by the first eviction, not seeded: an unused newsroom's database stays empty for restore.
+        modelBuilder.Entity<CacheGeneration>().Property(g => g.Id).ValueGeneratedNever();
+    }
+}
