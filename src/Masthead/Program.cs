@@ -32,7 +32,7 @@ if (await MastheadCommands.RunAsync(app, args))
     return;
 }
 
-await DataSetup.PrepareAsync(app.Services, StaffSetup.EnsureFirstAdminAsync, DemoNewsroom.SeedIfEmptyAsync);
+await DataSetup.PrepareAsync(app.Services, PrivacySetup.PrepareKeysAsync, StaffSetup.EnsureFirstAdminAsync, DemoNewsroom.SeedIfEmptyAsync);
 
 app.UseWeb();
 app.UseStaff();

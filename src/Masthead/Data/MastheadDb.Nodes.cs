@@ -1,10 +1,14 @@
 using Masthead.Web;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Data;
 
-public abstract partial class MastheadDb
+public abstract partial class MastheadDb : IDataProtectionKeyContext
 {
+    /// <summary>On PostgreSQL, the key ring that signs cookies and tokens, shared by every node (encrypted, see <c>KeyRing</c>).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     /// <summary>One row counting page-cache evictions, read by every node as the safety net of <see cref="PageCacheNodes"/>.</summary>
     public DbSet<CacheGeneration> CacheGenerations => Set<CacheGeneration>();
 

@@ -33,6 +33,17 @@ public sealed class PostgresFactory : MastheadFactory
 
     public override MastheadFactory Fresh() => new PostgresFactory();
 
+    /// <summary>
+    /// A second app node on this factory's database, with this one's settings but a data directory of its own (inside
+    /// this one's, so removed with it), as on another machine: only what the database holds is shared, and the
+    /// personal-data key if the settings give one (<c>Masthead:Privacy:Key</c>).
+    /// </summary>
+    public PostgresFactory OtherNode()
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(DataDirectory, "node-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+        return (PostgresFactory)WithSameSettings(new PostgresFactory(directory, DatabaseName));
+    }
+
     public override MastheadFactory Restarted() => WithSameSettings(new PostgresFactory(DataDirectory, DatabaseName));
 
     public override string EfProviderName => "Npgsql.EntityFrameworkCore.PostgreSQL";
