@@ -78,7 +78,7 @@ public sealed class ArticleEditing(MastheadDb db, CoverImages covers, TimeProvid
 
         if (form.Cover is { } cover)
         {
-            var name = await covers.SaveAsync(cover, cancellationToken);
+            var name = await covers.SaveAsync(db, cover, cancellationToken);
             if (name is null)
             {
                 errors.AddModelError("Form.Cover", "That file is not a JPEG, PNG, GIF or WebP image.");

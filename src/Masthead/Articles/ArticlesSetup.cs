@@ -1,5 +1,4 @@
 using Masthead.Data;
-using Microsoft.Extensions.FileProviders;
 
 namespace Masthead.Articles;
 
@@ -17,13 +16,8 @@ public static class ArticlesSetup
     public static WebApplication MapArticles(this WebApplication app)
     {
         var covers = app.Services.GetRequiredService<CoverImages>();
-        app.UseStaticFiles(new StaticFileOptions
-        {
-            RequestPath = "/media",
-            FileProvider = new PhysicalFileProvider(covers.Directory),
-            // Media names are random and never reused, so a year of caching is safe.
-            OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable",
-        });
+        app.MapMethods("/media/{name}", [HttpMethods.Get, HttpMethods.Head], (string name, HttpContext context, MastheadDb db, CancellationToken cancellationToken) =>
+            covers.ServeAsync(name, context, db, cancellationToken));
         app.MapFeeds();
         app.MapContentApi();
         return app;
