@@ -52,6 +52,7 @@ install_prerequisites() {
   local packages=()
   [[ -n "$(find_initdb)" ]] || packages+=(postgresql)
   [[ -x /usr/bin/chromium ]] || packages+=(chromium)
+  [[ -x /usr/sbin/nginx ]] || packages+=(nginx)
   command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
   if ((${#packages[@]})); then
     log "Installing Debian packages: ${packages[*]}"

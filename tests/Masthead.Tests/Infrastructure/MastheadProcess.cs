@@ -188,7 +188,7 @@ public sealed class MastheadProcess : IAsyncDisposable
             : throw new FileNotFoundException($"The built Masthead assembly was not found (looked for src/Masthead/bin/{configuration}/{framework}/Masthead.dll above {testOutput.FullName}).");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -11,6 +11,8 @@ namespace Masthead.Tests.Nodes;
 /// Two app nodes on one PostgreSQL database, each with a data directory of its own and the same personal-data key in
 /// its settings: what one signs, the other honours, and the keys that sign are in the database only in sealed form.
 /// </summary>
+// In the PostgreSQL collection: one after another with the other PostgreSQL tests, whose real processes they would otherwise starve.
+[Collection(PostgresCollection.Name)]
 public sealed class KeyRingAcrossNodesTests
 {
     private static readonly string SharedKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));

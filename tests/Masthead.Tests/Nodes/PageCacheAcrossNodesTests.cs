@@ -14,6 +14,8 @@ namespace Masthead.Tests.Nodes;
 /// the other sees. Node B's clock stands still unless a test moves it, so its poll runs only when a test says so, and
 /// what B shows before that it heard by notification.
 /// </summary>
+// In the PostgreSQL collection: one after another with the other PostgreSQL tests, whose real processes they would otherwise starve.
+[Collection(PostgresCollection.Name)]
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "xunit calls DisposeAsync, which disposes both nodes.")]
 public sealed class PageCacheAcrossNodesTests : IAsyncLifetime
 {

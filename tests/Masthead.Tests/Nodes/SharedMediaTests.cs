@@ -7,6 +7,8 @@ using Masthead.Tests.Infrastructure;
 namespace Masthead.Tests.Nodes;
 
 /// <summary>An image uploaded through one app node is served by another that shares only the database.</summary>
+// In the PostgreSQL collection: one after another with the other PostgreSQL tests, whose real processes they would otherwise starve.
+[Collection(PostgresCollection.Name)]
 public sealed class SharedMediaTests
 {
     [Fact]

@@ -10,6 +10,8 @@ namespace Masthead.Tests.Nodes;
 /// Two real Masthead processes started at the same moment on one new, empty PostgreSQL database, as two app nodes
 /// behind a proxy would be on a first deployment: migrations, the first admin and the demo seed happen once between them.
 /// </summary>
+// In the PostgreSQL collection: one after another with the other PostgreSQL tests, whose real processes they would otherwise starve.
+[Collection(PostgresCollection.Name)]
 public sealed class SimultaneousStartTests
 {
     private const string Banner = "Masthead admin account created";
