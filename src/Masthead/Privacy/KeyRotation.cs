@@ -207,7 +207,7 @@ internal sealed class ProtectedColumn<T>(string table, string value, string? has
     }
 
     public override Task<List<string>> SampleAsync(MastheadDb db, int count, CancellationToken cancellationToken) =>
-        db.Set<T>().Select(e => EF.Property<string?>(e, value)).Where(v => v != null && v != "").Select(v => v!).Take(count).ToListAsync(cancellationToken);
+        db.Set<T>().Select(e => EF.Property<string?>(e, value)).Where(v => v != null && v != "").Select(v => v!).OrderBy(v => v).Take(count).ToListAsync(cancellationToken);
 
     public override async Task ForgetPreviousHashesAsync(MastheadDb db, CancellationToken cancellationToken)
     {
