@@ -140,7 +140,7 @@ public sealed partial class PageCacheNodes(PageCache cache, IOptions<DatabaseOpt
                     await announce.ExecuteNonQueryAsync(stoppingToken);
                     break;
                 }
-                catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException)
+                catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
                 {
                     // Until it is told, the other nodes keep those pages: they learn of it only from a later eviction's gap.
                     LogSendFailed(logger, attempt, exception);
@@ -189,8 +189,9 @@ public sealed partial class PageCacheNodes(PageCache cache, IOptions<DatabaseOpt
                     await connection.WaitAsync(stoppingToken);
                 }
             }
-            catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException or System.IO.IOException)
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
+                // Whatever broke the connection, this node must not stop listening for good (nor stop the host).
                 Listening = false;
                 LogListenerDown(logger, backOff.TotalSeconds, exception);
                 await Task.Delay(backOff, clock, stoppingToken);
@@ -233,7 +234,7 @@ public sealed partial class PageCacheNodes(PageCache cache, IOptions<DatabaseOpt
             {
                 await PollOnceAsync(stoppingToken);
             }
-            catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException)
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
                 LogPollFailed(logger, exception);
             }
