@@ -9,13 +9,13 @@ public sealed partial class PageCache
     internal Action<string[]?>? Announce { get; set; }
 
     /// <summary>
-    /// Commits a change that cached pages show, with the news of it for every node (<see cref="PageCacheNodes.AnnounceAsync"/>)
+    /// Commits a change that cached pages show, with the news of it for every node (<see cref="CacheGeneration.AnnounceAsync"/>)
     /// in the same transaction, so other nodes hear of it exactly when it is committed; then evicts <paramref name="tags"/> here.
     /// </summary>
     public async Task CommitAndEvictAsync(MastheadDb db, IDbContextTransaction transaction, string[] tags, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        await PageCacheNodes.AnnounceAsync(db, tags, cancellationToken);
+        await CacheGeneration.AnnounceAsync(db, tags, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         // After the commit, not before: a page rendered in between would be kept with the old content.

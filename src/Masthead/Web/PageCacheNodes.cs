@@ -1,18 +1,9 @@
 using System.Threading.Channels;
 using Masthead.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Masthead.Web;
-
-/// <summary>The count of page-cache evictions on all nodes: one row, made by the first one.</summary>
-public sealed class CacheGeneration
-{
-    public int Id { get; set; }
-
-    public long Value { get; set; }
-}
 
 /// <summary>
 /// Keeps the page caches of several nodes on one PostgreSQL database in step. A node that evicts pages counts the
@@ -32,8 +23,6 @@ public sealed partial class PageCacheNodes(PageCache cache, IOptions<DatabaseOpt
     /// <summary>How often each node reads the eviction count: the bound on staleness when notifications are lost.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
 
-    private const string Everything = "*";
-    private const int MaxPayload = 7000; // PostgreSQL's limit is 8000 bytes; a longer list is sent as "everything".
     private static readonly TimeSpan MaxBackOff = TimeSpan.FromSeconds(30);
 
     private readonly Channel<string[]?> _outbox = System.Threading.Channels.Channel.CreateBounded<string[]?>(1024);
@@ -43,19 +32,6 @@ public sealed partial class PageCacheNodes(PageCache cache, IOptions<DatabaseOpt
 
     /// <summary>Whether this node is listening now; false while it reconnects.</summary>
     public bool Listening { get; private set; }
-
-    /// <summary>
-    /// Inside <paramref name="db"/>'s transaction: counts one eviction and queues the notification, both taking effect
-    /// when the transaction commits and neither if it rolls back. Nothing on SQLite.
-    /// </summary>
-    public static async Task AnnounceAsync(MastheadDb db, string[]? tags, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        if (db is PostgresMastheadDb)
-        {
-            await db.Database.ExecuteSqlRawAsync(AnnounceSql, [.. AnnounceParameters(tags)], cancellationToken);
-        }
-    }
 
     /// <summary>Reads the eviction count now, as the poll does; evicts everything here if it moved past what was heard.</summary>
     public async Task PollOnceAsync(CancellationToken cancellationToken)
@@ -89,24 +65,6 @@ public sealed partial class PageCacheNodes(PageCache cache, IOptions<DatabaseOpt
         await Task.WhenAll(ListenAsync(stoppingToken), PollAsync(stoppingToken), SendAsync(stoppingToken));
     }
 
-    // Counting and notifying in one statement: the count's row lock orders announcing transactions, and PostgreSQL
-    // delivers notifications in commit order, so each node hears generations one after another; a gap means a loss.
-    private const string AnnounceSql = """
-        WITH counted AS (
-            INSERT INTO "CacheGenerations" ("Id", "Value") VALUES (1, 1)
-            ON CONFLICT ("Id") DO UPDATE SET "Value" = "CacheGenerations"."Value" + 1
-            RETURNING "Value")
-        SELECT pg_notify(@channel, (SELECT "Value" FROM counted)::text || ' ' || @payload)
-        """;
-
-    private static NpgsqlParameter[] AnnounceParameters(string[]? tags) => [new("channel", Channel), new("payload", Payload(tags))];
-
-    private static string Payload(string[]? tags)
-    {
-        var joined = tags is null ? Everything : string.Join(' ', tags);
-        return joined.Length > MaxPayload ? Everything : joined;
-    }
-
     private static async Task<long> ReadGenerationAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         await using var read = new NpgsqlCommand("""SELECT coalesce(max("Value"), 0) FROM "CacheGenerations" """, connection);
@@ -135,8 +93,8 @@ public sealed partial class PageCacheNodes(PageCache cache, IOptions<DatabaseOpt
                 {
                     await using var connection = new NpgsqlConnection(database.Value.ConnectionString);
                     await connection.OpenAsync(stoppingToken);
-                    await using var announce = new NpgsqlCommand(AnnounceSql, connection);
-                    announce.Parameters.AddRange(AnnounceParameters(told));
+                    await using var announce = new NpgsqlCommand(CacheGeneration.AnnounceSql, connection);
+                    announce.Parameters.AddRange(CacheGeneration.AnnounceParameters(told));
                     await announce.ExecuteNonQueryAsync(stoppingToken);
                     break;
                 }
@@ -212,7 +170,7 @@ public sealed partial class PageCacheNodes(PageCache cache, IOptions<DatabaseOpt
         lock (_gate)
         {
             // A generation skipped means a notification this node never got: what it evicted is unknown.
-            if (tags == Everything || (_heard >= 0 && generation > _heard + 1))
+            if (tags == CacheGeneration.Everything || (_heard >= 0 && generation > _heard + 1))
             {
                 cache.EvictAllHere();
             }
