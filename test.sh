@@ -52,6 +52,7 @@ install_prerequisites() {
   local packages=()
   [[ -n "$(find_initdb)" ]] || packages+=(postgresql)
   [[ -x /usr/bin/chromium ]] || packages+=(chromium)
+  [[ -x /usr/sbin/nginx ]] || packages+=(nginx)
   command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
   [[ -x /usr/sbin/nginx ]] || packages+=(nginx)            # tests/Masthead.Tests/Deploy: deploy/'s nginx site
   [[ -x /usr/bin/systemd-analyze ]] || packages+=(systemd) # ... and `systemd-analyze verify` of deploy/'s unit

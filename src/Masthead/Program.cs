@@ -32,9 +32,7 @@ var app = builder.Build();
 // The command line picks what runs (serve by default); every command first checks all the settings and writes nothing until they pass.
 return await MastheadCommands.RunAsync(app, args, serve: async () =>
 {
-    await DataSetup.MigrateAsync(app.Services);
-    await StaffSetup.EnsureFirstAdminAsync(app.Services);
-    await DemoNewsroom.SeedIfEmptyAsync(app.Services);
+    await DataSetup.PrepareAsync(app.Services, PrivacySetup.PrepareKeysAsync, StaffSetup.EnsureFirstAdminAsync, DemoNewsroom.SeedIfEmptyAsync);
 
     app.UseWeb();
     app.UseStaff();

@@ -78,7 +78,7 @@ public sealed class ArticleEditing(MastheadDb db, CoverImages covers, TimeProvid
 
         if (form.Cover is { } cover)
         {
-            var name = await covers.SaveAsync(cover, cancellationToken);
+            var name = await covers.SaveAsync(db, cover, cancellationToken);
             if (name is null)
             {
                 errors.AddModelError("Form.Cover", "That file is not a JPEG, PNG, GIF or WebP image.");
@@ -92,6 +92,7 @@ public sealed class ArticleEditing(MastheadDb db, CoverImages covers, TimeProvid
             article.CoverImage = null;
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var (statusBefore, publishAtBefore) = (article.Status, article.PublishAt);
         changeStatus?.Invoke(article);
         var now = clock.GetUtcNow();
@@ -124,8 +125,8 @@ public sealed class ArticleEditing(MastheadDb db, CoverImages covers, TimeProvid
 
         await db.SaveChangesAsync(cancellationToken);
 
-        // Whatever changed (text, status, slug, tags), readers see it on their next request.
-        cache.Evict(CacheTags.Article(article.Id), CacheTags.Lists);
+        // Whatever changed (text, status, slug, tags), readers see it on their next request, on every node.
+        await cache.CommitAndEvictAsync(db, transaction, [CacheTags.Article(article.Id), CacheTags.Lists], cancellationToken);
         form.BaseRevision = number;
         return true;
     }

@@ -1,6 +1,5 @@
 using Masthead.Data;
 using Masthead.Jobs;
-using Microsoft.Extensions.FileProviders;
 
 namespace Masthead.Articles;
 
@@ -20,13 +19,8 @@ public static class ArticlesSetup
     public static WebApplication MapArticles(this WebApplication app)
     {
         var covers = app.Services.GetRequiredService<CoverImages>();
-        app.UseStaticFiles(new StaticFileOptions
-        {
-            RequestPath = "/media",
-            FileProvider = new PhysicalFileProvider(covers.Directory),
-            // Media names are random and never reused, so a year of caching is safe.
-            OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable",
-        });
+        app.MapMethods("/media/{name}", [HttpMethods.Get, HttpMethods.Head], (string name, HttpContext context, MastheadDb db, CancellationToken cancellationToken) =>
+            covers.ServeAsync(name, context, db, cancellationToken));
         app.MapFeeds();
         app.MapContentApi();
         return app;

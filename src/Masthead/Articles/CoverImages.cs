@@ -1,10 +1,15 @@
 using System.Security.Cryptography;
 using Masthead.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Articles;
 
-/// <summary>Cover images uploaded by editors, kept on disk under the data directory and served from /media.</summary>
-public sealed class CoverImages(IConfiguration configuration)
+/// <summary>
+/// Cover images uploaded by editors, kept in the database (<see cref="MediaFile"/>) so that every app node serves every
+/// image, and so a backup holds them; served from /media. Images written to &lt;DataDirectory&gt;/media by versions
+/// before that are still served from there.
+/// </summary>
+public sealed partial class CoverImages(IConfiguration configuration)
 {
     public const long MaxBytes = 5 * 1024 * 1024;
 
@@ -39,10 +44,10 @@ public sealed class CoverImages(IConfiguration configuration)
     }
 
     /// <summary>
-    /// Stores the upload under a random name if its bytes are a JPEG, PNG, GIF or WebP image whose header declares a size a
+    /// Adds the upload to <paramref name="db"/> (saved with the article) under a random name if its bytes are a JPEG, PNG, GIF or WebP image whose header declares a size a
     /// browser can decode (no "decompression bomb" declaring 100,000 × 100,000 pixels); returns that name or null.
     /// </summary>
-    public async Task<string?> SaveAsync(IFormFile file, CancellationToken cancellationToken)
+    public async Task<string?> SaveAsync(MastheadDb db, IFormFile file, CancellationToken cancellationToken)
     {
         // At most MaxBytes (checked by Problem), so reading it whole is cheap and lets the header be walked.
         var bytes = new byte[file.Length];
@@ -59,9 +64,42 @@ public sealed class CoverImages(IConfiguration configuration)
 
         // The name is ours, never the uploader's, so nothing they send can choose where the file lands.
         var name = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)) + extension;
-        await File.WriteAllBytesAsync(Path.Combine(Directory, name), bytes, cancellationToken);
+        ArgumentNullException.ThrowIfNull(db);
+        db.MediaFiles.Add(new MediaFile { Name = name, ContentType = ContentType(name), Bytes = bytes });
         return name;
     }
+
+    /// <summary>GET /media/{name}: the image, cached for a year by browsers and CDNs (names are random and never reused).</summary>
+    public async Task<IResult> ServeAsync(string name, HttpContext context, MastheadDb db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!StoredName().IsMatch(name))
+        {
+            return Results.NotFound();
+        }
+
+        context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+        var tag = new Microsoft.Net.Http.Headers.EntityTagHeaderValue("\"" + name + "\"");
+        var bytes = await db.MediaFiles.AsNoTracking().Where(m => m.Name == name).Select(m => m.Bytes).SingleOrDefaultAsync(cancellationToken);
+        if (bytes is not null)
+        {
+            return Results.Bytes(bytes, ContentType(name), entityTag: tag);
+        }
+
+        var legacy = Path.Combine(Directory, name);
+        return File.Exists(legacy) ? Results.File(legacy, ContentType(name), entityTag: tag) : Results.NotFound();
+    }
+
+    private static string ContentType(string name) => Path.GetExtension(name) switch
+    {
+        ".jpg" => "image/jpeg",
+        ".png" => "image/png",
+        ".gif" => "image/gif",
+        _ => "image/webp",
+    };
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[0-9a-f]{24}\\.(jpg|png|gif|webp)$")]
+    private static partial System.Text.RegularExpressions.Regex StoredName();
 
     /// <summary>The width and height the image's header declares, or nulls when the header is not there.</summary>
     private static (int?, int?) Dimensions(string extension, byte[] b)

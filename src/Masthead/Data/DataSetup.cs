@@ -29,6 +29,24 @@ public static class DataSetup
         return services;
     }
 
+    /// <summary>
+    /// What every start does before serving, under <see cref="StartLock"/> so that nodes starting together do it once:
+    /// brings the schema up to date, then runs <paramref name="steps"/> in order (the first admin, the demo seed), each
+    /// of which looks before it writes and so does nothing on a node that was second.
+    /// </summary>
+    public static async Task PrepareAsync(IServiceProvider services, params Func<IServiceProvider, Task>[] steps)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        var database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        var dataDirectory = MastheadPaths.DataDirectory(services.GetRequiredService<IConfiguration>());
+        await using var held = await StartLock.TakeAsync(database, dataDirectory, CancellationToken.None);
+        await MigrateAsync(services);
+        foreach (var step in steps)
+        {
+            await step(services);
+        }
+    }
+
     /// <summary>Brings the schema up to date; run at every start so an upgrade needs no extra step.</summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {

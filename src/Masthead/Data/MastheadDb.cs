@@ -108,6 +108,7 @@ public abstract partial class MastheadDb(DbContextOptions options) : DbContext(o
         });
         OnMoneyModelCreating(modelBuilder);
         OnJobsModelCreating(modelBuilder);
+        OnNodesModelCreating(modelBuilder);
     }
 }
 

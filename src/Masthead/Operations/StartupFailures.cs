@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Masthead.Data;
+using Masthead.Privacy;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,7 @@ public static class StartupFailures
         OptionsValidationException invalid => ([.. invalid.Failures], ExitCodes.BadSetting),
         AggregateException all when all.InnerExceptions.All(e => e is OptionsValidationException) =>
             ([.. all.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures)], ExitCodes.BadSetting),
+        _ when Find<PersonalDataKeyMismatchException>(exception) is { } mismatch => ([mismatch.Message], ExitCodes.BadSetting),
         _ when Find<AddressInUseException>(exception) is { } inUse =>
             ([$"The address Masthead was told to listen on is in use by another program ({inUse.Message.TrimEnd('.')}): stop that program, or choose another address with --urls or ASPNETCORE_URLS."], ExitCodes.Unavailable),
         _ when Find<PostgresException>(exception) is { } refused => ([Postgres(refused)], ExitCodes.BadSetting),

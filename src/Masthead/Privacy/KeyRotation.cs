@@ -134,6 +134,9 @@ internal abstract class ProtectedColumn
     public abstract Task<(int Changed, int Unreadable)> ReencryptAsync(MastheadDb db, PersonalData data, CancellationToken cancellationToken);
 
     public abstract Task ForgetPreviousHashesAsync(MastheadDb db, CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="count"/> stored values, for checking that this node's key reads them.</summary>
+    public abstract Task<List<string>> SampleAsync(MastheadDb db, int count, CancellationToken cancellationToken);
 }
 
 /// <param name="table">The table's name, for messages.</param>
@@ -196,6 +199,9 @@ internal sealed class ProtectedColumn<T>(string table, string value, string? has
 
         return (changed, unreadable.Count);
     }
+
+    public override Task<List<string>> SampleAsync(MastheadDb db, int count, CancellationToken cancellationToken) =>
+        db.Set<T>().Select(e => EF.Property<string?>(e, value)).Where(v => v != null && v != "").Select(v => v!).OrderBy(v => v).Take(count).ToListAsync(cancellationToken);
 
     public override async Task ForgetPreviousHashesAsync(MastheadDb db, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Masthead.Data;
 using Masthead.Jobs;
 using Masthead.Settings;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace Masthead.Privacy;
 
@@ -29,6 +30,43 @@ public static class PrivacySetup
         services.AddScoped<Retention>();
         services.AddScoped<SupporterErasure>();
         return services;
+    }
+
+    /// <summary>
+    /// A start step, run under the start lock. On PostgreSQL, where several nodes share one database but each reads its
+    /// own personal-data key: refuses to start a node whose key opens none of the personal data already stored (a node
+    /// given no key makes a key file of its own, which reads nothing the others wrote); one unreadable value among
+    /// readable ones is left to rotate-key to report. Then makes the key ring's first signing key if there is none, so
+    /// that nodes starting together on an empty database share one instead of each making its own.
+    /// </summary>
+    public static async Task PrepareKeysAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        if (scope.ServiceProvider.GetRequiredService<MastheadDb>() is not PostgresMastheadDb db)
+        {
+            return;
+        }
+
+        await RefuseForeignKeyAsync(scope.ServiceProvider, db);
+        scope.ServiceProvider.GetRequiredService<IDataProtectionProvider>().CreateProtector("Masthead.Start").Protect([0]);
+    }
+
+    private static async Task RefuseForeignKeyAsync(IServiceProvider services, MastheadDb db)
+    {
+        var data = services.GetRequiredService<PersonalData>();
+        var stored = new List<string>();
+        foreach (var column in KeyRotation.Columns)
+        {
+            stored.AddRange(await column.SampleAsync(db, 5, CancellationToken.None));
+        }
+
+        if (stored.Count > 0 && stored.All(value => data.TryUnprotect(value) is null))
+        {
+            var keys = services.GetRequiredService<PersonalDataKeys>();
+            throw new PersonalDataKeyMismatchException(
+                $"This node's personal-data key ({(keys.Configured ? KeySetting : "the key file " + keys.KeyFilePath)}) cannot read the personal data " +
+                $"already in the database: give every node the same key, in {KeySetting} or the same key file at {keys.KeyFilePath}.");
+        }
     }
 
     /// <summary>&lt;DataDirectory&gt;/keys/personal-data.key: 32 raw bytes, mode 0600.</summary>
@@ -135,3 +173,6 @@ public sealed class PersonalDataKeys(IConfiguration configuration)
                 $"the backup, or set {PrivacySetup.KeySetting}. Data protected under the lost key cannot be read without it.");
     }
 }
+
+/// <summary>This node's personal-data key reads none of the personal data in the database: a start refused in one sentence.</summary>
+public sealed class PersonalDataKeyMismatchException(string message) : Exception(message);

@@ -62,7 +62,7 @@ public sealed class PageCacheOptions
 /// and answered 304 when the reader already has it. Nothing is kept by time: what changes evicts the pages that show it
 /// (publish, edit, unpublish, a scheduled article going live, an appeal change), so readers never get stale news.
 /// </summary>
-public sealed class PageCache
+public sealed partial class PageCache
 {
     private const string TagsItem = "Masthead.PageCache.Tags";
 
@@ -96,8 +96,18 @@ public sealed class PageCache
 
     internal static IEnumerable<string> TagsOf(HttpContext context) => context.Items[TagsItem] as List<string> ?? [];
 
-    /// <summary>Drops every page that carries any of <paramref name="tags"/>.</summary>
+    /// <summary>
+    /// Drops every page that carries any of <paramref name="tags"/>, here and (on PostgreSQL) on every other node, told
+    /// right after. A change made in a transaction uses <see cref="CommitAndEvictAsync"/>, which tells them in it.
+    /// </summary>
     public void Evict(params string[] tags)
+    {
+        EvictHere(tags);
+        Announce?.Invoke(tags);
+    }
+
+    /// <summary>Drops every page that carries any of <paramref name="tags"/> on this node only.</summary>
+    internal void EvictHere(params string[] tags)
     {
         ArgumentNullException.ThrowIfNull(tags);
         Interlocked.Increment(ref _generation);
@@ -110,8 +120,15 @@ public sealed class PageCache
         }
     }
 
-    /// <summary>Drops every page, e.g. after an author's name changed in every byline.</summary>
+    /// <summary>Drops every page, e.g. after an author's name changed in every byline, here and on every other node.</summary>
     public void EvictAll()
+    {
+        EvictAllHere();
+        Announce?.Invoke(null);
+    }
+
+    /// <summary>Drops every page on this node only.</summary>
+    internal void EvictAllHere()
     {
         Interlocked.Increment(ref _generation);
         foreach (var (key, page) in _pages)

@@ -1,4 +1,5 @@
 using Masthead.Data;
+using Masthead.Privacy;
 using Masthead.Settings;
 using Masthead.Staff;
 using Microsoft.AspNetCore.DataProtection;
@@ -32,10 +33,11 @@ public static class WebSetup
         services.AddFormLimits(configuration);
         services.AddSingleton<PageCache>();
         services.AddSingleton<PageCacheResponses>();
+        services.AddSingleton<PageCacheNodes>();
+        services.AddHostedService(sp => sp.GetRequiredService<PageCacheNodes>());
         services.AddSettings<PageCacheOptions>("Masthead:Cache");
-        // Keys sign the staff cookie and antiforgery tokens; kept beside the data so a restart signs nobody out.
-        services.AddDataProtection().SetApplicationName("Masthead")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(MastheadPaths.DataDirectory(configuration), "keys")));
+        // Keys sign the staff cookie and antiforgery tokens; kept so a restart signs nobody out, and shared by every node.
+        services.AddDataProtection().SetApplicationName("Masthead").PersistKeyRing(configuration);
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = "masthead_csrf";

@@ -112,7 +112,7 @@ public abstract class BadArticleInputTests(MastheadFactory factory)
             "empty" => [],
             _ => [.. TestImages.Png, .. new byte[padding]],
         };
-        var before = Directory.GetFiles(Path.Combine(factory.DataDirectory, "media")).Length;
+        var before = await factory.WithDbAsync(db => db.MediaFiles.CountAsync());
 
         using var response = await EditorDesk.SubmitAsync(editor, null, input, "Save", new Upload(fileName, contentType, bytes));
 
@@ -121,7 +121,7 @@ public abstract class BadArticleInputTests(MastheadFactory factory)
         var message = page.QuerySelector("[data-valmsg-for='Form.Cover']")!.TextContent;
         Assert.Matches("not a JPEG, PNG, GIF or WebP image|without folders|limit is 5 MB|empty", message);
         Assert.Equal(input.Body, EditorDesk.FieldValue(page, "Form.Body"));
-        Assert.Equal(before, Directory.GetFiles(Path.Combine(factory.DataDirectory, "media")).Length);
+        Assert.Equal(before, await factory.WithDbAsync(db => db.MediaFiles.CountAsync()));
     }
 }
 

@@ -222,6 +222,39 @@ public sealed class FakeStripe : IAsyncDisposable
         return await app.SendAsync(request);
     }
 
+    /// <summary>
+    /// Sends each of <paramref name="deliveries"/> once, from eight parallel senders, signed when sent (as Stripe signs each
+    /// attempt); a 2xx marks it acknowledged, anything else (an error, a dead server) does not. <paramref name="afterEach"/>
+    /// runs after every attempt, e.g. to kill a server part-way.
+    /// </summary>
+    public static async Task DeliverAllAsync(Uri address, IEnumerable<(string EventId, string Payload)> deliveries, ConcurrentDictionary<string, bool> acknowledged, Action afterEach)
+    {
+        ArgumentNullException.ThrowIfNull(acknowledged);
+        ArgumentNullException.ThrowIfNull(afterEach);
+        using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        var queue = new ConcurrentQueue<(string EventId, string Payload)>(deliveries);
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            while (queue.TryDequeue(out var delivery))
+            {
+                try
+                {
+                    using var response = await DeliverAsync(client, delivery.Payload, DateTimeOffset.UtcNow);
+                    if (response.IsSuccessStatusCode)
+                    {
+                        acknowledged[delivery.EventId] = true;
+                    }
+                }
+                catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+                {
+                    // The server died under the request or refused the connection: not acknowledged, so sent again.
+                }
+
+                afterEach();
+            }
+        })));
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

@@ -205,7 +205,10 @@ public abstract class MastheadFactory : WebApplicationFactory<Program>
     /// sign-in answers the code step from their authenticator (see <see cref="TwoFactorSteps"/>); an admin without it
     /// is sent to set it up, and does so, as admins must.
     /// </summary>
-    public async Task<HttpClient> SignedInClientAsync(string email, string password)
+    public async Task<HttpClient> SignedInClientAsync(string email, string password) => (await SignedInWithCookiesAsync(email, password)).Client;
+
+    /// <summary>As <see cref="SignedInClientAsync"/>, also handing out the client's cookies, e.g. to present them to another node.</summary>
+    public async Task<(HttpClient Client, TestCookieJar Cookies)> SignedInWithCookiesAsync(string email, string password)
     {
         var client = CreateBrowserClient(out var cookies);
         var before = cookies.Names.ToHashSet(StringComparer.Ordinal);
@@ -234,7 +237,7 @@ public abstract class MastheadFactory : WebApplicationFactory<Program>
 
         Assert.True(cookies.Names.Any(name => !before.Contains(name)),
             $"Signing in as {email} redirected to {answered.Headers.Location} but set no new cookie.");
-        return client;
+        return (client, cookies);
     }
 
     /// <summary>Signs in as the admin this factory configured.</summary>

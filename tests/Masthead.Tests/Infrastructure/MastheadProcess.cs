@@ -80,6 +80,36 @@ public sealed class MastheadProcess : IAsyncDisposable
     }
 
     /// <summary>
+    /// Starts one process per entry of <paramref name="nodes"/> at the same moment, as several app nodes on one database;
+    /// if any fails to start, stops the others and throws its failure.
+    /// </summary>
+    public static async Task<MastheadProcess[]> StartTogetherAsync(params IReadOnlyDictionary<string, string?>[] nodes)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        var starting = nodes.Select(StartAsync).ToList();
+        try
+        {
+            return await Task.WhenAll(starting);
+        }
+        catch
+        {
+            foreach (var node in starting)
+            {
+                try
+                {
+                    await (await node).DisposeAsync();
+                }
+                catch (Exception exception) when (exception is InvalidOperationException or TimeoutException)
+                {
+                    // This one failed to start and has stopped already.
+                }
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Runs Masthead with <paramref name="settings"/> and <paramref name="arguments"/> (e.g. <c>["migrate"]</c>, or
     /// <c>["--urls", "http://127.0.0.1:5"]</c> to serve) until it exits by itself, and returns its exit code and what it
     /// wrote. One that is still running after <paramref name="timeout"/> (by default 60 s) is killed and the test fails.

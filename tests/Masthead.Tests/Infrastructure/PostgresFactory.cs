@@ -33,6 +33,17 @@ public sealed class PostgresFactory : MastheadFactory
 
     public override MastheadFactory Fresh() => new PostgresFactory();
 
+    /// <summary>
+    /// A second app node on this factory's database, with this one's settings but a data directory of its own (inside
+    /// this one's, so removed with it), as on another machine: only what the database holds is shared, and the
+    /// personal-data key if the settings give one (<c>Masthead:Privacy:Key</c>).
+    /// </summary>
+    public PostgresFactory OtherNode()
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(DataDirectory, "node-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+        return (PostgresFactory)WithSameSettings(new PostgresFactory(directory, DatabaseName));
+    }
+
     public override MastheadFactory Restarted() => WithSameSettings(new PostgresFactory(DataDirectory, DatabaseName));
 
     public override string EfProviderName => "Npgsql.EntityFrameworkCore.PostgreSQL";
@@ -40,9 +51,15 @@ public sealed class PostgresFactory : MastheadFactory
     protected override string DatabaseConnectionString =>
         new NpgsqlConnectionStringBuilder(_server) { Database = DatabaseName }.ConnectionString;
 
-    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    /// <summary>This factory's connection string, for a test that talks to the database itself.</summary>
+    public string ConnectionString => DatabaseConnectionString;
+
+    /// <summary>
+    /// Creates this factory's empty database now, without starting the in-memory app (which would migrate it), e.g. for
+    /// real processes to start on. Done anyway when the app first starts.
+    /// </summary>
+    public void CreateDatabase()
     {
-        // The app migrates an existing, empty database at start, so create it first. Runs when the app first starts.
         if (!_created)
         {
             using var connection = OpenServerConnection();
@@ -51,7 +68,12 @@ public sealed class PostgresFactory : MastheadFactory
             create.ExecuteNonQuery();
             _created = true;
         }
+    }
 
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        // The app migrates an existing, empty database at start, so create it first.
+        CreateDatabase();
         base.ConfigureWebHost(builder);
     }
 

@@ -184,8 +184,7 @@ public sealed class EditModel(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        cache.Evict(CacheTags.Appeal);
+        await cache.CommitAndEvictAsync(db, transaction, [CacheTags.Appeal], cancellationToken);
         Notice = action == Intent.Activate ? "Saved, and made the active appeal: readers see it after the next article they open." : "Saved.";
         return Redirect($"/admin/appeals/{appeal.Id}/edit");
     }

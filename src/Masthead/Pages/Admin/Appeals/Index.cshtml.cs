@@ -33,8 +33,7 @@ public sealed class IndexModel(MastheadDb db, PageCache cache, AuditLog audit) :
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        cache.Evict(CacheTags.Appeal);
+        await cache.CommitAndEvictAsync(db, transaction, [CacheTags.Appeal], cancellationToken);
         Notice = switchedOff == 0 ? "No appeal was on." : "All appeals are off: readers see no appeal after articles.";
         return Redirect("/admin/appeals");
     }
