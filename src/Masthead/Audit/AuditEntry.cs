@@ -37,6 +37,9 @@ public static class AuditActions
     public const string SignInFailed = "sign-in-failed";
     public const string PasswordChanged = "password-changed";
     public const string StaffCreated = "staff-created";
+    public const string StaffRoleChanged = "staff-role-changed";
+    public const string StaffDeactivated = "staff-deactivated";
+    public const string StaffReactivated = "staff-reactivated";
     public const string ArticlePublished = "article-published";
     public const string ArticleUnpublished = "article-unpublished";
     public const string ArticleScheduled = "article-scheduled";
@@ -55,7 +58,8 @@ public static class AuditActions
 
     public static readonly IReadOnlyList<string> All =
     [
-        SignIn, SignInFailed, PasswordChanged, StaffCreated, ArticlePublished, ArticleUnpublished, ArticleScheduled,
+        SignIn, SignInFailed, PasswordChanged, StaffCreated, StaffRoleChanged, StaffDeactivated, StaffReactivated,
+        ArticlePublished, ArticleUnpublished, ArticleScheduled,
         AppealSaved, AppealActivated, AppealDeactivated, SupporterViewed, SupportersExported, ContributionsExported, AuditExported,
     ];
 }

@@ -81,6 +81,7 @@ public abstract partial class MastheadDb(DbContextOptions options) : DbContext(o
             staff.Property(s => s.TotpSecretProtected).HasMaxLength(200);
             staff.Ignore(s => s.HasTwoFactor);
             staff.Ignore(s => s.MustEnrolTwoFactor);
+            staff.Ignore(s => s.IsActive);
         });
         modelBuilder.Entity<StaffSession>(session =>
         {

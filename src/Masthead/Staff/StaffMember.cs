@@ -48,7 +48,24 @@ public sealed class StaffMember
     /// <summary>The byline this person writes under, if any.</summary>
     public int? AuthorId { get; set; }
 
+    /// <summary>When an admin turned this account off; null while it is active. A deactivated account cannot sign in.</summary>
+    public DateTimeOffset? DeactivatedAt { get; set; }
+
+    public bool IsActive => DeactivatedAt is null;
+
     public bool IsLockedOutAt(DateTimeOffset now) => LockedUntil > now;
+
+    /// <summary>
+    /// Turns the account off: a new security stamp, so every cookie it holds stops working at its next request (the
+    /// caller also deletes its sessions).
+    /// </summary>
+    public void Deactivate(DateTimeOffset now)
+    {
+        DeactivatedAt = now;
+        SecurityStamp = Guid.NewGuid().ToString("N");
+    }
+
+    public void Reactivate() => DeactivatedAt = null;
 
     public void RecordFailedSignIn(DateTimeOffset now)
     {

@@ -35,9 +35,10 @@ public sealed partial class StaffSignIn(
         var normalized = email.Trim().ToLowerInvariant();
         var staff = await db.Staff.SingleOrDefaultAsync(s => s.Email == normalized, cancellationToken);
         var now = clock.GetUtcNow();
-        if (staff is null)
+        if (staff is null || !staff.IsActive)
         {
-            // Spend the same time as a real check so response times do not reveal which addresses exist.
+            // Spend the same time as a real check so response times do not reveal which addresses exist; a
+            // deactivated account is answered as one that does not exist.
             hasher.VerifyHashedPassword(new StaffMember { Email = "", DisplayName = "" }, DummyHash, password);
             return (Outcome.WrongCredentials, null);
         }

@@ -752,6 +752,9 @@ namespace Masthead.Data.Migrations.Postgres
                     b.Property<int?>("AuthorId")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("DeactivatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)

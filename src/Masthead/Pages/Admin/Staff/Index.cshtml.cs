@@ -9,9 +9,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Pages.Admin.Staff;
 
-public sealed class IndexModel(MastheadDb db, StaffSignIn signIn, AuditLog audit, TwoFactor twoFactor) : PageModel
+public sealed partial class IndexModel(MastheadDb db, StaffSignIn signIn, AuditLog audit, TwoFactor twoFactor, TimeProvider clock) : PageModel
 {
-    public sealed record Row(int Id, string DisplayName, string Email, StaffRole Role, bool HasTwoFactor, int Sessions);
+    public sealed record Row(int Id, string DisplayName, string Email, StaffRole Role, bool HasTwoFactor, int Sessions, bool IsActive);
 
     public sealed class StaffInput
     {
@@ -131,6 +131,6 @@ public sealed class IndexModel(MastheadDb db, StaffSignIn signIn, AuditLog audit
 
     private async Task LoadAsync(CancellationToken cancellationToken) =>
         Staff = await db.Staff.OrderBy(s => s.DisplayName)
-            .Select(s => new Row(s.Id, s.DisplayName, s.Email, s.Role, s.TotpSecretProtected != null, db.StaffSessions.Count(x => x.StaffMemberId == s.Id)))
+            .Select(s => new Row(s.Id, s.DisplayName, s.Email, s.Role, s.TotpSecretProtected != null, db.StaffSessions.Count(x => x.StaffMemberId == s.Id), s.DeactivatedAt == null))
             .ToListAsync(cancellationToken);
 }
