@@ -15,7 +15,7 @@ internal static partial class MastheadCommands
         var email = new Argument<string>("email") { Description = description };
         email.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<string>() is not { } value || !value.Contains('@'))
+            if (!Masthead.Email.EmailAddresses.IsValid(result.GetValueOrDefault<string>()))
             {
                 result.AddError("email must be an address, such as jane@example.org.");
             }

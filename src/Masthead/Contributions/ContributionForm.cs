@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Masthead.Email;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace Masthead.Contributions;
@@ -19,7 +20,7 @@ public sealed class ContributionForm
     public string? OtherAmount { get; set; }
 
     [Required(ErrorMessage = "Enter your email address for the receipt.")]
-    [EmailAddress(ErrorMessage = "That does not look like an email address.")]
+    [EmailAddressRule(ErrorMessage = "That does not look like an email address.")]
     [StringLength(254, ErrorMessage = "That is longer than any email address.")]
     public string Email { get; set; } = "";
 

@@ -79,13 +79,22 @@ public sealed class KeyRingAcrossNodesTests
 
         await using var stranger = a.OtherNode();
         stranger.Settings["Masthead:Privacy:Key"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        var failure = Assert.ThrowsAny<Exception>(() => stranger.Services);
-        Assert.Contains("cannot read the personal data already in the database", failure.ToString(), StringComparison.Ordinal);
-        Assert.Contains("Masthead:Privacy:Key", failure.ToString(), StringComparison.Ordinal);
+        var failure = await RefusedStartAsync(stranger);
+        Assert.Contains("cannot read the personal data already in the database", failure, StringComparison.Ordinal);
+        Assert.Contains("Masthead:Privacy:Key", failure, StringComparison.Ordinal);
 
         await using var keyless = a.OtherNode();
         keyless.Settings.Remove("Masthead:Privacy:Key");
-        var keylessFailure = Assert.ThrowsAny<Exception>(() => keyless.Services);
-        Assert.Contains($"the key file {Path.Combine(keyless.DataDirectory, "keys", "personal-data.key")}", keylessFailure.ToString(), StringComparison.Ordinal);
+        var keylessFailure = await RefusedStartAsync(keyless);
+        Assert.Contains($"the key file {Path.Combine(keyless.DataDirectory, "keys", "personal-data.key")}", keylessFailure, StringComparison.Ordinal);
+    }
+
+    /// <summary>Starts the real program as another node on <paramref name="node"/>'s settings; it must refuse in one sentence, exit code 3, no stack trace.</summary>
+    private static async Task<string> RefusedStartAsync(PostgresFactory node)
+    {
+        var (exitCode, output, error) = await MastheadProcess.RunToExitAsync(node.AppSettings(), ["--urls", $"http://127.0.0.1:{MastheadProcess.FreePort()}"]);
+        Assert.True(exitCode == 3, $"exit code {exitCode}:\n{output}\n{error}");
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        return error;
     }
 }

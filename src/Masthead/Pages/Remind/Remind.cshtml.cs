@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Masthead.Email;
 using Masthead.Appeals;
 using Masthead.Newsroom;
 using Masthead.Web;
@@ -17,7 +18,7 @@ public sealed class RemindModel(Reminders reminders, TimeProvider clock, IOption
     public sealed class RemindInput
     {
         [Required(ErrorMessage = "Enter the email address to remind.")]
-        [EmailAddress(ErrorMessage = "That does not look like an email address.")]
+        [EmailAddressRule(ErrorMessage = "That does not look like an email address.")]
         [StringLength(254, ErrorMessage = "That is longer than any email address.")]
         public string Email { get; set; } = "";
 

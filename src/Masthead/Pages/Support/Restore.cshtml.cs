@@ -20,7 +20,7 @@ public sealed class RestoreModel(MastheadDb db, PersonalData personalData, Magic
     public sealed class RestoreInput
     {
         [Required(ErrorMessage = "Enter the email address you gave with your contribution.")]
-        [EmailAddress(ErrorMessage = "That does not look like an email address.")]
+        [EmailAddressRule(ErrorMessage = "That does not look like an email address.")]
         [StringLength(254, ErrorMessage = "That is longer than any email address.")]
         public string Email { get; set; } = "";
     }

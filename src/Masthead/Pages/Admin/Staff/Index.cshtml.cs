@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Masthead.Email;
 using Masthead.Articles;
 using Masthead.Audit;
 using Masthead.Data;
@@ -20,7 +21,7 @@ public sealed partial class IndexModel(MastheadDb db, StaffSignIn signIn, AuditL
         public string DisplayName { get; set; } = "";
 
         [Required(ErrorMessage = "Enter an email address.")]
-        [EmailAddress(ErrorMessage = "That is not an email address.")]
+        [EmailAddressRule(ErrorMessage = "That is not an email address.")]
         [StringLength(254, ErrorMessage = "That is longer than any email address.")]
         public string Email { get; set; } = "";
 
