@@ -54,7 +54,7 @@ public sealed class AuditLog(MastheadDb db, TimeProvider clock)
         var (action, detail) = outcome switch
         {
             StaffSignIn.Outcome.PasswordRight => (AuditActions.SignIn, ""),
-            StaffSignIn.Outcome.LockedOut => (AuditActions.SignInFailed, "account locked"),
+            StaffSignIn.Outcome.Throttled => (AuditActions.SignInFailed, "too many failures from this address: not checked"),
             _ => (AuditActions.SignInFailed, account is null ? "" : "wrong password"),
         };
         if (account is null)
@@ -76,7 +76,7 @@ public sealed class AuditLog(MastheadDb db, TimeProvider clock)
         var (action, detail) = outcome switch
         {
             StaffSignIn.SecondStepOutcome.SignedIn => (AuditActions.SignIn, "with two-factor sign-in"),
-            StaffSignIn.SecondStepOutcome.LockedOut => (AuditActions.SignInFailed, "account locked"),
+            StaffSignIn.SecondStepOutcome.Throttled => (AuditActions.SignInFailed, "too many failures from this address"),
             StaffSignIn.SecondStepOutcome.AlreadyUsed => (AuditActions.SignInFailed, "a code already used"),
             StaffSignIn.SecondStepOutcome.Expired => (AuditActions.SignInFailed, "code step too late"),
             _ => (AuditActions.SignInFailed, "wrong code"),

@@ -16,17 +16,12 @@ public enum StaffRole
 /// <summary>A person who signs in to the newsroom's admin.</summary>
 public sealed class StaffMember
 {
-    public const int MaxFailedSignIns = 5;
-    public static readonly TimeSpan LockoutPeriod = TimeSpan.FromMinutes(15);
-
     public int Id { get; set; }
     public required string Email { get; set; }
     public required string DisplayName { get; set; }
     public string PasswordHash { get; set; } = "";
     public StaffRole Role { get; set; }
     public bool MustChangePassword { get; set; }
-    public int FailedSignIns { get; set; }
-    public DateTimeOffset? LockedUntil { get; set; }
 
     /// <summary>Changes whenever the password does, so old cookies stop working.</summary>
     public string SecurityStamp { get; set; } = Guid.NewGuid().ToString("N");
@@ -53,8 +48,6 @@ public sealed class StaffMember
 
     public bool IsActive => DeactivatedAt is null;
 
-    public bool IsLockedOutAt(DateTimeOffset now) => LockedUntil > now;
-
     /// <summary>
     /// Turns the account off: a new security stamp, so every cookie it holds stops working at its next request (the
     /// caller also deletes its sessions).
@@ -66,20 +59,4 @@ public sealed class StaffMember
     }
 
     public void Reactivate() => DeactivatedAt = null;
-
-    public void RecordFailedSignIn(DateTimeOffset now)
-    {
-        FailedSignIns++;
-        if (FailedSignIns >= MaxFailedSignIns)
-        {
-            LockedUntil = now + LockoutPeriod;
-            FailedSignIns = 0;
-        }
-    }
-
-    public void RecordSignIn()
-    {
-        FailedSignIns = 0;
-        LockedUntil = null;
-    }
 }

@@ -24,6 +24,7 @@ public static class StaffSetup
         services.AddSettingKeys(AdminEmailSetting, AdminPasswordSetting);
         services.AddSingleton<IPasswordHasher<StaffMember>, PasswordHasher<StaffMember>>();
         services.AddScoped<StaffSignIn>();
+        services.AddSingleton<SignInThrottle>();
         services.AddScoped<TwoFactor>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
         {

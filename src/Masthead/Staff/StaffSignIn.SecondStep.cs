@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +20,9 @@ public sealed partial class StaffSignIn
         SignedIn,
         Wrong,
         AlreadyUsed,
-        LockedOut,
+
+        /// <summary>Too many wrong codes or passwords from this address for this account lately.</summary>
+        Throttled,
         Expired,
     }
 
@@ -77,16 +80,15 @@ public sealed partial class StaffSignIn
     }
 
     /// <summary>
-    /// Checks an authenticator code (six digits) or a recovery code. Wrong ones count toward the same lockout as
+    /// Checks an authenticator code (six digits) or a recovery code. Wrong ones count toward the same throttle as
     /// wrong passwords, so the code cannot be guessed once the password is known.
     /// </summary>
-    public async Task<SecondStepOutcome> CheckSecondStepAsync(StaffMember staff, string? code, CancellationToken cancellationToken)
+    public async Task<SecondStepOutcome> CheckSecondStepAsync(StaffMember staff, string? code, IPAddress? address, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(staff);
-        var now = clock.GetUtcNow();
-        if (staff.IsLockedOutAt(now))
+        if (throttle.MustWait(staff.Email, address))
         {
-            return SecondStepOutcome.LockedOut;
+            return SecondStepOutcome.Throttled;
         }
 
         var digits = (code ?? "").Replace(" ", "", StringComparison.Ordinal);
@@ -95,14 +97,12 @@ public sealed partial class StaffSignIn
             : await twoFactor.UseRecoveryCodeAsync(staff, code, cancellationToken) ? TwoFactor.Check.Accepted : TwoFactor.Check.Wrong;
         if (check != TwoFactor.Check.Accepted)
         {
-            staff.RecordFailedSignIn(now);
-            await db.SaveChangesAsync(cancellationToken);
-            return staff.IsLockedOutAt(now) ? SecondStepOutcome.LockedOut
+            throttle.Failed(staff.Email, address);
+            return throttle.MustWait(staff.Email, address) ? SecondStepOutcome.Throttled
                 : check == TwoFactor.Check.AlreadyUsed ? SecondStepOutcome.AlreadyUsed : SecondStepOutcome.Wrong;
         }
 
-        staff.RecordSignIn();
-        await db.SaveChangesAsync(cancellationToken);
+        throttle.Succeeded(staff.Email, address);
         return SecondStepOutcome.SignedIn;
     }
 

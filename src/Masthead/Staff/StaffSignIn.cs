@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Claims;
 using Masthead.Data;
 using Microsoft.AspNetCore.Authentication;
@@ -10,10 +11,10 @@ namespace Masthead.Staff;
 
 /// <summary>
 /// Checks staff credentials with ASP.NET Core Identity's password hasher, then the second factor for those who have
-/// one, and locks an account after repeated failures of either.
+/// one; repeated failures of either from one address slow that address down for that account (<see cref="SignInThrottle"/>).
 /// </summary>
 public sealed partial class StaffSignIn(
-    MastheadDb db, IPasswordHasher<StaffMember> hasher, TwoFactor twoFactor, IDataProtectionProvider protection, TimeProvider clock)
+    MastheadDb db, IPasswordHasher<StaffMember> hasher, TwoFactor twoFactor, IDataProtectionProvider protection, SignInThrottle throttle, TimeProvider clock)
 {
     public const string StampClaim = "masthead:stamp";
     public const string MustChangePasswordClaim = "masthead:must-change-password";
@@ -27,48 +28,51 @@ public sealed partial class StaffSignIn(
         /// <summary>The password is right: signed in, or on to the code step for those with two-factor sign-in.</summary>
         PasswordRight,
         WrongCredentials,
-        LockedOut,
+
+        /// <summary>Too many failures from this address for this account lately: refused unchecked, answered as wrong credentials.</summary>
+        Throttled,
     }
 
-    public async Task<(Outcome Outcome, StaffMember? Staff)> CheckAsync(string email, string password, CancellationToken cancellationToken)
+    public async Task<(Outcome Outcome, StaffMember? Staff)> CheckAsync(string email, string password, IPAddress? address, CancellationToken cancellationToken)
     {
         var normalized = email.Trim().ToLowerInvariant();
+        if (throttle.MustWait(normalized, address))
+        {
+            // The same work and the same answer as a wrong password, so waiting reveals nothing about the account.
+            hasher.VerifyHashedPassword(new StaffMember { Email = "", DisplayName = "" }, DummyHash, password);
+            return (Outcome.Throttled, null);
+        }
+
         var staff = await db.Staff.SingleOrDefaultAsync(s => s.Email == normalized, cancellationToken);
-        var now = clock.GetUtcNow();
         if (staff is null || !staff.IsActive)
         {
             // Spend the same time as a real check so response times do not reveal which addresses exist; a
             // deactivated account is answered as one that does not exist.
             hasher.VerifyHashedPassword(new StaffMember { Email = "", DisplayName = "" }, DummyHash, password);
+            throttle.Failed(normalized, address);
             return (Outcome.WrongCredentials, null);
-        }
-
-        if (staff.IsLockedOutAt(now))
-        {
-            return (Outcome.LockedOut, null);
         }
 
         var result = hasher.VerifyHashedPassword(staff, staff.PasswordHash, password);
         if (result == PasswordVerificationResult.Failed)
         {
-            staff.RecordFailedSignIn(now);
-            await db.SaveChangesAsync(cancellationToken);
-            return (staff.IsLockedOutAt(now) ? Outcome.LockedOut : Outcome.WrongCredentials, null);
+            throttle.Failed(normalized, address);
+            return (Outcome.WrongCredentials, null);
         }
 
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {
             staff.PasswordHash = hasher.HashPassword(staff, password);
+            await db.SaveChangesAsync(cancellationToken);
         }
 
-        // With a second factor still to pass, the failure count stands: otherwise re-entering a known password
-        // would give an attacker endless fresh guesses at the code.
+        // With a second factor still to pass, the failures stand: otherwise re-entering a known password would give
+        // an attacker endless fresh guesses at the code.
         if (!staff.HasTwoFactor)
         {
-            staff.RecordSignIn();
+            throttle.Succeeded(normalized, address);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         return (Outcome.PasswordRight, staff);
     }
 

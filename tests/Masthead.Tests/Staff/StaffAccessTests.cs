@@ -2,6 +2,7 @@ using System.Net;
 using Masthead.Staff;
 using Masthead.Tests.Articles;
 using Masthead.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Tests.Staff;
 
@@ -57,22 +58,65 @@ public abstract class StaffAccessTests(MastheadFactory factory)
     }
 
     [Fact]
-    public async Task Five_wrong_passwords_lock_the_account_even_against_the_right_one_until_fifteen_minutes_pass()
+    public async Task An_outsider_failing_over_and_over_slows_only_their_own_address_and_never_keeps_the_owner_out()
     {
         await using var own = factory.Fresh();
-        using var client = own.CreateBrowserClient();
+        using var outsider = TestClientAddresses.From(own.CreateBrowserClient(), "203.0.113.7");
         Dictionary<string, string> Attempt(string password) => new() { ["Input.Email"] = own.AdminEmail, ["Input.Password"] = password };
-        for (var i = 0; i < StaffMember.MaxFailedSignIns; i++)
+        for (var i = 0; i < 40; i++)
         {
-            using var wrong = await own.PostFormAsync(client, "/admin/signin", Attempt($"guess {i}"));
+            using var wrong = await own.PostFormAsync(outsider, "/admin/signin", Attempt($"guess {i}"));
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+            own.Clock.Advance(TimeSpan.FromSeconds(1));
         }
 
-        using var locked = await own.PostFormAsync(client, "/admin/signin", Attempt(own.AdminPassword));
-        Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
-        Assert.Contains("locked for 15 minutes", await locked.Content.ReadAsStringAsync());
+        // From the outsider's address even the right password waits, answered as a wrong one.
+        using (var waiting = await own.PostFormAsync(outsider, "/admin/signin", Attempt(own.AdminPassword)))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, waiting.StatusCode);
+            Assert.Contains(Masthead.Pages.Admin.SignInModel.WrongCredentials, (await Html.ParseAsync(waiting)).QuerySelector(".form-errors")!.TextContent, StringComparison.Ordinal);
+        }
 
-        own.Clock.Advance(StaffMember.LockoutPeriod);
-        using var signedIn = await own.SignedInAdminAsync();
+        // The owner, from their own address, is not held up by any of it.
+        using (var owner = TestClientAddresses.From(own.CreateBrowserClient(out var cookies), "198.51.100.2"))
+        using (var signedIn = await own.PostFormAsync(owner, "/admin/signin", Attempt(own.AdminPassword)))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+            Assert.Contains("masthead_staff", cookies.Names);
+        }
+
+        // The outsider's wait has a ceiling: once it has passed, that address may try again.
+        own.Clock.Advance(SignInThrottle.LongestWait);
+        using var later = await own.PostFormAsync(outsider, "/admin/signin", Attempt(own.AdminPassword));
+        Assert.Equal(HttpStatusCode.Redirect, later.StatusCode);
+
+        var failures = await own.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == Masthead.Audit.AuditActions.SignInFailed));
+        Assert.Equal(41, failures);
+    }
+
+    [Fact]
+    public async Task An_unknown_address_a_wrong_password_and_a_throttled_attempt_get_the_same_answer()
+    {
+        await using var own = factory.Fresh();
+        using var client = TestClientAddresses.From(own.CreateBrowserClient(), "203.0.113.9");
+        async Task<(HttpStatusCode, string, string)> AnswerAsync(string email, string password)
+        {
+            using var response = await own.PostFormAsync(client, "/admin/signin", new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = password });
+            var page = await Html.ParseAsync(response);
+            return (response.StatusCode, page.QuerySelector(".form-errors")!.TextContent.Trim(), EditorDesk.FieldValue(page, "Input.Password") ?? "");
+        }
+
+        var unknown = await AnswerAsync("nobody@masthead.test", "a guess");
+        var wrong = await AnswerAsync(own.AdminEmail, "a guess");
+        for (var i = 0; i < SignInThrottle.FreeFailures; i++)
+        {
+            await AnswerAsync(own.AdminEmail, $"guess {i}");
+        }
+
+        var throttled = await AnswerAsync(own.AdminEmail, own.AdminPassword);
+        Assert.Equal(unknown, wrong);
+        Assert.Equal(unknown, throttled);
+        Assert.Equal(HttpStatusCode.Unauthorized, unknown.Item1);
     }
 
     [Fact]

@@ -88,7 +88,7 @@ public abstract class TwoFactorSignInTests(MastheadFactory factory)
     }
 
     [Fact]
-    public async Task Wrong_codes_count_toward_the_lockout_like_wrong_passwords()
+    public async Task Wrong_codes_count_toward_the_throttle_like_wrong_passwords_for_that_address_only()
     {
         var (email, password) = await EditorDesk.AddStaffAsync(factory, StaffRole.Writer);
         byte[] secret;
@@ -97,7 +97,7 @@ public abstract class TwoFactorSignInTests(MastheadFactory factory)
             secret = (await TwoFactorSteps.EnrolAsync(factory, setup)).Secret;
         }
 
-        using var client = factory.CreateBrowserClient();
+        using var client = TestClientAddresses.From(factory.CreateBrowserClient(), "203.0.113.20");
         using (var wrongPassword = await TwoFactorSteps.PasswordAsync(factory, client, email, "not the password"))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, wrongPassword.StatusCode);
@@ -105,19 +105,22 @@ public abstract class TwoFactorSignInTests(MastheadFactory factory)
 
         using var passwordStep = await TwoFactorSteps.PasswordAsync(factory, client, email, password);
         var now = Totp.StepAt(factory.Clock.GetUtcNow());
-        for (var i = 0; i < StaffMember.MaxFailedSignIns - 2; i++)
+        for (var i = 0; i < SignInThrottle.FreeFailures - 2; i++)
         {
             await TwoFactorSteps.RefusedAsync(factory, client, Totp.Code(secret, now - 3 - i), "not right or has expired");
         }
 
-        using var locked = await TwoFactorSteps.AnswerAsync(factory, client, Totp.Code(secret, now - 10));
-        Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
-        Assert.Contains("locked for 15 minutes", await locked.Content.ReadAsStringAsync());
+        using var throttled = await TwoFactorSteps.AnswerAsync(factory, client, Totp.Code(secret, now - 10));
+        Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
+        Assert.Contains("Too many wrong codes from here", await throttled.Content.ReadAsStringAsync());
 
         using var evenRight = await TwoFactorSteps.AnswerAsync(factory, client, Totp.Code(secret, now + 1));
         Assert.Equal(HttpStatusCode.TooManyRequests, evenRight.StatusCode);
-        using var passwordToo = await TwoFactorSteps.PasswordAsync(factory, factory.CreateBrowserClient(), email, password);
-        Assert.Equal(HttpStatusCode.TooManyRequests, passwordToo.StatusCode);
+        using var passwordToo = await TwoFactorSteps.PasswordAsync(factory, TestClientAddresses.From(factory.CreateBrowserClient(), "203.0.113.20"), email, password);
+        Assert.Equal(HttpStatusCode.Unauthorized, passwordToo.StatusCode);
+
+        using var elsewhere = await TwoFactorSteps.PasswordAsync(factory, TestClientAddresses.From(factory.CreateBrowserClient(), "198.51.100.20"), email, password);
+        Assert.Equal(TwoFactorSteps.CodePath, elsewhere.Headers.Location!.OriginalString);
     }
 
     [Fact]

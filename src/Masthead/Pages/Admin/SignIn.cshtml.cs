@@ -30,6 +30,9 @@ public sealed class SignInModel(StaffSignIn signIn, AuditLog audit) : PageModel
 
     public void OnGet(string? returnUrl) => ReturnUrl = returnUrl;
 
+    public const string WrongCredentials = "That email and password do not match an account. After several failed tries from one place, " +
+        "each further try there waits a little longer: check them, and if this keeps happening, wait a few minutes.";
+
     public async Task<IActionResult> OnPostAsync(string? returnUrl, CancellationToken cancellationToken)
     {
         ReturnUrl = returnUrl;
@@ -39,7 +42,7 @@ public sealed class SignInModel(StaffSignIn signIn, AuditLog audit) : PageModel
             return Page();
         }
 
-        var (outcome, staff) = await signIn.CheckAsync(Input.Email, Input.Password, cancellationToken);
+        var (outcome, staff) = await signIn.CheckAsync(Input.Email, Input.Password, HttpContext.Connection.RemoteIpAddress, cancellationToken);
         if (outcome != StaffSignIn.Outcome.PasswordRight || !staff!.HasTwoFactor)
         {
             // With two-factor sign-in, the sign-in is recorded at the code step, where it succeeds or fails.
@@ -48,11 +51,10 @@ public sealed class SignInModel(StaffSignIn signIn, AuditLog audit) : PageModel
 
         if (outcome != StaffSignIn.Outcome.PasswordRight)
         {
-            ModelState.AddModelError("", outcome == StaffSignIn.Outcome.LockedOut
-                ? "Too many failed attempts: this account is locked for 15 minutes."
-                : "That email and password do not match an account.");
+            // One answer for an unknown address, a wrong password and a throttled attempt, so none tells which it was.
+            ModelState.AddModelError("", WrongCredentials);
             Input.Password = "";
-            Response.StatusCode = outcome == StaffSignIn.Outcome.LockedOut ? StatusCodes.Status429TooManyRequests : StatusCodes.Status401Unauthorized;
+            Response.StatusCode = StatusCodes.Status401Unauthorized;
             return Page();
         }
 

@@ -31,7 +31,7 @@ public sealed class SignInTwoFactorModel(StaffSignIn signIn, AuditLog audit) : P
             return Page();
         }
 
-        var outcome = await signIn.CheckSecondStepAsync(staff, Code, cancellationToken);
+        var outcome = await signIn.CheckSecondStepAsync(staff, Code, HttpContext.Connection.RemoteIpAddress, cancellationToken);
         await audit.RecordCodeStepAsync(staff, outcome, cancellationToken);
         if (outcome == StaffSignIn.SecondStepOutcome.SignedIn)
         {
@@ -43,10 +43,10 @@ public sealed class SignInTwoFactorModel(StaffSignIn signIn, AuditLog audit) : P
         ModelState.AddModelError(nameof(Code), outcome switch
         {
             StaffSignIn.SecondStepOutcome.AlreadyUsed => "That code has already been used. Wait for the next one in your app.",
-            StaffSignIn.SecondStepOutcome.LockedOut => "Too many failed attempts: this account is locked for 15 minutes.",
+            StaffSignIn.SecondStepOutcome.Throttled => "Too many wrong codes from here. Wait a few minutes, then enter the newest code from your app.",
             _ => "That code is not right or has expired. Enter the newest code from your app (check the phone's clock is right), or a recovery code.",
         });
-        Response.StatusCode = outcome == StaffSignIn.SecondStepOutcome.LockedOut ? StatusCodes.Status429TooManyRequests : StatusCodes.Status401Unauthorized;
+        Response.StatusCode = outcome == StaffSignIn.SecondStepOutcome.Throttled ? StatusCodes.Status429TooManyRequests : StatusCodes.Status401Unauthorized;
         return Page();
     }
 }
