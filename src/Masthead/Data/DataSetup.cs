@@ -52,6 +52,10 @@ public static class DataSetup
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MastheadDb>();
+        var sqliteFile = scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsPostgres
+            ? null
+            : new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+        CreatePrivately(sqliteFile);
 
         // Opened first so a database that does not exist is refused (PostgreSQL's 3D000) instead of created by the
         // migrations: a misspelt name must not quietly become an empty newsroom with a new first admin.
@@ -63,11 +67,49 @@ public static class DataSetup
             {
                 // WAL lets readers carry on while an editor saves; the setting lives in the file, so once is enough.
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+                KeepPrivate(sqliteFile, $"{sqliteFile}-wal", $"{sqliteFile}-shm");
             }
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>Read and write for the user Masthead runs as, nobody else: the database holds the staff's password hashes.</summary>
+    public const UnixFileMode PrivateFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    /// <summary>
+    /// Makes a new SQLite file empty (SQLite takes an empty file as an empty database) and mode 0600 from the start,
+    /// before SQLite would make it with the umask's 0644; the WAL and shared-memory files take the database file's mode.
+    /// </summary>
+    private static void CreatePrivately(string? file)
+    {
+        if (file is null or "" or ":memory:" || File.Exists(file) || OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        using var created = new FileStream(file, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = PrivateFileMode });
+    }
+
+    /// <summary>Narrows files made by an older version (0644) to 0600.</summary>
+    private static void KeepPrivate(params string?[] files)
+    {
+        foreach (var file in files)
+        {
+            try
+            {
+                if (file is { Length: > 0 } && File.Exists(file) && !OperatingSystem.IsWindows()
+                    && (File.GetUnixFileMode(file) & ~PrivateFileMode) != 0)
+                {
+                    File.SetUnixFileMode(file, PrivateFileMode);
+                }
+            }
+            catch (Exception exception) when (exception is UnauthorizedAccessException or IOException)
+            {
+                // Owned by another user (made by root running a command, say): theirs to narrow; the site still runs.
+            }
         }
     }
 

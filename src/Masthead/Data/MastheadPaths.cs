@@ -36,10 +36,14 @@ public static class MastheadPaths
         return Path.GetFullPath(configured, contentRoot);
     }
 
-    /// <summary>Makes the data directory if it is missing and proves it writable; an <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/> says why not.</summary>
+    /// <summary>A new data directory is mode 0700: the SQLite file, keys and outbox are nobody else's to list or read.</summary>
+    public const UnixFileMode PrivateDirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    /// <summary>Makes the data directory if it is missing (mode 0700) and proves it writable; an <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/> says why not.</summary>
     public static string CreateDataDirectory(IConfiguration configuration)
     {
-        var directory = Directory.CreateDirectory(DataDirectory(configuration)).FullName;
+        var path = DataDirectory(configuration);
+        var directory = (OperatingSystem.IsWindows() ? Directory.CreateDirectory(path) : Directory.CreateDirectory(path, PrivateDirectoryMode)).FullName;
         var probe = Path.Combine(directory, $".write-test-{Guid.NewGuid():N}");
         File.WriteAllBytes(probe, []);
         File.Delete(probe);
