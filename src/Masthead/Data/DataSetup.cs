@@ -63,7 +63,7 @@ public static class DataSetup
         try
         {
             await db.Database.MigrateAsync(cancellationToken);
-            if (!scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsPostgres)
+            if (sqliteFile is not null)
             {
                 // WAL lets readers carry on while an editor saves; the setting lives in the file, so once is enough.
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
@@ -76,9 +76,6 @@ public static class DataSetup
         }
     }
 
-    /// <summary>Read and write for the user Masthead runs as, nobody else: the database holds the staff's password hashes.</summary>
-    public const UnixFileMode PrivateFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-
     /// <summary>
     /// Makes a new SQLite file empty (SQLite takes an empty file as an empty database) and mode 0600 from the start,
     /// before SQLite would make it with the umask's 0644; the WAL and shared-memory files take the database file's mode.
@@ -90,7 +87,7 @@ public static class DataSetup
             return;
         }
 
-        using var created = new FileStream(file, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = PrivateFileMode });
+        using var created = new FileStream(file, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = MastheadPaths.PrivateFileMode });
     }
 
     /// <summary>Narrows files made by an older version (0644) to 0600.</summary>
@@ -101,9 +98,9 @@ public static class DataSetup
             try
             {
                 if (file is { Length: > 0 } && File.Exists(file) && !OperatingSystem.IsWindows()
-                    && (File.GetUnixFileMode(file) & ~PrivateFileMode) != 0)
+                    && (File.GetUnixFileMode(file) & ~MastheadPaths.PrivateFileMode) != 0)
                 {
-                    File.SetUnixFileMode(file, PrivateFileMode);
+                    File.SetUnixFileMode(file, MastheadPaths.PrivateFileMode);
                 }
             }
             catch (Exception exception) when (exception is UnauthorizedAccessException or IOException)

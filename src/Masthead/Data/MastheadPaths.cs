@@ -36,6 +36,9 @@ public static class MastheadPaths
         return Path.GetFullPath(configured, contentRoot);
     }
 
+    /// <summary>Files only the user Masthead runs as may read: the SQLite database (staff password hashes), keys, the outbox.</summary>
+    public const UnixFileMode PrivateFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
     /// <summary>A new data directory is mode 0700: the SQLite file, keys and outbox are nobody else's to list or read.</summary>
     public const UnixFileMode PrivateDirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 

@@ -3,8 +3,8 @@ namespace Masthead.Privacy;
 /// <summary>Files that only the user Masthead runs as may read: the personal-data key, the email outbox.</summary>
 internal static class PrivateFiles
 {
-    public const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-    public const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    public const UnixFileMode FileMode = Data.MastheadPaths.PrivateFileMode;
+    public const UnixFileMode DirectoryMode = Data.MastheadPaths.PrivateDirectoryMode;
 
     /// <summary>Creates <paramref name="path"/> (mode 0700 on Unix) unless it exists, and returns it.</summary>
     public static string Directory(string path)

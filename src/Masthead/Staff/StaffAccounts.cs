@@ -20,7 +20,7 @@ public static class StaffAccounts
     {
         ArgumentNullException.ThrowIfNull(db);
         var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true)
+        if (db is PostgresMastheadDb)
         {
             await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7316372841)", cancellationToken);
         }

@@ -39,7 +39,7 @@ public sealed partial class StaffSignIn(
         if (throttle.MustWait(normalized, address))
         {
             // The same work and the same answer as a wrong password, so waiting reveals nothing about the account.
-            hasher.VerifyHashedPassword(new StaffMember { Email = "", DisplayName = "" }, DummyHash, password);
+            CheckAgainstNobody(password);
             return (Outcome.Throttled, null);
         }
 
@@ -48,7 +48,7 @@ public sealed partial class StaffSignIn(
         {
             // Spend the same time as a real check so response times do not reveal which addresses exist; a
             // deactivated account is answered as one that does not exist.
-            hasher.VerifyHashedPassword(new StaffMember { Email = "", DisplayName = "" }, DummyHash, password);
+            CheckAgainstNobody(password);
             throttle.Failed(normalized, address);
             return (Outcome.WrongCredentials, null);
         }
@@ -75,6 +75,10 @@ public sealed partial class StaffSignIn(
 
         return (Outcome.PasswordRight, staff);
     }
+
+    /// <summary>Spends the time a real password check takes, on a hash that matches no account.</summary>
+    private void CheckAgainstNobody(string password) =>
+        hasher.VerifyHashedPassword(new StaffMember { Email = "", DisplayName = "" }, DummyHash, password);
 
     public void SetPassword(StaffMember staff, string password)
     {
