@@ -28,6 +28,7 @@ public sealed partial class PageCacheNodes(PageCache cache, IOptions<DatabaseOpt
     private readonly Channel<string[]?> _outbox = System.Threading.Channels.Channel.CreateBounded<string[]?>(1024);
     private readonly Lock _gate = new();
     private long _heard = -1;
+    private NpgsqlConnection? _first;
     private volatile bool _overflowed;
 
     /// <summary>Whether this node is listening now; false while it reconnects.</summary>
@@ -54,6 +55,29 @@ public sealed partial class PageCacheNodes(PageCache cache, IOptions<DatabaseOpt
         }
     }
 
+    /// <summary>
+    /// Listens once before the host serves: a page cached before this node listened would be dropped the moment it did,
+    /// and a change another node made in between would never be heard of, only polled for.
+    /// </summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (database.Value.IsPostgres)
+        {
+            cache.Announce = Queue;
+            try
+            {
+                _first = await ListenOnAsync(cancellationToken);
+            }
+            catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
+            {
+                // The node serves anyway; the loop listens as soon as it can, evicting what was kept meanwhile.
+                LogListenerDown(logger, 1, exception);
+            }
+        }
+
+        await base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!database.Value.IsPostgres)
@@ -61,7 +85,6 @@ public sealed partial class PageCacheNodes(PageCache cache, IOptions<DatabaseOpt
             return;
         }
 
-        cache.Announce = Queue;
         await Task.WhenAll(ListenAsync(stoppingToken), PollAsync(stoppingToken), SendAsync(stoppingToken));
     }
 
@@ -112,35 +135,12 @@ public sealed partial class PageCacheNodes(PageCache cache, IOptions<DatabaseOpt
     private async Task ListenAsync(CancellationToken stoppingToken)
     {
         var backOff = TimeSpan.FromSeconds(1);
-        var listenerConnection = new NpgsqlConnectionStringBuilder(database.Value.ConnectionString)
-        {
-            Pooling = false,
-            ApplicationName = "masthead-cache-listener",
-
-            // A connection that died without a word (a cable, a firewall) is noticed within this many seconds.
-            KeepAlive = 10,
-        }.ConnectionString;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await using var connection = new NpgsqlConnection(listenerConnection);
-                connection.Notification += (_, notification) => Heard(notification.Payload);
-                await connection.OpenAsync(stoppingToken);
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
-                {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                }
-
-                // Listening from here on; whatever was evicted while this node was not is unknown, so everything goes.
-                var generation = await ReadGenerationAsync(connection, stoppingToken);
-                lock (_gate)
-                {
-                    cache.EvictAllHere();
-                    _heard = Math.Max(_heard, generation);
-                }
-
-                Listening = true;
+                await using var connection = _first ?? await ListenOnAsync(stoppingToken);
+                _first = null;
                 backOff = TimeSpan.FromSeconds(1);
                 while (!stoppingToken.IsCancellationRequested)
                 {
@@ -155,6 +155,43 @@ public sealed partial class PageCacheNodes(PageCache cache, IOptions<DatabaseOpt
                 await Task.Delay(backOff, clock, stoppingToken);
                 backOff = TimeSpan.FromTicks(Math.Min(backOff.Ticks * 2, MaxBackOff.Ticks));
             }
+        }
+    }
+
+    /// <summary>Opens the listening connection; whatever was evicted while this node was not listening is unknown, so everything goes.</summary>
+    private async Task<NpgsqlConnection> ListenOnAsync(CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.Value.ConnectionString)
+        {
+            Pooling = false,
+            ApplicationName = "masthead-cache-listener",
+
+            // A connection that died without a word (a cable, a firewall) is noticed within this many seconds.
+            KeepAlive = 10,
+        }.ConnectionString);
+        try
+        {
+            connection.Notification += (_, notification) => Heard(notification.Payload);
+            await connection.OpenAsync(cancellationToken);
+            await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+            {
+                await listen.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            var generation = await ReadGenerationAsync(connection, cancellationToken);
+            lock (_gate)
+            {
+                cache.EvictAllHere();
+                _heard = Math.Max(_heard, generation);
+            }
+
+            Listening = true;
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
         }
     }
 
