@@ -41,6 +41,7 @@ run() {
   mkdir -p "$data"
   port=$(free_port)
   (cd "$TMP" && exec env ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production \
+    Masthead__Newsroom__BaseUrl="http://127.0.0.1:$port" \
     Masthead__DataDirectory="$data" Masthead__Newsroom__SeedDemo=true Masthead__Logging__AccessLog="$access" \
     Masthead__Admin__Email=bench@masthead.local Masthead__Admin__Password=Bench-only-password-1 \
     dotnet "$BUILD/Masthead.dll") > "$data/server.log" 2>&1 &

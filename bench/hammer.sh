@@ -55,6 +55,7 @@ start_masthead() {
   port=$(free_port)
   # Default limits and timings: only the log level is changed, so each honeypot drop leaves a line to count.
   (cd "$BUILD" && exec env ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production \
+    Masthead__Newsroom__BaseUrl="http://127.0.0.1:$port" \
     Masthead__DataDirectory="$data" Masthead__Newsroom__SeedDemo=false \
     Masthead__Admin__Email=hammer@masthead.local Masthead__Admin__Password=Hammer-only-password-1 \
     Logging__LogLevel__Default=Warning 'Logging__LogLevel__Masthead.Web.FormGuard=Information' \

@@ -170,6 +170,7 @@ start_masthead() {
   local data="$1" cache="$2" port
   port=$(free_port)
   (cd "$BUILD" && exec env ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production \
+    Masthead__Newsroom__BaseUrl="http://127.0.0.1:$port" \
     Masthead__DataDirectory="$data" Masthead__Newsroom__SeedDemo=false Masthead__Cache__Enabled="$cache" \
     Masthead__Admin__Email=bench@masthead.local Masthead__Admin__Password=Bench-only-password-1 \
     Logging__LogLevel__Default=Warning dotnet Masthead.dll) >> "$data/server.log" 2>&1 &
@@ -229,7 +230,9 @@ seed() {
   local size="$1" data="$TMP/data-$1" started
   mkdir -p "$data"
   started=$(date +%s.%N)
+  # Production (no environment named), which needs a base address even to seed.
   (cd "$BUILD" && env Masthead__DataDirectory="$data" Masthead__Newsroom__SeedDemo=false Logging__LogLevel__Default=Warning \
+    Masthead__Newsroom__BaseUrl=http://127.0.0.1 \
     timeout $((600 + size / 100)) dotnet Masthead.dll seed-corpus "$size" --slugs "$data/slugs.txt") >&2
   printf '%s\t%s\t%s\n' "$size" "$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.0f", b - a }')" \
     "$(du -m "$data/masthead.db" | cut -f1)" >> "$TMP/seeding.tsv"

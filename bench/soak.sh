@@ -58,7 +58,7 @@ trap 'exit 130' INT TERM
 # readers and submits forms and editor saves at machine speed, so the per-address form limits, the per-editor save
 # limit and the fill-time check (bench/hammer.sh measures those) are opened up here; everything else is as in production.
 server_env() {
-  SERVER_ENV=(ASPNETCORE_ENVIRONMENT=Production Masthead__DataDirectory="$DATA" Masthead__Newsroom__SeedDemo=false
+  SERVER_ENV=(ASPNETCORE_ENVIRONMENT=Production Masthead__Newsroom__BaseUrl=http://127.0.0.1 Masthead__DataDirectory="$DATA" Masthead__Newsroom__SeedDemo=false
     Masthead__Cache__MaxMegabytes="$CACHE_MB" Masthead__Payments__Provider=sandbox Masthead__Stripe__WebhookSecret="$WEBHOOK_SECRET"
     Masthead__Admin__Email="$ADMIN_EMAIL" Masthead__Admin__Password="$ADMIN_PASSWORD" Logging__LogLevel__Default=Warning
     Masthead__FormTiming__MinimumFillTime=00:00:00 Masthead__RateLimits__Support__Permits=1000000
@@ -80,7 +80,7 @@ main() {
   local port base
   port=$(free_port)
   base="http://127.0.0.1:$port"
-  (cd "$BUILD/masthead" && exec env "${SERVER_ENV[@]}" ASPNETCORE_URLS="$base" dotnet Masthead.dll) >> "$TMP/server.log" 2>&1 &
+  (cd "$BUILD/masthead" && exec env "${SERVER_ENV[@]}" ASPNETCORE_URLS="$base" Masthead__Newsroom__BaseUrl="$base" dotnet Masthead.dll) >> "$TMP/server.log" 2>&1 &
   SERVER_PID=$!
   wait_for_masthead "$base/robots.txt" "$TMP/server.log"
 

@@ -34,6 +34,7 @@ public sealed class BenchHost : WebApplicationFactory<Program>
         var roots = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(manifest))!;
         builder.UseContentRoot(roots.Single(r => r.Key.StartsWith("Masthead,", StringComparison.Ordinal)).Value);
         builder.UseEnvironment("Production");
+        builder.UseSetting("Masthead:Newsroom:BaseUrl", "http://localhost");
         builder.UseSetting("Masthead:DataDirectory", _dataDirectory);
         builder.UseSetting("Masthead:Newsroom:SeedDemo", "false");
         builder.UseSetting("Masthead:Cache:Enabled", "false");

@@ -23,6 +23,11 @@ internal static class MastheadStart
             error.WriteLine($"WARNING: {key} is not a Masthead setting, so it is ignored. Did you mean {nearest}?");
         }
 
+        if (Masthead.Newsroom.PublicAddress.IgnoredAllowedHosts(services) is { } ignored)
+        {
+            error.WriteLine(ignored);
+        }
+
         try
         {
             services.GetRequiredService<IStartupValidator>().Validate();

@@ -1,9 +1,6 @@
 using Masthead.Appeals;
 using Masthead.Contributions;
 using Masthead.Newsroom;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Options;
 
 namespace Masthead.Email;
 
@@ -11,7 +8,7 @@ namespace Masthead.Email;
 /// Due reminders and unsent receipts, every minute of the app's clock and at once when a payment completes a checkout.
 /// Both are stored and claimed before sending, so a restart loses none and two runs never send one twice.
 /// </summary>
-public sealed class MailJob(IServiceScopeFactory scopes, IServer server, IOptions<NewsroomOptions> newsroom)
+public sealed class MailJob(IServiceScopeFactory scopes, PublicAddress address)
 {
     /// <summary>The job's name in the <see cref="Jobs.JobHost"/>.</summary>
     public const string Name = "mail";
@@ -27,8 +24,6 @@ public sealed class MailJob(IServiceScopeFactory scopes, IServer server, IOption
         await scope.ServiceProvider.GetRequiredService<Reminders>().SendDueAsync(root, cancellationToken);
     }
 
-    /// <summary>Links in emails sent with no request at hand: the configured public address, else where this server listens.</summary>
-    private string SiteRoot() =>
-        newsroom.Value.BaseUrl is { Length: > 0 } configured ? configured
-        : server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost";
+    /// <summary>Links in emails: the configured public address, else where this server listens (<see cref="PublicAddress.ForEmail"/>).</summary>
+    private string SiteRoot() => address.ForEmail("");
 }

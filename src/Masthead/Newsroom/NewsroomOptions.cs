@@ -11,9 +11,18 @@ public sealed class NewsroomOptions : IValidatableObject
     [StringLength(300)]
     public string Tagline { get; set; } = "Independent reporting, paid for by our readers";
 
-    /// <summary>The public address used in canonical links, feeds and the sitemap, e.g. https://example.org. Empty: taken from each request.</summary>
-    [Url]
+    /// <summary>
+    /// The site's public address, e.g. https://news.example.org: every absolute URL Masthead writes (emails, canonical
+    /// links, feeds, the sitemap) is on it, and outside Development it is required and only its host name (and the
+    /// aliases') is answered. Empty, in Development only: pages use the request's address, emails where the server listens.
+    /// </summary>
     public string? BaseUrl { get; set; }
+
+    /// <summary>
+    /// Other public addresses of the same site (a mirror's host name, an onion address), e.g. http://abcd….onion: their
+    /// host names are answered too. Links are still written on <see cref="BaseUrl"/>.
+    /// </summary>
+    public string[] Aliases { get; set; } = [];
 
     /// <summary>The BCP 47 language of the articles, for the html lang attribute and feeds.</summary>
     [Required]

@@ -1,19 +1,13 @@
 using Masthead.Newsroom;
-using Microsoft.Extensions.Options;
 
 namespace Masthead.Web;
 
-/// <summary>Absolute addresses for canonical links, feeds and the sitemap.</summary>
+/// <summary>Addresses of the site's pages.</summary>
 public static class SiteUrls
 {
-    public static string Absolute(HttpContext context, string path)
-    {
-        var configured = context.RequestServices.GetRequiredService<IOptions<NewsroomOptions>>().Value.BaseUrl;
-        var root = string.IsNullOrEmpty(configured)
-            ? $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}"
-            : configured.TrimEnd('/');
-        return root + path;
-    }
+    /// <summary><paramref name="path"/> as an absolute URL for a page (canonical links, feeds, the sitemap): see <see cref="PublicAddress.ForPage"/>.</summary>
+    public static string Absolute(HttpContext context, string path) =>
+        context.RequestServices.GetRequiredService<PublicAddress>().ForPage(context, path);
 
     /// <summary>
     /// <paramref name="path"/> as a redirect target that can only lead to a page of this site, or

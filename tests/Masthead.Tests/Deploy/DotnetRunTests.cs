@@ -28,6 +28,10 @@ public abstract class DotnetRunTests(MastheadFactory factory)
                 Assert.Equal(type, response.Content.Headers.ContentType?.MediaType);
             }
 
+            // No Masthead:Newsroom:BaseUrl, as the README runs it: allowed in Development, pages use the address asked at.
+            var front = Html.Parse(await client.GetStringAsync(new Uri("/", UriKind.Relative)));
+            Assert.Equal(app.Address.ToString(), front.QuerySelector("link[rel=canonical]")!.GetAttribute("href"));
+
             var project = Path.Combine(PublishedMasthead.RepositoryRoot(), "src", "Masthead");
             Assert.Contains("Hosting environment: Development", app.OutputTail, StringComparison.Ordinal);
             Assert.Contains($"Content root path: {project}", app.OutputTail, StringComparison.Ordinal);

@@ -92,6 +92,13 @@ public abstract class MastheadFactory : WebApplicationFactory<Program>
         ["Masthead:RateLimits:SavesPerStaffMember:Permits"] = "1000000",
     };
 
+    /// <summary>
+    /// The host's environment: Development (the test host's default, as for <c>dotnet run</c>), so no
+    /// <c>Masthead:Newsroom:BaseUrl</c> is needed and any Host is answered. Production needs a BaseUrl in <see cref="Settings"/>
+    /// and answers only its host name: make clients on it (<c>CreateDefaultClient(new Uri("https://news.example/"))</c>).
+    /// </summary>
+    public string EnvironmentName { get; set; } = Microsoft.Extensions.Hosting.Environments.Development;
+
     /// <summary>More configuration for the app, e.g. <c>new SqliteFactory { Settings = { ["Masthead:Newsroom:Name"] = "X" } }</c>.</summary>
     public IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
 
@@ -117,6 +124,7 @@ public abstract class MastheadFactory : WebApplicationFactory<Program>
     protected MastheadFactory WithSameSettings(MastheadFactory restarted)
     {
         ArgumentNullException.ThrowIfNull(restarted);
+        restarted.EnvironmentName = EnvironmentName;
         foreach (var (key, value) in Settings)
         {
             restarted.Settings[key] = value;
@@ -137,6 +145,7 @@ public abstract class MastheadFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment(EnvironmentName);
 
         // UseSetting, not ConfigureAppConfiguration: these reach the app as host settings before Program reads
         // builder.Configuration (AddData picks the provider while registering services).

@@ -10,6 +10,12 @@ namespace Masthead.Tests.Infrastructure;
 /// free 127.0.0.1 port, configured through environment variables. For what an in-memory host cannot show: a process
 /// killed with SIGKILL in the middle of its work, and what it left behind on disk.
 /// </summary>
+/// <remarks>
+/// In Production (all but <see cref="StartWithDotnetRunAsync"/>) Masthead needs <c>Masthead:Newsroom:BaseUrl</c> and
+/// answers only its host name: unless the settings name one, it is the address the process listens on
+/// (<c>http://127.0.0.1</c> for <see cref="RunToExitAsync"/>), so a client or proxy on 127.0.0.1 is answered. A test
+/// that wants none sets it to "".
+/// </remarks>
 public sealed class MastheadProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
@@ -59,7 +65,7 @@ public sealed class MastheadProcess : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(settings);
         var address = new Uri($"http://127.0.0.1:{FreePort()}/");
-        var process = new Process { StartInfo = StartInfo(settings, [.. dotnetArguments, "--urls", address.ToString().TrimEnd('/')], workingDirectory, production) };
+        var process = new Process { StartInfo = StartInfo(settings, [.. dotnetArguments, "--urls", address.ToString().TrimEnd('/')], workingDirectory, production ? address.ToString().TrimEnd('/') : null) };
         var started = new MastheadProcess(process, address);
         process.OutputDataReceived += (_, line) => started.Keep(line.Data);
         process.ErrorDataReceived += (_, line) => started.Keep(line.Data);
@@ -120,7 +126,7 @@ public sealed class MastheadProcess : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(arguments);
         var assembly = BuiltAssembly();
-        using var process = new Process { StartInfo = StartInfo(settings, [assembly, .. arguments], Path.GetDirectoryName(assembly)!, production: true) };
+        using var process = new Process { StartInfo = StartInfo(settings, [assembly, .. arguments], Path.GetDirectoryName(assembly)!, productionBaseUrl: "http://127.0.0.1") };
         process.Start();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -206,7 +212,8 @@ public sealed class MastheadProcess : IAsyncDisposable
         throw new TimeoutException($"Masthead did not answer at {Address} within {StartTimeout.TotalSeconds} s:\n{OutputTail}");
     }
 
-    private static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string?> settings, IEnumerable<string> arguments, string workingDirectory, bool production)
+    /// <summary>The process's start; <paramref name="productionBaseUrl"/> null: Development (as the launch profile says), else Production with that base address unless the settings name one.</summary>
+    private static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string?> settings, IEnumerable<string> arguments, string workingDirectory, string? productionBaseUrl)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -221,10 +228,11 @@ public sealed class MastheadProcess : IAsyncDisposable
         }
 
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        if (production)
+        if (productionBaseUrl is not null)
         {
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
             start.Environment["Logging__LogLevel__Default"] = "Warning";
+            start.Environment["Masthead__Newsroom__BaseUrl"] = productionBaseUrl;
         }
 
         foreach (var (key, value) in settings)

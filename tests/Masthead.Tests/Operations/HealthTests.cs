@@ -14,8 +14,9 @@ public abstract class HealthTests(MastheadFactory factory)
     public async Task Live_and_ready_answer_200_uncached_even_to_a_host_name_the_site_refuses()
     {
         await using var own = factory.Fresh();
-        own.Settings["AllowedHosts"] = "news.example";
-        using var prober = own.CreateClient();
+        own.EnvironmentName = "Production";
+        own.Settings["Masthead:Newsroom:BaseUrl"] = "https://news.example";
+        using var prober = own.CreateDefaultClient(new Uri("http://10.0.0.5/"));
 
         using var site = await prober.GetAsync(new Uri("/", UriKind.Relative));
         Assert.Equal(HttpStatusCode.BadRequest, site.StatusCode);

@@ -14,7 +14,7 @@ public sealed class OperationsProcessTests
         var port = Scrape.FreePort();
         var settings = new Dictionary<string, string?>(data.AppSettings())
         {
-            ["AllowedHosts"] = "news.example",
+            ["Masthead:Newsroom:BaseUrl"] = "https://news.example",
             ["Masthead:Metrics:Enabled"] = "true",
             ["Masthead:Metrics:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };

@@ -15,7 +15,7 @@ namespace Masthead.Pages.Support;
 /// <summary>"Already a supporter?": a link by email that restores the supporter pass in this browser and opens the manage page.</summary>
 [FormGuard(FormLimits.Restore, EmailField = "Input.Email")]
 [EnableRateLimiting(FormLimits.Restore)]
-public sealed class RestoreModel(MastheadDb db, PersonalData personalData, MagicLinks links, IEmailTransport email, IOptions<NewsroomOptions> newsroom) : PublicPage
+public sealed class RestoreModel(MastheadDb db, PersonalData personalData, MagicLinks links, IEmailTransport email, IOptions<NewsroomOptions> newsroom, PublicAddress address) : PublicPage
 {
     public sealed class RestoreInput
     {
@@ -54,7 +54,7 @@ public sealed class RestoreModel(MastheadDb db, PersonalData personalData, Magic
         // The same answer whether or not the address supports us: the page must not reveal who does.
         if (await db.Supporters.Where(s => hashes.Contains(s.EmailHash!)).Select(s => s.EmailHash).FirstOrDefaultAsync(cancellationToken) is { } hash)
         {
-            var link = SiteUrls.Absolute(HttpContext, await links.IssueAsync(hash, MagicLinks.RequestedLifetime, cancellationToken));
+            var link = address.ForEmail(await links.IssueAsync(hash, MagicLinks.RequestedLifetime, cancellationToken));
             var name = newsroom.Value.Name;
             await email.SendAsync(new EmailMessage(PersonalData.NormalizeEmail(Input.Email), $"Your link to manage your support for {name}", $"""
                 Here is your link to manage your support for {name} and to stop seeing our appeals in your browser.

@@ -1,5 +1,6 @@
 using Masthead.Contributions;
 using Masthead.Data;
+using Masthead.Newsroom;
 using Masthead.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ namespace Masthead.Pages.Support;
 
 /// <summary>Where the provider sends the reader back: thanks, and the pass that stops appeals in this browser.</summary>
 [CanonicalQuery]
-public sealed partial class ThanksModel(MastheadDb db, PaymentInbox inbox, SupporterPass pass, Receipts receipts, ILogger<ThanksModel> logger) : PublicPage
+public sealed partial class ThanksModel(MastheadDb db, PaymentInbox inbox, SupporterPass pass, Receipts receipts, PublicAddress address, ILogger<ThanksModel> logger) : PublicPage
 {
     public Checkout Checkout { get; private set; } = null!;
 
@@ -33,7 +34,7 @@ public sealed partial class ThanksModel(MastheadDb db, PaymentInbox inbox, Suppo
             pass.GiveTo(Response);
             try
             {
-                await receipts.SendPendingAsync(SiteUrls.Absolute(HttpContext, "/"), cancellationToken);
+                await receipts.SendPendingAsync(address.ForEmail("/"), cancellationToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
