@@ -9,6 +9,7 @@ public static class AppealsSetup
     public static IServiceCollection AddAppeals(this IServiceCollection services)
     {
         services.AddSingleton<SupporterPass>();
+        services.AddScoped<SupporterPasses>();
         services.AddScoped<Reminders>();
         return services;
     }
@@ -19,6 +20,9 @@ public static class AppealsSetup
         // No antiforgery token: the form sits in the article HTML that one cached copy serves to everyone, and all a
         // forged post could do is hide the appeal in the forger's victim's browser for a few days.
         app.MapPost("/appeal/snooze", SnoozeAsync).DisableAntiforgery();
+
+        // The reader script's weekly renewal of the supporter pass, which hides the appeal (why no token: on the handler).
+        app.MapPost(SupporterPassRenewal.Path, SupporterPassRenewal.RenewAsync).DisableAntiforgery();
         return app;
     }
 

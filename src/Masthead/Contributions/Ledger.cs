@@ -42,13 +42,25 @@ internal sealed class Ledger(MastheadDb db, string provider, DateTimeOffset now)
                 await AppendAsync(supporter, paid.PaymentRef, paid.SubscriptionRef, ContributionKind.Payment, paid.Frequency, paid.Amount, paid.OccurredAt, cancellationToken);
                 break;
             case PaymentFailed failed:
-                (await SubscriptionAsync(supporter, failed.SubscriptionRef, null, null, cancellationToken)).Apply(SubscriptionStatus.PastDue, failed.OccurredAt);
+                if ((await SubscriptionAsync(supporter, failed.SubscriptionRef, null, null, cancellationToken)).Apply(SubscriptionStatus.PastDue, failed.OccurredAt))
+                {
+                    // Failed past the paid period: the support has lapsed, and this supporter's passes end with it.
+                    await SupporterPasses.RevokeIfLapsedAsync(db, supporter.Id, failed.OccurredAt, cancellationToken);
+                }
+
                 break;
             case SubscriptionUpdated updated:
                 var changed = await SubscriptionAsync(supporter, updated.SubscriptionRef, null, null, cancellationToken);
-                if (changed.Apply(updated.Status, updated.OccurredAt) && updated.Amount is { } amount)
+                var applied = changed.Apply(updated.Status, updated.OccurredAt);
+                if (applied && updated.Amount is { } amount)
                 {
                     (changed.Amount, changed.Currency) = (amount.MinorUnits, amount.Currency);
+                }
+
+                if (applied && updated.Status == SubscriptionStatus.Canceled)
+                {
+                    // Cancelled here or at the provider: no pass of this supporter's is renewed again.
+                    await SupporterPasses.RevokeAsync(db, supporter.Id, cancellationToken);
                 }
 
                 break;

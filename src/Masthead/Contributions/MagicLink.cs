@@ -58,5 +58,6 @@ public sealed class MagicLinks(MastheadDb db, TimeProvider clock)
         return used == 0 ? null : await db.MagicLinks.Where(l => l.TokenHash == hash).Select(l => l.EmailHash).SingleAsync(cancellationToken);
     }
 
-    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    /// <summary>SHA-256 of a random token, as stored: also the supporter pass's token hash.</summary>
+    internal static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

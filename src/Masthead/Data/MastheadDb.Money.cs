@@ -72,6 +72,13 @@ public abstract partial class MastheadDb
             link.Property(l => l.TokenHash).HasMaxLength(64);
             link.Property(l => l.EmailHash).HasMaxLength(100);
         });
+        modelBuilder.Entity<SupporterPassToken>(token =>
+        {
+            token.HasIndex(t => t.TokenHash).IsUnique();
+            token.HasIndex(t => t.SupporterId);
+            token.Property(t => t.TokenHash).HasMaxLength(64);
+            token.HasOne<Supporter>().WithMany().HasForeignKey(t => t.SupporterId).OnDelete(DeleteBehavior.Cascade);
+        });
         modelBuilder.Entity<Reminder>(reminder =>
         {
             reminder.HasIndex(r => r.DueAt);

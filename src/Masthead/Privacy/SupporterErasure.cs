@@ -5,7 +5,7 @@ namespace Masthead.Privacy;
 
 /// <summary>
 /// Erases what identifies a supporter — email (encrypted and hashed), name, the same in their checkouts, and their
-/// magic links — and keeps the ledger: amounts, currencies and dates, which the newsroom must keep for its accounts.
+/// magic links and supporter-pass tokens — and keeps the ledger: amounts, currencies and dates, which the newsroom must keep for its accounts.
 /// </summary>
 public sealed class SupporterErasure(MastheadDb db)
 {
@@ -24,6 +24,7 @@ public sealed class SupporterErasure(MastheadDb db)
         var hashes = found.SelectMany(s => new[] { s.EmailHash, s.PreviousEmailHash }).OfType<string>().Where(h => h.Length > 0).Distinct().ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.MagicLinks.Where(l => hashes.Contains(l.EmailHash)).ExecuteDeleteAsync(cancellationToken);
+        await db.SupporterPassTokens.Where(t => supporterIds.Contains(t.SupporterId)).ExecuteDeleteAsync(cancellationToken);
         await db.Checkouts.Where(c => (c.SupporterId != null && supporterIds.Contains(c.SupporterId.Value)) || hashes.Contains(c.EmailHash))
             .ExecuteUpdateAsync(c => c.SetProperty(x => x.EmailProtected, Erased).SetProperty(x => x.EmailHash, Erased).SetProperty(x => x.Name, (string?)null), cancellationToken);
         await db.Supporters.Where(s => supporterIds.Contains(s.Id)).ExecuteUpdateAsync(s => s

@@ -1,5 +1,5 @@
-// Masthead's reader script: first-party state only, never a request. Without it, pages work the same,
-// with the server reading the same cookies.
+// Masthead's reader script: first-party state only, and no request but a supporter pass's renewal, at most once a
+// week. Without it, pages work the same, with the server reading the same cookies.
 (function () {
   'use strict';
   var d = document, store = window.localStorage, appeal = d.getElementById('appeal');
@@ -32,10 +32,36 @@
     return total;
   }
 
+  // The supporter pass is "{ends}.{renewFrom}.{sealed}": it hides the appeal until it ends. Once a week (the last try
+  // kept here, in this browser only) it is renewed by one uncached call; the server answers with a new pass while the
+  // support continues, and keeps no record of the call.
+  function pass() {
+    var m = /^(\d+)\.(\d+)\./.exec(cookie('mh_supporter') || '');
+    return m ? { ends: +m[1], renewFrom: +m[2] } : null;
+  }
+
+  function passHides() { var p = pass(); return !!p && p.ends > now; }
+
+  function renewPass(renewed) {
+    var p = pass(), sent = cookie('mh_supporter'), tried = 0;
+    if (!p || now < p.renewFrom || !window.fetch) { return; }
+    try { tried = +store.getItem('mh_pass_tried') || 0; } catch (e) { tried = 0; }
+    if (now < tried + 7 * 86400) { return; }
+    try { store.setItem('mh_pass_tried', String(Math.floor(now))); } catch (e) { tried = 0; }
+    fetch('/support/pass/renew', { method: 'POST', credentials: 'same-origin', cache: 'no-store' }).then(function (response) {
+      if (response.ok) { renewed(); return; }
+      // Refused for good and already ended: drop it, unless another tab renewed it meanwhile.
+      if (response.status === 410 && p.ends <= now && cookie('mh_supporter') === sent) {
+        d.cookie = 'mh_supporter=; path=/; max-age=0; samesite=lax' + (location.protocol === 'https:' ? '; secure' : '');
+      }
+    }, function () { });
+  }
+
   var total = 0;
   try { total = countReading(); } catch (e) { total = 0; }
+  renewPass(function () { if (appeal && passHides()) { appeal.hidden = true; } });
   if (!appeal) { return; }
-  if (+(cookie('mh_snooze') || 0) > now || cookie('mh_supporter')) { appeal.hidden = true; return; }
+  if (+(cookie('mh_snooze') || 0) > now || passHides()) { appeal.hidden = true; return; }
 
   var count = appeal.querySelector('.appeal-count');
   if (count && total >= 5) {

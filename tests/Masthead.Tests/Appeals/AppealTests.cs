@@ -15,7 +15,7 @@ public abstract class AppealTests(MastheadFactory factory)
     private Task<string> PublishAsync(bool sensitive = false) => PublishAsync(factory, sensitive);
 
     /// <summary>Makes sure an appeal is active and publishes an article after which it shows.</summary>
-    private static async Task<string> PublishAsync(MastheadFactory factory, bool sensitive)
+    internal static async Task<string> PublishAsync(MastheadFactory factory, bool sensitive)
     {
         await factory.WithDbAsync(async db =>
         {

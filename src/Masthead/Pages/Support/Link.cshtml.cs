@@ -1,6 +1,8 @@
 using Masthead.Contributions;
+using Masthead.Data;
 using Masthead.Web;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Pages.Support;
 
@@ -8,7 +10,7 @@ namespace Masthead.Pages.Support;
 /// Where an emailed link lands. Opening it changes nothing — mail scanners open links too — so a button confirms;
 /// only then is the single-use link spent.
 /// </summary>
-public sealed class LinkModel(MagicLinks links, ManageSession session, SupporterPass pass) : PublicPage
+public sealed class LinkModel(MagicLinks links, ManageSession session, SupporterPasses passes, MastheadDb db) : PublicPage
 {
     public bool Usable { get; private set; }
 
@@ -33,7 +35,15 @@ public sealed class LinkModel(MagicLinks links, ManageSession session, Supporter
         }
 
         session.Start(Response, emailHash);
-        pass.GiveTo(Response);
+
+        // A pass only while the support is paid for: the link also opens the history of someone who gave long ago.
+        var supporter = await db.Supporters.Where(s => s.EmailHash == emailHash || s.PreviousEmailHash == emailHash)
+            .OrderByDescending(s => s.Id).Select(s => (int?)s.Id).FirstOrDefaultAsync(cancellationToken);
+        if (supporter is { } id)
+        {
+            await passes.GiveAsync(Response, id, null, cancellationToken);
+        }
+
         return Redirect("/support/manage");
     }
 }

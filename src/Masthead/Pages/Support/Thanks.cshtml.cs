@@ -9,7 +9,7 @@ namespace Masthead.Pages.Support;
 
 /// <summary>Where the provider sends the reader back: thanks, and the pass that stops appeals in this browser.</summary>
 [CanonicalQuery]
-public sealed partial class ThanksModel(MastheadDb db, PaymentInbox inbox, SupporterPass pass, Receipts receipts, PublicAddress address, ILogger<ThanksModel> logger) : PublicPage
+public sealed partial class ThanksModel(MastheadDb db, PaymentInbox inbox, SupporterPasses passes, Receipts receipts, PublicAddress address, ILogger<ThanksModel> logger) : PublicPage
 {
     public Checkout Checkout { get; private set; } = null!;
 
@@ -31,7 +31,12 @@ public sealed partial class ThanksModel(MastheadDb db, PaymentInbox inbox, Suppo
         Checkout = checkout;
         if (checkout.Status == CheckoutStatus.Completed)
         {
-            pass.GiveTo(Response);
+            if (checkout.SupporterId is { } supporter)
+            {
+                // The payment itself may still be on its way from the provider; the completed checkout already says it was made.
+                await passes.GiveAsync(Response, supporter, checkout.CompletedAt is { } at ? SupporterPasses.PeriodEnd(at, checkout.Frequency) : null, cancellationToken);
+            }
+
             try
             {
                 await receipts.SendPendingAsync(address.ForEmail("/"), cancellationToken);

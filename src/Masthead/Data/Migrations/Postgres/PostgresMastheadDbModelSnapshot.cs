@@ -720,6 +720,32 @@ namespace Masthead.Data.Migrations.Postgres
                     b.ToTable("Supporters");
                 });
 
+            modelBuilder.Entity("Masthead.Contributions.SupporterPassToken", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("SupporterId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SupporterId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("SupporterPassTokens");
+                });
+
             modelBuilder.Entity("Masthead.Jobs.JobLease", b =>
                 {
                     b.Property<string>("Name")
@@ -935,6 +961,15 @@ namespace Masthead.Data.Migrations.Postgres
                 {
                     b.HasOne("Masthead.Contributions.Supporter", null)
                         .WithMany("Subscriptions")
+                        .HasForeignKey("SupporterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Masthead.Contributions.SupporterPassToken", b =>
+                {
+                    b.HasOne("Masthead.Contributions.Supporter", null)
+                        .WithMany()
                         .HasForeignKey("SupporterId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -690,6 +690,30 @@ namespace Masthead.Data.Migrations.Sqlite
                     b.ToTable("Supporters");
                 });
 
+            modelBuilder.Entity("Masthead.Contributions.SupporterPassToken", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SupporterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SupporterId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("SupporterPassTokens");
+                });
+
             modelBuilder.Entity("Masthead.Jobs.JobLease", b =>
                 {
                     b.Property<string>("Name")
@@ -899,6 +923,15 @@ namespace Masthead.Data.Migrations.Sqlite
                 {
                     b.HasOne("Masthead.Contributions.Supporter", null)
                         .WithMany("Subscriptions")
+                        .HasForeignKey("SupporterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Masthead.Contributions.SupporterPassToken", b =>
+                {
+                    b.HasOne("Masthead.Contributions.Supporter", null)
+                        .WithMany()
                         .HasForeignKey("SupporterId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

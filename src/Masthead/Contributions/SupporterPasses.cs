@@ -1,0 +1,155 @@
+using System.Security.Cryptography;
+using Masthead.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Contributions;
+
+/// <summary>
+/// The hash of one supporter pass's token, filed with the supporter it was given to: a row per browser given a pass.
+/// No timestamp: a renewal replaces the hash and leaves nothing else behind. Cancelling, erasure and a lapsed
+/// subscription delete the rows, so those passes end with their period and can never be renewed.
+/// </summary>
+public sealed class SupporterPassToken
+{
+    public int Id { get; set; }
+    public int SupporterId { get; set; }
+    public required string TokenHash { get; set; }
+}
+
+/// <summary>What became of a request to renew a pass.</summary>
+public enum PassRenewal
+{
+    Renewed,
+
+    /// <summary>No pass, a forged one, or one from before tokens.</summary>
+    NoPass,
+
+    /// <summary>Renewed less than <see cref="SupporterPass.RenewalInterval"/> ago.</summary>
+    TooSoon,
+
+    /// <summary>Revoked, replaced by a renewal elsewhere, or the support has ended.</summary>
+    Refused,
+}
+
+/// <summary>Gives, renews and revokes supporter passes, by what the ledger says the support is paid through.</summary>
+public sealed class SupporterPasses(MastheadDb db, SupporterPass pass, TimeProvider clock)
+{
+    /// <summary>Passes kept per supporter, the newest: opening the thank-you page again and again does not grow the table.</summary>
+    public const int MostPerSupporter = 10;
+
+    /// <summary>
+    /// What one payment pays for: a month of a monthly gift, a year of an annual one, and a year for a one-time gift,
+    /// as one period of an annual gift (the pass before this one hid appeals for 400 days after any gift).
+    /// </summary>
+    public static DateTimeOffset PeriodEnd(DateTimeOffset paidAt, Frequency frequency) =>
+        frequency == Frequency.Monthly ? paidAt.AddMonths(1) : paidAt.AddYears(1);
+
+    /// <summary>
+    /// Gives this browser a pass for <paramref name="supporterId"/> when their support is paid through a date whose grace
+    /// has not passed; <paramref name="alsoPaidThrough"/> is what the caller knows that the ledger may not yet (a
+    /// checkout completed a moment ago, whose payment event is still on its way). Returns whether a pass was given.
+    /// </summary>
+    public async Task<bool> GiveAsync(HttpResponse response, int supporterId, DateTimeOffset? alsoPaidThrough, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var known = await PaidThroughAsync(db, supporterId, cancellationToken);
+        var paidThrough = known > alsoPaidThrough || alsoPaidThrough is null ? known : alsoPaidThrough;
+        if (paidThrough is not { } through || through + SupporterPass.Grace <= clock.GetUtcNow())
+        {
+            return false;
+        }
+
+        var token = NewToken();
+        db.SupporterPassTokens.Add(new SupporterPassToken { SupporterId = supporterId, TokenHash = Hash(token) });
+        await db.SaveChangesAsync(cancellationToken);
+        var oldestKept = await db.SupporterPassTokens.Where(t => t.SupporterId == supporterId).OrderByDescending(t => t.Id)
+            .Skip(MostPerSupporter - 1).Select(t => (int?)t.Id).FirstOrDefaultAsync(cancellationToken);
+        if (oldestKept is { } keptFrom)
+        {
+            await db.SupporterPassTokens.Where(t => t.SupporterId == supporterId && t.Id < keptFrom).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        pass.GiveTo(response, through, token);
+        return true;
+    }
+
+    /// <summary>
+    /// Renews the pass in <paramref name="cookie"/>: while the support continues, a new pass with the paid-through date
+    /// the ledger knows now and a fresh token (the old one stops working). Support that has ended revokes the token.
+    /// Returns the outcome and, when too soon, when the pass may be renewed.
+    /// </summary>
+    public async Task<(PassRenewal Outcome, DateTimeOffset RenewFrom)> RenewAsync(string? cookie, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (pass.Read(cookie) is not { Token: { } token } reading)
+        {
+            return (PassRenewal.NoPass, now);
+        }
+
+        if (reading.RenewFrom > now)
+        {
+            return (PassRenewal.TooSoon, reading.RenewFrom);
+        }
+
+        var hash = Hash(token);
+        var row = await db.SupporterPassTokens.Where(t => t.TokenHash == hash).Select(t => new { t.Id, t.SupporterId }).SingleOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return (PassRenewal.Refused, now);
+        }
+
+        if (await PaidThroughAsync(db, row.SupporterId, cancellationToken) is not { } through || through + SupporterPass.Grace <= now)
+        {
+            await db.SupporterPassTokens.Where(t => t.Id == row.Id).ExecuteDeleteAsync(cancellationToken);
+            return (PassRenewal.Refused, now);
+        }
+
+        // One conditional update: of two renewals of the same pass at once, one gets the fresh token.
+        var fresh = NewToken();
+        var freshHash = Hash(fresh);
+        if (await db.SupporterPassTokens.Where(t => t.Id == row.Id && t.TokenHash == hash)
+            .ExecuteUpdateAsync(t => t.SetProperty(x => x.TokenHash, freshHash), cancellationToken) == 0)
+        {
+            return (PassRenewal.Refused, now);
+        }
+
+        pass.GiveTo(response, through, fresh);
+        return (PassRenewal.Renewed, now);
+    }
+
+    /// <summary>Revokes every pass given to this supporter or to anyone filed under the same address.</summary>
+    public static async Task RevokeAsync(MastheadDb db, int supporterId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var household = Household(db, supporterId);
+        await db.SupporterPassTokens.Where(t => household.Contains(t.SupporterId)).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>A renewal charge failed at <paramref name="at"/>: when that is past the paid period and its grace, the support has lapsed.</summary>
+    public static async Task RevokeIfLapsedAsync(MastheadDb db, int supporterId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (await PaidThroughAsync(db, supporterId, cancellationToken) is not { } through || through + SupporterPass.Grace <= at)
+        {
+            await RevokeAsync(db, supporterId, cancellationToken);
+        }
+    }
+
+    /// <summary>The end of the latest period the ledger says this supporter (or anyone under the same address) paid for.</summary>
+    public static async Task<DateTimeOffset?> PaidThroughAsync(MastheadDb db, int supporterId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var household = Household(db, supporterId);
+        var latest = await db.Contributions.Where(c => household.Contains(c.SupporterId) && c.Kind == ContributionKind.Payment)
+            .GroupBy(c => c.Frequency).Select(g => new { Frequency = g.Key, At = g.Max(c => c.OccurredAt) }).ToListAsync(cancellationToken);
+        return latest.Count == 0 ? null : latest.Max(l => PeriodEnd(l.At, l.Frequency));
+    }
+
+    /// <summary>The supporter and every other record filed under the same address (itself alone once erased).</summary>
+    private static IQueryable<int> Household(MastheadDb db, int supporterId) =>
+        db.Supporters.Where(s => s.Id == supporterId || (s.EmailHash != null && db.Supporters.Any(o => o.Id == supporterId && o.EmailHash == s.EmailHash)))
+            .Select(s => s.Id);
+
+    private static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+
+    private static string Hash(string token) => MagicLinks.Hash(token);
+}
