@@ -72,6 +72,7 @@ public abstract partial class MastheadDb
             link.Property(l => l.TokenHash).HasMaxLength(64);
             link.Property(l => l.EmailHash).HasMaxLength(100);
         });
+        modelBuilder.Entity<LinkRequest>(request => request.Property(r => r.EmailProtected).HasMaxLength(1000));
         modelBuilder.Entity<Reminder>(reminder =>
         {
             reminder.HasIndex(r => r.DueAt);

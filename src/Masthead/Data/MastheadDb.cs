@@ -24,6 +24,7 @@ public abstract partial class MastheadDb(DbContextOptions options) : DbContext(o
     public DbSet<Contribution> Contributions => Set<Contribution>();
     public DbSet<PaymentEvent> PaymentEvents => Set<PaymentEvent>();
     public DbSet<MagicLink> MagicLinks => Set<MagicLink>();
+    public DbSet<LinkRequest> LinkRequests => Set<LinkRequest>();
     public DbSet<Reminder> Reminders => Set<Reminder>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
