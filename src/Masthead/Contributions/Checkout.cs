@@ -30,8 +30,11 @@ public sealed class Checkout
     public DateTimeOffset? CompletedAt { get; set; }
     public int? SupporterId { get; set; }
 
-    /// <summary>When the receipt went out; claimed before sending so it goes out once.</summary>
+    /// <summary>When the transport accepted the receipt.</summary>
     public DateTimeOffset? ReceiptSentAt { get; set; }
+
+    /// <summary>Set while a mail job sends the receipt, so two never both send it; an old claim was a crashed send.</summary>
+    public DateTimeOffset? ReceiptSendingSince { get; set; }
 
     public Money Money => new(Amount, Currency);
 

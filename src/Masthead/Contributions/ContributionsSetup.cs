@@ -20,6 +20,7 @@ public static class ContributionsSetup
         services.AddScoped<PaymentInbox>();
         services.AddScoped<MagicLinks>();
         services.AddScoped<Receipts>();
+        services.AddScoped<LinkRequests>();
         services.AddSingleton<ManageSession>();
         services.AddScoped<SandboxProvider>();
         services.AddScoped<IPaymentProvider>(sp => sp.GetRequiredService<SandboxProvider>());

@@ -9,21 +9,27 @@ namespace Masthead.Contributions;
 
 /// <summary>
 /// Sends a receipt for every completed checkout, once: each is claimed with a conditional update before sending and
-/// released if sending fails, so the job and the thank-you page never both send it.
+/// marked sent only when the transport accepted it. A failed send releases the claim; a crash between the two leaves
+/// a claim that times out, and the receipt is sent again: at most one duplicate, never a receipt lost.
 /// </summary>
 public sealed class Receipts(MastheadDb db, IEmailTransport email, PersonalData personalData, MagicLinks links, IOptions<NewsroomOptions> newsroom, TimeProvider clock)
 {
+    /// <summary>A claim older than this is taken for a crashed send.</summary>
+    public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(10);
+
     public async Task<int> SendPendingAsync(string siteRoot, CancellationToken cancellationToken)
     {
+        var now = clock.GetUtcNow();
+        var stale = now - ClaimTimeout;
         var pending = await db.Checkouts.AsNoTracking()
-            .Where(c => c.Status == CheckoutStatus.Completed && c.ReceiptSentAt == null && c.EmailProtected != SupporterErasure.Erased).OrderBy(c => c.CompletedAt).Take(50)
-            .ToListAsync(cancellationToken);
+            .Where(c => c.Status == CheckoutStatus.Completed && c.ReceiptSentAt == null && c.EmailProtected != SupporterErasure.Erased)
+            .Where(c => c.ReceiptSendingSince == null || c.ReceiptSendingSince < stale)
+            .OrderBy(c => c.CompletedAt).Take(50).ToListAsync(cancellationToken);
         var sent = 0;
         foreach (var checkout in pending)
         {
-            var now = clock.GetUtcNow();
-            var claimed = await db.Checkouts.Where(c => c.Id == checkout.Id && c.ReceiptSentAt == null)
-                .ExecuteUpdateAsync(c => c.SetProperty(x => x.ReceiptSentAt, now), cancellationToken);
+            var claimed = await db.Checkouts.Where(c => c.Id == checkout.Id && c.ReceiptSentAt == null && (c.ReceiptSendingSince == null || c.ReceiptSendingSince < stale))
+                .ExecuteUpdateAsync(c => c.SetProperty(x => x.ReceiptSendingSince, now), cancellationToken);
             if (claimed == 0)
             {
                 continue;
@@ -33,13 +39,16 @@ public sealed class Receipts(MastheadDb db, IEmailTransport email, PersonalData 
             {
                 var manage = siteRoot.TrimEnd('/') + await links.IssueAsync(checkout.EmailHash, MagicLinks.ReceiptLifetime, cancellationToken);
                 await email.SendAsync(Compose(checkout, personalData.Unprotect(checkout.EmailProtected), manage), cancellationToken);
-                sent++;
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                await db.Checkouts.Where(c => c.Id == checkout.Id).ExecuteUpdateAsync(c => c.SetProperty(x => x.ReceiptSentAt, (DateTimeOffset?)null), CancellationToken.None);
+                await db.Checkouts.Where(c => c.Id == checkout.Id).ExecuteUpdateAsync(c => c.SetProperty(x => x.ReceiptSendingSince, (DateTimeOffset?)null), CancellationToken.None);
                 throw;
             }
+
+            await db.Checkouts.Where(c => c.Id == checkout.Id).ExecuteUpdateAsync(
+                c => c.SetProperty(x => x.ReceiptSentAt, clock.GetUtcNow()).SetProperty(x => x.ReceiptSendingSince, (DateTimeOffset?)null), CancellationToken.None);
+            sent++;
         }
 
         return sent;

@@ -79,6 +79,7 @@ public abstract partial class MastheadDb
             token.Property(t => t.TokenHash).HasMaxLength(64);
             token.HasOne<Supporter>().WithMany().HasForeignKey(t => t.SupporterId).OnDelete(DeleteBehavior.Cascade);
         });
+        modelBuilder.Entity<LinkRequest>(request => request.Property(r => r.EmailProtected).HasMaxLength(1000));
         modelBuilder.Entity<Reminder>(reminder =>
         {
             reminder.HasIndex(r => r.DueAt);

@@ -25,6 +25,7 @@ public abstract partial class MastheadDb(DbContextOptions options) : DbContext(o
     public DbSet<PaymentEvent> PaymentEvents => Set<PaymentEvent>();
     public DbSet<MagicLink> MagicLinks => Set<MagicLink>();
     public DbSet<SupporterPassToken> SupporterPassTokens => Set<SupporterPassToken>();
+    public DbSet<LinkRequest> LinkRequests => Set<LinkRequest>();
     public DbSet<Reminder> Reminders => Set<Reminder>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 

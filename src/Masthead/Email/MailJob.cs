@@ -5,7 +5,7 @@ using Masthead.Newsroom;
 namespace Masthead.Email;
 
 /// <summary>
-/// Due reminders and unsent receipts, every minute of the app's clock and at once when a payment completes a checkout.
+/// Unsent receipts, supporters' links asked for on the site and due reminders, every minute of the app's clock and at once when a payment completes a checkout or a link is asked for.
 /// Both are stored and claimed before sending, so a restart loses none and two runs never send one twice.
 /// </summary>
 public sealed class MailJob(IServiceScopeFactory scopes, PublicAddress address)
@@ -21,6 +21,7 @@ public sealed class MailJob(IServiceScopeFactory scopes, PublicAddress address)
         var root = SiteRoot();
         await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<Receipts>().SendPendingAsync(root, cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<LinkRequests>().SendPendingAsync(root, cancellationToken);
         await scope.ServiceProvider.GetRequiredService<Reminders>().SendDueAsync(root, cancellationToken);
     }
 

@@ -19,6 +19,7 @@ internal static class KeyRotation
         new ProtectedColumn<Supporter>("Supporters", nameof(Supporter.EmailProtected), nameof(Supporter.EmailHash), nameof(Supporter.PreviousEmailHash)),
         new ProtectedColumn<Checkout>("Checkouts", nameof(Checkout.EmailProtected), nameof(Checkout.EmailHash)),
         new ProtectedColumn<Reminder>("Reminders", nameof(Reminder.EmailProtected)),
+        new ProtectedColumn<LinkRequest>("LinkRequests", nameof(LinkRequest.EmailProtected)),
         new ProtectedColumn<StaffMember>("Staff", nameof(StaffMember.TotpSecretProtected)),
     ];
 

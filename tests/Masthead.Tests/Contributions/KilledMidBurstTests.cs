@@ -30,7 +30,7 @@ public abstract class KilledMidBurstTests(MastheadFactory factory)
     private const int RenewalsEach = 4;
     private const int KillAfterAcknowledged = 300;
     private const int RedeliveryRounds = 5;
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(180); // a ceiling for a loaded machine, not a speed check
 
     private sealed record Delivery(string EventId, string Payload, Line Line);
 

@@ -127,6 +127,7 @@ public abstract partial class SupporterAccountTests(MastheadFactory factory) : I
             Assert.Contains("a link is on its way", await unknown.Content.ReadAsStringAsync());
         }
 
+        await _own.SendMailAsync();
         var messages = await _inbox.MessageIdsToAsync(email);
         Assert.Equal(2, messages.Count);
         var link = await LinkInLatestMessageToAsync(email);

@@ -43,7 +43,11 @@ public abstract class WakeUpTests(MastheadFactory factory)
                 && text.Contains(email, StringComparison.Ordinal) && text.Contains("Reference:", StringComparison.Ordinal),
             () => $"no receipt sent; payment events: {jobs.State(PaymentInbox.JobName)}, mail: {jobs.State(MailJob.Name)}");
         var hash = SupportDesk.HashOf(own, email);
-        Assert.True(await own.WithDbAsync(db => db.Checkouts.AnyAsync(c => c.EmailHash == hash && c.Status == CheckoutStatus.Completed && c.ReceiptSentAt != null)));
+
+        // Marked sent once the transport took it: a moment after the file is written.
+        await JobNode.UntilAsync(
+            () => own.WithDb(db => db.Checkouts.Any(c => c.EmailHash == hash && c.Status == CheckoutStatus.Completed && c.ReceiptSentAt != null)),
+            () => $"receipt never marked sent; mail: {jobs.State(MailJob.Name)}");
         Assert.Equal(MastheadFactory.StartTime, own.Clock.GetUtcNow());
         Assert.Equal(0, await own.WithDbAsync(db => db.PaymentEvents.CountAsync(e => e.ProcessedAt == null)));
     }

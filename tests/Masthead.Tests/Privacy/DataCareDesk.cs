@@ -8,9 +8,10 @@ namespace Masthead.Tests.Privacy;
 /// <summary>A supporter reading their mail in the outbox folder (no SMTP host set), and the command line as an operator runs it.</summary>
 public static partial class DataCareDesk
 {
-    /// <summary>The paths of the magic links in every message to <paramref name="email"/> in the outbox.</summary>
+    /// <summary>The paths of the magic links in every message to <paramref name="email"/> in the outbox, once due mail is sent.</summary>
     public static async Task<HashSet<string>> LinksToAsync(MastheadFactory factory, string email)
     {
+        await factory.SendMailAsync();
         var links = new HashSet<string>(StringComparer.Ordinal);
         var outbox = Path.Combine(factory.DataDirectory, "outbox");
         if (!Directory.Exists(outbox))

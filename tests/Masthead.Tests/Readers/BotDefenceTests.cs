@@ -33,13 +33,13 @@ public abstract class BotDefenceTests(MastheadFactory factory)
     {
         await using var own = await OwnAsync();
         using var client = own.CreateBrowserClient(out var cookies);
-        var before = Effects(own);
+        var before = await EffectsAsync(own);
 
         using var response = await PostAsync(own, client, url, Fields(own, url, Supporter), HumanPace);
 
         Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect,
             $"{url} answered {(int)response.StatusCode}: {Html.Messages(await response.Content.ReadAsStringAsync())}");
-        AssertItWorked(own, url, before, cookies);
+        await AssertItWorkedAsync(own, url, before, cookies);
     }
 
     [Theory]
@@ -48,12 +48,12 @@ public abstract class BotDefenceTests(MastheadFactory factory)
     {
         await using var own = await OwnAsync();
         using var client = own.CreateBrowserClient(out var cookies);
-        var before = Effects(own);
+        var before = await EffectsAsync(own);
 
         using var response = await PostAsync(own, client, url, Fields(own, url, Supporter), HumanPace, honeypot: "https://spam.example/");
 
         var body = await response.Content.ReadAsStringAsync();
-        Assert.Equal(before, Effects(own));
+        Assert.Equal(before, await EffectsAsync(own));
         Assert.DoesNotContain("masthead_staff", cookies.Names);
         if (url is "/appeal/remind" or "/support/restore")
         {
@@ -74,7 +74,7 @@ public abstract class BotDefenceTests(MastheadFactory factory)
     {
         await using var own = await OwnAsync();
         using var client = own.CreateBrowserClient(out var cookies);
-        var before = Effects(own);
+        var before = await EffectsAsync(own);
 
         using var response = await PostAsync(own, client, url, Fields(own, url, Supporter), TimeSpan.FromSeconds(1));
 
@@ -82,7 +82,7 @@ public abstract class BotDefenceTests(MastheadFactory factory)
         var page = await Html.ParseAsync(response);
         Assert.Contains("faster than a person", page.QuerySelector(".form-errors")!.TextContent);
         Assert.Equal(EmailOf(own, url, Supporter), EditorDesk.FieldValue(page, EmailField(url)));
-        Assert.Equal(before, Effects(own));
+        Assert.Equal(before, await EffectsAsync(own));
 
         // The page carries a new stamp: sent again at a person's pace, it goes through.
         var again = Fields(own, url, Supporter);
@@ -91,7 +91,7 @@ public abstract class BotDefenceTests(MastheadFactory factory)
         own.Clock.Advance(HumanPace);
         using var resent = await client.PostAsync(Html.ToUri(url), new FormUrlEncodedContent(again));
         Assert.True(resent.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect, Html.Messages(await resent.Content.ReadAsStringAsync()));
-        AssertItWorked(own, url, before, cookies);
+        await AssertItWorkedAsync(own, url, before, cookies);
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public abstract class BotDefenceTests(MastheadFactory factory)
             Assert.Equal(HttpStatusCode.BadRequest, unstamped.StatusCode);
         }
 
-        Assert.Equal(0, Effects(own));
+        Assert.Equal(0, await EffectsAsync(own));
     }
 
     [Theory]
@@ -129,7 +129,7 @@ public abstract class BotDefenceTests(MastheadFactory factory)
             Assert.NotEqual(HttpStatusCode.TooManyRequests, allowed.StatusCode);
         }
 
-        var before = Effects(own);
+        var before = await EffectsAsync(own);
         using var refused = await PostAsync(own, client, url, Fields(own, url, "one.more@example.org"), HumanPace);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
@@ -137,7 +137,7 @@ public abstract class BotDefenceTests(MastheadFactory factory)
         var page = await Html.ParseAsync(refused);
         Assert.Contains("Too many forms", page.QuerySelector(".form-errors")!.TextContent);
         Assert.Equal("one.more@example.org", EditorDesk.FieldValue(page, EmailField(url)));
-        Assert.Equal(before, Effects(own));
+        Assert.Equal(before, await EffectsAsync(own));
     }
 
     [Fact]
@@ -189,7 +189,7 @@ public abstract class BotDefenceTests(MastheadFactory factory)
             Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
         }
 
-        var before = Effects(own);
+        var before = await EffectsAsync(own);
         using var another = own.CreateBrowserClient();
         using var refused = await PostAsync(own, another, url, Fields(own, url, Supporter.ToUpperInvariant()), HumanPace);
 
@@ -197,7 +197,7 @@ public abstract class BotDefenceTests(MastheadFactory factory)
         Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero, $"Retry-After: {refused.Headers.RetryAfter}");
         var page = await Html.ParseAsync(refused);
         Assert.Contains("several requests for this address", page.QuerySelector(".form-errors")!.TextContent);
-        Assert.Equal(before, Effects(own));
+        Assert.Equal(before, await EffectsAsync(own));
 
         // Another mailbox is not held up by it.
         using var other = await PostAsync(own, another, url, Fields(own, url, "someone.else@example.org"), HumanPace);
@@ -241,7 +241,7 @@ public abstract class BotDefenceTests(MastheadFactory factory)
     }
 
     /// <summary>A form went through: staff sign-in gave the staff cookie; any other form left something behind.</summary>
-    private static void AssertItWorked(MastheadFactory own, string url, int before, TestCookieJar cookies)
+    private static async Task AssertItWorkedAsync(MastheadFactory own, string url, int before, TestCookieJar cookies)
     {
         if (url == "/admin/signin")
         {
@@ -249,13 +249,14 @@ public abstract class BotDefenceTests(MastheadFactory factory)
         }
         else
         {
-            Assert.True(Effects(own) > before, $"A person's {url} form changed nothing.");
+            Assert.True(await EffectsAsync(own) > before, $"A person's {url} form changed nothing.");
         }
     }
 
-    /// <summary>Everything a public form can leave behind: checkouts, reminders, supporters' links, mail in the outbox.</summary>
-    private static int Effects(MastheadFactory own)
+    /// <summary>Everything a public form can leave behind, once the mail it asked for is sent: checkouts, reminders, links, mail in the outbox.</summary>
+    private static async Task<int> EffectsAsync(MastheadFactory own)
     {
+        await own.SendMailAsync();
         var outbox = Path.Combine(own.DataDirectory, "outbox");
         var mail = Directory.Exists(outbox) ? Directory.GetFiles(outbox, "*.eml").Length : 0;
         return mail + own.WithDb(db => db.Checkouts.Count() + db.Reminders.Count() + db.MagicLinks.Count());

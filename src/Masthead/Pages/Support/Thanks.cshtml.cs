@@ -1,6 +1,7 @@
 using Masthead.Contributions;
 using Masthead.Data;
-using Masthead.Newsroom;
+using Masthead.Email;
+using Masthead.Jobs;
 using Masthead.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ namespace Masthead.Pages.Support;
 
 /// <summary>Where the provider sends the reader back: thanks, and the pass that stops appeals in this browser.</summary>
 [CanonicalQuery]
-public sealed partial class ThanksModel(MastheadDb db, PaymentInbox inbox, SupporterPasses passes, Receipts receipts, PublicAddress address, ILogger<ThanksModel> logger) : PublicPage
+public sealed class ThanksModel(MastheadDb db, PaymentInbox inbox, SupporterPasses passes, JobHost jobs) : PublicPage
 {
     public Checkout Checkout { get; private set; } = null!;
 
@@ -37,21 +38,11 @@ public sealed partial class ThanksModel(MastheadDb db, PaymentInbox inbox, Suppo
                 await passes.GiveAsync(Response, supporter, checkout.CompletedAt is { } at ? SupporterPasses.PeriodEnd(at, checkout.Frequency) : null, cancellationToken);
             }
 
-            try
-            {
-                await receipts.SendPendingAsync(address.ForEmail("/"), cancellationToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // The thanks stands; the mail job sends the receipt when the mail server is back.
-                LogReceiptDeferred(logger, exception);
-            }
+            // The receipt is the mail job's, at once: its links come from the newsroom's address, not this request's.
+            await jobs.WakeAsync(MailJob.Name, cancellationToken);
         }
 
         Meta = new PageMeta("Thank you", "Thank you for supporting independent journalism.", $"/support/thanks/{id}");
         return Page();
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Receipt not sent now; the mail job will retry")]
-    private static partial void LogReceiptDeferred(ILogger logger, Exception exception);
 }

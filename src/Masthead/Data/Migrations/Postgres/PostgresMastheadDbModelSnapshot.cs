@@ -449,6 +449,9 @@ namespace Masthead.Data.Migrations.Postgres
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
 
+                    b.Property<DateTimeOffset?>("ReceiptSendingSince")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("ReceiptSentAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -524,6 +527,30 @@ namespace Masthead.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Contributions");
+                });
+
+            modelBuilder.Entity("Masthead.Contributions.LinkRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EmailProtected")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("SendingSince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("LinkRequests");
                 });
 
             modelBuilder.Entity("Masthead.Contributions.MagicLink", b =>

@@ -429,6 +429,9 @@ namespace Masthead.Data.Migrations.Sqlite
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ReceiptSendingSince")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ReceiptSentAt")
                         .HasColumnType("INTEGER");
 
@@ -502,6 +505,28 @@ namespace Masthead.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Contributions");
+                });
+
+            modelBuilder.Entity("Masthead.Contributions.LinkRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EmailProtected")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SendingSince")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("LinkRequests");
                 });
 
             modelBuilder.Entity("Masthead.Contributions.MagicLink", b =>

@@ -1,0 +1,101 @@
+using Masthead.Data;
+using Masthead.Email;
+using Masthead.Newsroom;
+using Masthead.Privacy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Masthead.Contributions;
+
+/// <summary>
+/// "Already a supporter?": an address someone asked a link for, kept (sealed) until the mail job has looked it up and,
+/// if it supports us, sent it its link. The form stores one of these for every address alike and answers at once, so
+/// neither its answer nor its timing tells whether the address supports us.
+/// </summary>
+public sealed class LinkRequest
+{
+    public int Id { get; set; }
+
+    /// <summary>The address as typed, normalised and sealed with the personal-data key ring.</summary>
+    public required string EmailProtected { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Set while a mail job sends it; a claim older than <see cref="LinkRequests.ClaimTimeout"/> was a crashed send.</summary>
+    public DateTimeOffset? SendingSince { get; set; }
+}
+
+/// <summary>Stores <see cref="LinkRequest"/>s and answers them: a link for a supporter, nothing for anyone else.</summary>
+public sealed class LinkRequests(MastheadDb db, PersonalData personalData, MagicLinks links, IEmailTransport email, IOptions<NewsroomOptions> newsroom, TimeProvider clock)
+{
+    /// <summary>A claim older than this is taken for a crashed send and sent again: at most one duplicate.</summary>
+    public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>A request still unsent this long after it was made (the mail server was down) is dropped: its link would have expired.</summary>
+    public static readonly TimeSpan Lifetime = MagicLinks.RequestedLifetime;
+
+    public async Task AddAsync(string address, CancellationToken cancellationToken)
+    {
+        db.LinkRequests.Add(new LinkRequest { EmailProtected = personalData.Protect(PersonalData.NormalizeEmail(address)), CreatedAt = clock.GetUtcNow() });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<int> SendPendingAsync(string siteRoot, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await db.LinkRequests.Where(r => r.CreatedAt < now - Lifetime).ExecuteDeleteAsync(cancellationToken);
+        var stale = now - ClaimTimeout;
+        var pending = await db.LinkRequests.AsNoTracking().Where(r => r.SendingSince == null || r.SendingSince < stale)
+            .OrderBy(r => r.Id).Take(100).ToListAsync(cancellationToken);
+        var sent = 0;
+        foreach (var request in pending)
+        {
+            var claimed = await db.LinkRequests.Where(r => r.Id == request.Id && (r.SendingSince == null || r.SendingSince < stale))
+                .ExecuteUpdateAsync(r => r.SetProperty(x => x.SendingSince, now), cancellationToken);
+            if (claimed == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                sent += await AnswerAsync(personalData.Unprotect(request.EmailProtected), siteRoot, cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                await db.LinkRequests.Where(r => r.Id == request.Id).ExecuteUpdateAsync(r => r.SetProperty(x => x.SendingSince, (DateTimeOffset?)null), CancellationToken.None);
+                throw;
+            }
+
+            // Deleted only once the transport took the email: a crash before this sends it again, never loses it.
+            await db.LinkRequests.Where(r => r.Id == request.Id).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        return sent;
+    }
+
+    private async Task<int> AnswerAsync(string address, string siteRoot, CancellationToken cancellationToken)
+    {
+        // Under every key in the ring: during a key rotation a row may still carry the hash of the key before.
+        var hashes = personalData.LookupHashes(address);
+        var hash = await db.Supporters.Where(s => hashes.Contains(s.EmailHash!)).Select(s => s.EmailHash).FirstOrDefaultAsync(cancellationToken);
+        if (hash is null)
+        {
+            return 0;
+        }
+
+        var link = siteRoot.TrimEnd('/') + await links.IssueAsync(hash, MagicLinks.RequestedLifetime, cancellationToken);
+        var name = newsroom.Value.Name;
+        await email.SendAsync(new EmailMessage(address, $"Your link to manage your support for {name}", $"""
+            Here is your link to manage your support for {name} and to stop seeing our appeals in your browser.
+            It works once, within 2 hours:
+
+            {link}
+
+            If you did not ask for it, ignore this message: nothing changes.
+
+            {name}
+            """), cancellationToken);
+        return 1;
+    }
+}
