@@ -88,11 +88,13 @@ public abstract class RetentionTests(MastheadFactory factory)
         own.Settings["Masthead:Privacy:DeleteOutboxFilesAfterDays"] = "1";
         using var reader = own.CreateBrowserClient();
         await SupportDesk.GiveAsync(own, reader, $"old.{Guid.NewGuid():N}@example.org", "10", frequency: "OneTime");
+        await own.SendMailAsync();
         var outbox = Path.Combine(own.DataDirectory, "outbox");
         var old = Assert.Single(Directory.GetFiles(outbox));
 
         own.Clock.Advance(TimeSpan.FromHours(23));
         await SupportDesk.GiveAsync(own, reader, $"new.{Guid.NewGuid():N}@example.org", "10", frequency: "OneTime");
+        await own.SendMailAsync();
         own.Clock.Advance(TimeSpan.FromHours(2));
         await RunRetentionAsync(own);
 

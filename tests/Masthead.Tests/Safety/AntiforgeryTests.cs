@@ -15,6 +15,7 @@ public abstract partial class AntiforgeryTests(MastheadFactory factory)
     {
         ["/appeal/snooze"] = "sets the reader's own \"remind me later\" cookie: forging it only hides the appeal",
         ["/payments/stripe/webhook"] = "from Stripe's servers, which sign it instead",
+        ["/support/pass/renew"] = "called by the reader script from cached pages (no token there); same-origin only, and a forgery renews the caller's own pass",
         ["/error/1"] = "the error page, shown for a post that failed; it changes nothing",
     };
 
