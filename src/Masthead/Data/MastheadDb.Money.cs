@@ -81,6 +81,7 @@ public abstract partial class MastheadDb
         {
             paymentEvent.HasIndex(e => new { e.Provider, e.EventId }).IsUnique();
             paymentEvent.HasIndex(e => e.ProcessedAt);
+            paymentEvent.HasIndex(e => e.SupporterId);
             paymentEvent.Property(e => e.Provider).HasMaxLength(20);
             paymentEvent.Property(e => e.EventId).HasMaxLength(Reference);
             paymentEvent.Property(e => e.Type).HasMaxLength(100);

@@ -127,6 +127,10 @@ public sealed class PersonalData
     /// </summary>
     public IReadOnlyList<string> LookupHashes(string email) => [.. Current().All.Select(key => Hash(key, email))];
 
+    /// <summary>Whether <paramref name="text"/> has the shape of a <see cref="Protect"/> result (it may still not open).</summary>
+    public static bool IsProtected(string text) =>
+        text is not null && (text.StartsWith(LegacyPrefix, StringComparison.Ordinal) || text.StartsWith(KeyedPrefix, StringComparison.Ordinal));
+
     /// <summary>The form an address is compared in: trimmed, Unicode-composed (NFC), lower-case.</summary>
     public static string NormalizeEmail(string email)
     {

@@ -46,12 +46,13 @@ public abstract class KeyRotationTests(MastheadFactory factory)
             Assert.Contains("Supporters.EmailProtected: 1 re-encrypted", output);
             Assert.Contains("Reminders.EmailProtected: 1 re-encrypted", output);
             Assert.Contains("Staff.TotpSecretProtected: 1 re-encrypted", output);
+            Assert.Contains("PaymentEvents.Payload: 1 re-encrypted", output);
         }
 
         Assert.NotEqual(oldKey, await File.ReadAllBytesAsync(keyFile));
         var oldKeyAlone = new PersonalData(oldKey);
         var stored = await StoredValuesAsync(own);
-        Assert.Equal(4, stored.Count);
+        Assert.Equal(5, stored.Count);
         Assert.All(stored, value => Assert.Null(oldKeyAlone.TryUnprotect(value)));
         Assert.DoesNotContain(oldKeyAlone.LookupHash(email), await own.WithDbAsync(db => db.Supporters.Select(s => s.EmailHash).ToListAsync()));
 
@@ -171,7 +172,10 @@ public abstract class KeyRotationTests(MastheadFactory factory)
 
         var values = await StoredValuesAsync(rotated);
         var newAlone = new PersonalData(Convert.FromBase64String(newKey));
-        Assert.All(values, value => Assert.Equal(email, newAlone.Unprotect(value)));
+        Assert.Equal(3, values.Count);
+        Assert.All(values, value => Assert.NotNull(newAlone.TryUnprotect(value)));
+        Assert.Equal([email, email], await rotated.WithDbAsync(async db =>
+            new[] { await db.Supporters.Select(s => s.EmailProtected!).SingleAsync(), await db.Checkouts.Select(c => c.EmailProtected).SingleAsync() }.Select(newAlone.Unprotect).ToList()));
         Assert.Equal(newAlone.LookupHash(email), await rotated.WithDbAsync(db => db.Supporters.Select(s => s.EmailHash).SingleAsync()));
         var retire = await DataCareDesk.RunCommandAsync(rotated, "rotate-key", "--retire");
         Assert.Equal(0, retire.ExitCode);
@@ -184,6 +188,7 @@ public abstract class KeyRotationTests(MastheadFactory factory)
         .Concat(await db.Checkouts.Select(c => c.EmailProtected).ToListAsync())
         .Concat(await db.Reminders.Select(r => r.EmailProtected).ToListAsync())
         .Concat(await db.Staff.Select(s => s.TotpSecretProtected).ToListAsync())
+        .Concat(await db.PaymentEvents.Select(e => e.Payload).ToListAsync())
         .OfType<string>().Where(v => v.Length > 0).ToList());
 }
 

@@ -100,8 +100,7 @@ public abstract class RetentionTests(MastheadFactory factory)
         Assert.NotEqual(old, left);
     }
 
-    private static Task<Retention.Result> RunRetentionAsync(MastheadFactory own) =>
-        own.Services.GetRequiredService<RetentionJob>().RunOnceAsync(CancellationToken.None);
+    private static Task<Retention.Result> RunRetentionAsync(MastheadFactory own) => DataCareDesk.RunRetentionAsync(own);
 }
 
 [Collection(SqliteCollection.Name)]

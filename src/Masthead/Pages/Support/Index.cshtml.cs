@@ -34,17 +34,17 @@ public sealed partial class IndexModel(
         Form = new ContributionForm { Frequency = Frequency.ToString(), Currency = code, Amount = Options.For(code).Default(Frequency).ToString(System.Globalization.CultureInfo.InvariantCulture) };
         if (retry is { Length: 32 } && await db.Checkouts.FindAsync([retry], cancellationToken) is { Status: not CheckoutStatus.Completed } earlier)
         {
-            // Back from a declined or cancelled payment: everything the reader typed is still here.
+            // Back from a declined or cancelled payment: the gift is kept, but not the address or name, since anyone
+            // holding this link (a shared computer's history) would see them.
             Frequency = earlier.Frequency;
             Form = new ContributionForm
             {
                 Frequency = earlier.Frequency.ToString(), Currency = earlier.Currency, Amount = ContributionForm.Other,
-                OtherAmount = Currencies.FormatPlain(earlier.Money), Email = personalData.Unprotect(earlier.EmailProtected),
-                Name = earlier.Name, Anonymous = earlier.Anonymous,
+                OtherAmount = Currencies.FormatPlain(earlier.Money), Anonymous = earlier.Anonymous,
             };
             Problem = earlier.Status == CheckoutStatus.Declined
                 ? "The payment was declined, and nothing was charged. Try again, or choose another amount."
-                : "The payment was cancelled, and nothing was charged. Your details are kept below.";
+                : "The payment was cancelled, and nothing was charged. Your amount is kept below.";
         }
     }
 

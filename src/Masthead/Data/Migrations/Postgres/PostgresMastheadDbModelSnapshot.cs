@@ -596,6 +596,9 @@ namespace Masthead.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("SupporterId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -604,6 +607,8 @@ namespace Masthead.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("ProcessedAt");
+
+                    b.HasIndex("SupporterId");
 
                     b.HasIndex("Provider", "EventId")
                         .IsUnique();

@@ -570,6 +570,9 @@ namespace Masthead.Data.Migrations.Sqlite
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("SupporterId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -578,6 +581,8 @@ namespace Masthead.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ProcessedAt");
+
+                    b.HasIndex("SupporterId");
 
                     b.HasIndex("Provider", "EventId")
                         .IsUnique();
