@@ -182,6 +182,42 @@ public abstract class KeyRotationTests(MastheadFactory factory)
         Assert.Contains($"remove {PrivacySetup.RetiredKeysSetting} from the configuration", retire.Output);
     }
 
+    [Fact]
+    public async Task A_payment_event_payload_stored_in_clear_text_by_an_older_version_is_sealed_by_rotate_key_and_still_applied()
+    {
+        await using var own = factory.Fresh();
+        using (var giver = own.CreateBrowserClient())
+        {
+            await SupportDesk.GiveAsync(own, giver, $"older.{Guid.NewGuid():N}@example.org", "2");
+        }
+
+        // As a version before sealed payloads stored it: the provider's JSON as it came, not yet applied.
+        var customer = await own.WithDbAsync(db => db.Supporters.Select(s => s.CustomerRef).SingleAsync());
+        var clear = Masthead.Payments.Sandbox.SandboxProvider.Payload(new Masthead.Payments.Sandbox.SandboxEvent(
+            "invoice.paid", customer, own.Clock.GetUtcNow(), Payment: "pay_clear_text", Amount: 300, Currency: "USD"));
+        await own.WithDbAsync(async db =>
+        {
+            db.PaymentEvents.Add(new Masthead.Contributions.PaymentEvent { Provider = "sandbox", EventId = "evt_clear_text", Type = "invoice.paid", Payload = clear, ReceivedAt = own.Clock.GetUtcNow() });
+            await db.SaveChangesAsync();
+        });
+
+        await using (var operatorsProcess = own.Restarted())
+        {
+            var (exitCode, output, error) = await DataCareDesk.RunCommandAsync(operatorsProcess, "rotate-key");
+            Assert.True(exitCode == 0, output + error);
+            // Not under the current key, so the rotation finishes it under that key rather than making another.
+            Assert.Contains("1 values are not yet under the current key", output);
+            Assert.Contains("PaymentEvents.Payload: 1 re-encrypted", output);
+        }
+
+        var data = own.Services.GetRequiredService<PersonalData>();
+        var sealedPayload = await own.WithDbAsync(db => db.PaymentEvents.Where(e => e.EventId == "evt_clear_text").Select(e => e.Payload).SingleAsync());
+        Assert.StartsWith(data.CurrentPrefix, sealedPayload);
+        Assert.Equal(clear, data.Unprotect(sealedPayload));
+        await own.ApplyPaymentEventsAsync();
+        Assert.Equal(1, await own.WithDbAsync(db => db.Contributions.CountAsync(c => c.ProviderRef == "pay_clear_text")));
+    }
+
     /// <summary>Every protected value in the database.</summary>
     private static Task<List<string>> StoredValuesAsync(MastheadFactory own) => own.WithDbAsync(async db =>
         (await db.Supporters.Select(s => s.EmailProtected).ToListAsync())

@@ -100,6 +100,23 @@ public abstract class PaymentEventPayloadTests(MastheadFactory factory) : IAsync
         Assert.Equal(2, await _own.WithDbAsync(db => db.Contributions.CountAsync()));
     }
 
+    [Fact]
+    public async Task A_confirmation_that_arrives_after_retention_deleted_its_unfinished_checkout_still_puts_the_money_in_the_ledger()
+    {
+        var events = await PayAsync($"late.{Guid.NewGuid():N}@example.org", "Late Payer");
+        _own.Clock.Advance(Retention.UnfinishedCheckoutLifetime + TimeSpan.FromHours(1));
+        await RunRetentionAsync();
+        Assert.Equal(0, await _own.WithDbAsync(db => db.Checkouts.CountAsync()));
+
+        // Stripe retried its webhook for a day (the site was down): the payment is recorded, under a supporter without an address.
+        await DeliverAsync(events);
+        Assert.Equal(0, await _own.WithDbAsync(db => db.PaymentEvents.CountAsync(e => e.ProcessedAt == null)));
+        Assert.Equal([200L], await _own.WithDbAsync(db => db.Contributions.Select(c => c.Amount).ToListAsync()));
+        var supporter = await _own.WithDbAsync(db => db.Supporters.Include(s => s.Subscriptions).SingleAsync());
+        Assert.Null(supporter.EmailProtected);
+        Assert.Equal((SubscriptionStatus.Active, 200L, Frequency.Monthly), (supporter.Subscriptions.Single().Status, supporter.Subscriptions.Single().Amount, supporter.Subscriptions.Single().Frequency));
+    }
+
     /// <summary>A reader gives $2 a month through Stripe; returns the webhook events Stripe sends for it.</summary>
     private async Task<IReadOnlyList<string>> PayAsync(string email, string payerName)
     {
