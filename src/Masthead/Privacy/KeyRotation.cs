@@ -18,6 +18,8 @@ internal static class KeyRotation
     [
         new ProtectedColumn<Supporter>("Supporters", nameof(Supporter.EmailProtected), nameof(Supporter.EmailHash), nameof(Supporter.PreviousEmailHash)),
         new ProtectedColumn<Checkout>("Checkouts", nameof(Checkout.EmailProtected), nameof(Checkout.EmailHash)),
+        new ProtectedColumn<Supporter>("Supporters", nameof(Supporter.Name), mayHoldClearText: true),
+        new ProtectedColumn<Checkout>("Checkouts", nameof(Checkout.Name), mayHoldClearText: true),
         new ProtectedColumn<Reminder>("Reminders", nameof(Reminder.EmailProtected)),
         new ProtectedColumn<StaffMember>("Staff", nameof(StaffMember.TotpSecretProtected)),
         new ProtectedColumn<PaymentEvent>("PaymentEvents", nameof(PaymentEvent.Payload), mayHoldClearText: true),

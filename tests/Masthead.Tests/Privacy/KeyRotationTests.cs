@@ -47,12 +47,14 @@ public abstract class KeyRotationTests(MastheadFactory factory)
             Assert.Contains("Reminders.EmailProtected: 1 re-encrypted", output);
             Assert.Contains("Staff.TotpSecretProtected: 1 re-encrypted", output);
             Assert.Contains("PaymentEvents.Payload: 1 re-encrypted", output);
+            Assert.Contains("Supporters.Name: 1 re-encrypted", output);
+            Assert.Contains("Checkouts.Name: 1 re-encrypted", output);
         }
 
         Assert.NotEqual(oldKey, await File.ReadAllBytesAsync(keyFile));
         var oldKeyAlone = new PersonalData(oldKey);
         var stored = await StoredValuesAsync(own);
-        Assert.Equal(5, stored.Count);
+        Assert.Equal(7, stored.Count);
         Assert.All(stored, value => Assert.Null(oldKeyAlone.TryUnprotect(value)));
         Assert.DoesNotContain(oldKeyAlone.LookupHash(email), await own.WithDbAsync(db => db.Supporters.Select(s => s.EmailHash).ToListAsync()));
 
@@ -225,6 +227,8 @@ public abstract class KeyRotationTests(MastheadFactory factory)
         .Concat(await db.Reminders.Select(r => r.EmailProtected).ToListAsync())
         .Concat(await db.Staff.Select(s => s.TotpSecretProtected).ToListAsync())
         .Concat(await db.PaymentEvents.Select(e => e.Payload).ToListAsync())
+        .Concat(await db.Supporters.Select(s => s.Name).ToListAsync())
+        .Concat(await db.Checkouts.Select(c => c.Name).ToListAsync())
         .OfType<string>().Where(v => v.Length > 0).ToList());
 }
 

@@ -70,7 +70,7 @@ public sealed partial class IndexModel(
         {
             Provider = provider.Name, Frequency = read.Value.Frequency, Amount = read.Value.Amount.MinorUnits, Currency = read.Value.Amount.Currency,
             EmailProtected = personalData.Protect(email), EmailHash = personalData.LookupHash(email),
-            Name = string.IsNullOrWhiteSpace(Form.Name) ? null : Form.Name.Trim(), Anonymous = Form.Anonymous, CreatedAt = clock.GetUtcNow(),
+            Name = string.IsNullOrWhiteSpace(Form.Name) ? null : personalData.Protect(Form.Name.Trim()), Anonymous = Form.Anonymous, CreatedAt = clock.GetUtcNow(),
         };
         db.Checkouts.Add(checkout);
         await db.SaveChangesAsync(cancellationToken);

@@ -437,8 +437,8 @@ namespace Masthead.Data.Migrations.Postgres
                         .HasColumnType("character varying(10)");
 
                     b.Property<string>("Name")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(1200)
+                        .HasColumnType("character varying(1200)");
 
                     b.Property<string>("Provider")
                         .IsRequired()
@@ -701,8 +701,8 @@ namespace Masthead.Data.Migrations.Postgres
                         .HasColumnType("character varying(1000)");
 
                     b.Property<string>("Name")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(1200)
+                        .HasColumnType("character varying(1200)");
 
                     b.Property<string>("PreviousEmailHash")
                         .HasMaxLength(100)

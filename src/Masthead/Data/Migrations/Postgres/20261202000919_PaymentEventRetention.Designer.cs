@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Masthead.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresMastheadDb))]
-    [Migration("20261201231847_PaymentEventRetention")]
+    [Migration("20261202000919_PaymentEventRetention")]
     partial class PaymentEventRetention
     {
         /// <inheritdoc />
@@ -440,8 +440,8 @@ namespace Masthead.Data.Migrations.Postgres
                         .HasColumnType("character varying(10)");
 
                     b.Property<string>("Name")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(1200)
+                        .HasColumnType("character varying(1200)");
 
                     b.Property<string>("Provider")
                         .IsRequired()
@@ -704,8 +704,8 @@ namespace Masthead.Data.Migrations.Postgres
                         .HasColumnType("character varying(1000)");
 
                     b.Property<string>("Name")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(1200)
+                        .HasColumnType("character varying(1200)");
 
                     b.Property<string>("PreviousEmailHash")
                         .HasMaxLength(100)
