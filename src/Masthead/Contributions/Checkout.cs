@@ -23,6 +23,7 @@ public sealed class Checkout
     public required string Currency { get; set; }
     public required string EmailProtected { get; set; }
     public required string EmailHash { get; set; }
+    /// <summary>The name the reader gave, sealed with <see cref="Privacy.PersonalData.Protect"/>; null when none.</summary>
     public string? Name { get; set; }
     public bool Anonymous { get; set; } = true;
     public CheckoutStatus Status { get; set; }

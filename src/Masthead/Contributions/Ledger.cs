@@ -10,21 +10,28 @@ namespace Masthead.Contributions;
 /// </summary>
 internal sealed class Ledger(MastheadDb db, string provider, DateTimeOffset now)
 {
-    public async Task ApplyAsync(PaymentFact fact, CancellationToken cancellationToken)
+    /// <summary>Applies the fact; returns the id of the supporter it is filed under.</summary>
+    public async Task<int> ApplyAsync(PaymentFact fact, CancellationToken cancellationToken)
     {
         var supporter = await SupporterAsync(fact.CustomerRef, cancellationToken);
         switch (fact)
         {
             case CheckoutCompleted completed:
-                var checkout = await db.Checkouts.SingleAsync(c => c.Id == completed.CheckoutId, cancellationToken);
-                checkout.Status = CheckoutStatus.Completed;
-                checkout.CompletedAt ??= completed.OccurredAt;
-                checkout.SupporterId = supporter.Id;
-                (supporter.EmailProtected, supporter.EmailHash) = (checkout.EmailProtected, checkout.EmailHash);
-                (supporter.Name, supporter.Anonymous) = (checkout.Anonymous ? null : checkout.Name, checkout.Anonymous);
+                // Null when the confirmation came so late (a webhook retried for days) that retention had deleted the
+                // unfinished checkout: the money still goes in the ledger, under a supporter without an address.
+                var checkout = await db.Checkouts.SingleOrDefaultAsync(c => c.Id == completed.CheckoutId, cancellationToken);
+                if (checkout is not null)
+                {
+                    checkout.Status = CheckoutStatus.Completed;
+                    checkout.CompletedAt ??= completed.OccurredAt;
+                    checkout.SupporterId = supporter.Id;
+                    (supporter.EmailProtected, supporter.EmailHash) = (checkout.EmailProtected, checkout.EmailHash);
+                    (supporter.Name, supporter.Anonymous) = (checkout.Anonymous ? null : checkout.Name, checkout.Anonymous);
+                }
+
                 if (completed.SubscriptionRef is { } reference)
                 {
-                    var subscription = await SubscriptionAsync(supporter, reference, checkout.Frequency, checkout.Money, cancellationToken);
+                    var subscription = await SubscriptionAsync(supporter, reference, checkout?.Frequency, checkout?.Money, cancellationToken);
                     subscription.Apply(SubscriptionStatus.Active, completed.OccurredAt);
                 }
 
@@ -73,6 +80,7 @@ internal sealed class Ledger(MastheadDb db, string provider, DateTimeOffset now)
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        return supporter.Id;
     }
 
     private static DateTimeOffset Next(DateTimeOffset from, Frequency frequency) =>

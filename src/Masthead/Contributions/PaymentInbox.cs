@@ -1,5 +1,6 @@
 using Masthead.Data;
 using Masthead.Payments;
+using Masthead.Privacy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Contributions;
@@ -8,7 +9,9 @@ namespace Masthead.Contributions;
 /// Stores provider events as they arrive, then applies each exactly once: the unique (provider, event id) key drops
 /// redeliveries, and each event is claimed and applied in one transaction, so parallel processors never both apply it.
 /// </summary>
-public sealed partial class PaymentInbox(MastheadDb db, IEnumerable<IPaymentProvider> providers, TimeProvider clock, ILogger<PaymentInbox> logger)
+/// <remarks>Payloads are stored sealed (<see cref="PaymentEvent.Received"/>); one that gives the ledger nothing is emptied as it is applied.</remarks>
+public sealed partial class PaymentInbox(
+    MastheadDb db, IEnumerable<IPaymentProvider> providers, PersonalData personalData, TimeProvider clock, ILogger<PaymentInbox> logger)
 {
     /// <summary>The job that applies stored events, in the <see cref="Jobs.JobHost"/>; webhooks wake it.</summary>
     public const string JobName = "payment-events";
@@ -16,7 +19,8 @@ public sealed partial class PaymentInbox(MastheadDb db, IEnumerable<IPaymentProv
     /// <summary>How often the job looks when nothing woke it: for a lost wake-up (a crash between storing and applying) and retries.</summary>
     public static readonly TimeSpan JobInterval = TimeSpan.FromSeconds(30);
 
-    private const int MaxAttempts = 10;
+    /// <summary>Failed attempts after which an event is parked: left unapplied, for someone to look at.</summary>
+    public const int MaxAttempts = 10;
     private const int BatchSize = 100;
 
     /// <summary>Stores an event; false when it was already stored (a redelivery), which is not an error.</summary>
@@ -27,7 +31,7 @@ public sealed partial class PaymentInbox(MastheadDb db, IEnumerable<IPaymentProv
             return false;
         }
 
-        db.PaymentEvents.Add(new PaymentEvent { Provider = provider, EventId = eventId, Type = type, Payload = payload, ReceivedAt = clock.GetUtcNow() });
+        db.PaymentEvents.Add(PaymentEvent.Received(provider, eventId, type, payload, personalData, clock.GetUtcNow()));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -84,19 +88,33 @@ public sealed partial class PaymentInbox(MastheadDb db, IEnumerable<IPaymentProv
 
             var provider = providers.Single(p => p.Name == paymentEvent.Provider);
             var ledger = new Ledger(db, paymentEvent.Provider, now);
-            foreach (var fact in provider.Interpret(paymentEvent))
+            int? supporterId = null;
+            var facts = provider.Interpret(paymentEvent.Open(personalData));
+            foreach (var fact in facts)
             {
-                await ledger.ApplyAsync(fact, cancellationToken);
+                supporterId = await ledger.ApplyAsync(fact, cancellationToken);
             }
 
             await db.SaveChangesAsync(cancellationToken);
+
+            // Filed under its supporter so erasing them reaches it; an event the ledger ignores has nothing worth keeping.
+            await db.PaymentEvents.Where(e => e.Id == paymentEvent.Id).ExecuteUpdateAsync(e =>
+            {
+                e.SetProperty(p => p.SupporterId, supporterId);
+                if (facts.Count == 0)
+                {
+                    e.SetProperty(p => p.Payload, PaymentEvent.Emptied);
+                }
+            }, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             Operations.MastheadMetrics.PaymentEventApplied(paymentEvent.Provider);
             return true;
         }
-        catch (Exception exception) when (exception is DbUpdateException or InvalidOperationException or FormatException or System.Text.Json.JsonException or KeyNotFoundException)
+        catch (Exception exception) when (exception is DbUpdateException or InvalidOperationException or FormatException or System.Text.Json.JsonException
+            or KeyNotFoundException or System.Security.Cryptography.CryptographicException)
         {
-            // Left pending: a clash with a parallel processor resolves on the next pass; a bad payload stops after MaxAttempts.
+            // Left pending: a clash with a parallel processor resolves on the next pass; a bad payload (or one sealed with a
+            // key this node lacks) stops after MaxAttempts.
             await transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();
             LogFailed(logger, paymentEvent.Provider, paymentEvent.EventId, exception.Message);

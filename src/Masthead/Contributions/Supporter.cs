@@ -18,6 +18,7 @@ public sealed class Supporter
     /// </summary>
     public string? PreviousEmailHash { get; set; }
 
+    /// <summary>The name they gave, sealed with <see cref="Privacy.PersonalData.Protect"/> like the address; null when none.</summary>
     public string? Name { get; set; }
     public bool Anonymous { get; set; } = true;
     public DateTimeOffset CreatedAt { get; set; }

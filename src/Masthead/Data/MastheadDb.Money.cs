@@ -8,6 +8,9 @@ public abstract partial class MastheadDb
 {
     private const int Reference = 255;
 
+    /// <summary>A name of up to 200 characters, sealed by PersonalData.Protect: up to 800 bytes, plus nonce and tag, in base64 with its prefix.</summary>
+    private const int ProtectedName = 1200;
+
     /// <summary>The appeal, contributions and the payment-event inbox.</summary>
     private static void OnMoneyModelCreating(ModelBuilder modelBuilder)
     {
@@ -30,7 +33,7 @@ public abstract partial class MastheadDb
             checkout.Property(c => c.Status).HasConversion<string>().HasMaxLength(10);
             checkout.Property(c => c.EmailProtected).HasMaxLength(1000);
             checkout.Property(c => c.EmailHash).HasMaxLength(100);
-            checkout.Property(c => c.Name).HasMaxLength(200);
+            checkout.Property(c => c.Name).HasMaxLength(ProtectedName);
         });
         modelBuilder.Entity<Supporter>(supporter =>
         {
@@ -42,7 +45,7 @@ public abstract partial class MastheadDb
             supporter.Property(s => s.EmailProtected).HasMaxLength(1000);
             supporter.Property(s => s.EmailHash).HasMaxLength(100);
             supporter.Property(s => s.PreviousEmailHash).HasMaxLength(100);
-            supporter.Property(s => s.Name).HasMaxLength(200);
+            supporter.Property(s => s.Name).HasMaxLength(ProtectedName);
             supporter.HasMany(s => s.Subscriptions).WithOne().HasForeignKey(s => s.SupporterId);
             supporter.HasMany(s => s.Contributions).WithOne().HasForeignKey(c => c.SupporterId);
         });
@@ -89,6 +92,7 @@ public abstract partial class MastheadDb
         {
             paymentEvent.HasIndex(e => new { e.Provider, e.EventId }).IsUnique();
             paymentEvent.HasIndex(e => e.ProcessedAt);
+            paymentEvent.HasIndex(e => e.SupporterId);
             paymentEvent.Property(e => e.Provider).HasMaxLength(20);
             paymentEvent.Property(e => e.EventId).HasMaxLength(Reference);
             paymentEvent.Property(e => e.Type).HasMaxLength(100);

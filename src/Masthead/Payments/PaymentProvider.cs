@@ -18,8 +18,8 @@ public interface IPaymentProvider
     /// <exception cref="PaymentProviderException">The provider refused or could not be reached.</exception>
     Task<CheckoutStart> StartCheckoutAsync(Checkout checkout, Uri site, CancellationToken cancellationToken);
 
-    /// <summary>What a stored event says happened, in provider-neutral facts; empty for events Masthead ignores.</summary>
-    IReadOnlyList<PaymentFact> Interpret(PaymentEvent paymentEvent);
+    /// <summary>What an event's payload (opened: <see cref="PaymentEvent.Open"/>) says happened, in provider-neutral facts; empty for events Masthead ignores.</summary>
+    IReadOnlyList<PaymentFact> Interpret(string payload);
 
     /// <summary>Ends the subscription now; the change is recorded as an event in the inbox, like everything the provider reports.</summary>
     /// <exception cref="PaymentProviderException">The provider refused or could not be reached.</exception>

@@ -18,9 +18,12 @@ internal static class KeyRotation
     [
         new ProtectedColumn<Supporter>("Supporters", nameof(Supporter.EmailProtected), nameof(Supporter.EmailHash), nameof(Supporter.PreviousEmailHash)),
         new ProtectedColumn<Checkout>("Checkouts", nameof(Checkout.EmailProtected), nameof(Checkout.EmailHash)),
+        new ProtectedColumn<Supporter>("Supporters", nameof(Supporter.Name), mayHoldClearText: true),
+        new ProtectedColumn<Checkout>("Checkouts", nameof(Checkout.Name), mayHoldClearText: true),
         new ProtectedColumn<Reminder>("Reminders", nameof(Reminder.EmailProtected)),
         new ProtectedColumn<LinkRequest>("LinkRequests", nameof(LinkRequest.EmailProtected)),
         new ProtectedColumn<StaffMember>("Staff", nameof(StaffMember.TotpSecretProtected)),
+        new ProtectedColumn<PaymentEvent>("PaymentEvents", nameof(PaymentEvent.Payload), mayHoldClearText: true),
     ];
 
     public static async Task<int> RunAsync(IServiceProvider services, bool retire, TextWriter output, TextWriter error, Progress progress, CancellationToken cancellationToken)
@@ -144,7 +147,11 @@ internal abstract class ProtectedColumn
 /// <param name="value">The property holding <see cref="PersonalData.Protect"/>'s output.</param>
 /// <param name="hash">The property holding the <see cref="PersonalData.LookupHash"/> of the same text, if any.</param>
 /// <param name="previousHash">Where the hash before a rotation is kept for links already sent, if anywhere.</param>
-internal sealed class ProtectedColumn<T>(string table, string value, string? hash = null, string? previousHash = null) : ProtectedColumn
+/// <param name="mayHoldClearText">
+/// Whether rows from before the column was protected may still hold clear text: a rotation seals them as they are,
+/// and they are not taken for values made with a foreign key.
+/// </param>
+internal sealed class ProtectedColumn<T>(string table, string value, string? hash = null, string? previousHash = null, bool mayHoldClearText = false) : ProtectedColumn
     where T : class
 {
     private const int BatchSize = 500;
@@ -183,7 +190,7 @@ internal sealed class ProtectedColumn<T>(string table, string value, string? has
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 foreach (var old in batch)
                 {
-                    if (data.TryUnprotect(old) is not { } plain)
+                    if ((mayHoldClearText && !PersonalData.IsProtected(old) ? old : data.TryUnprotect(old)) is not { } plain)
                     {
                         unreadable.Add(old);
                         continue;
@@ -202,7 +209,8 @@ internal sealed class ProtectedColumn<T>(string table, string value, string? has
     }
 
     public override Task<List<string>> SampleAsync(MastheadDb db, int count, CancellationToken cancellationToken) =>
-        db.Set<T>().Select(e => EF.Property<string?>(e, value)).Where(v => v != null && v != "").Select(v => v!).OrderBy(v => v).Take(count).ToListAsync(cancellationToken);
+        db.Set<T>().Select(e => EF.Property<string?>(e, value)).Where(v => v != null && v != "")
+            .Where(v => !mayHoldClearText || v!.StartsWith("v1:") || v!.StartsWith("v2.")).Select(v => v!).OrderBy(v => v).Take(count).ToListAsync(cancellationToken);
 
     public override async Task ForgetPreviousHashesAsync(MastheadDb db, CancellationToken cancellationToken)
     {

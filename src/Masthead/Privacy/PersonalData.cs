@@ -127,6 +127,16 @@ public sealed class PersonalData
     /// </summary>
     public IReadOnlyList<string> LookupHashes(string email) => [.. Current().All.Select(key => Hash(key, email))];
 
+    /// <summary>
+    /// As <see cref="TryUnprotect"/>, for a column protected later than some of its values were written: a value that
+    /// is not in the protected shape is clear text from before, returned as it is (rotate-key seals it).
+    /// </summary>
+    public string? TryUnprotectOrClear(string? text) => text is null || IsProtected(text) ? TryUnprotect(text) : text;
+
+    /// <summary>Whether <paramref name="text"/> has the shape of a <see cref="Protect"/> result (it may still not open).</summary>
+    public static bool IsProtected(string text) =>
+        text is not null && (text.StartsWith(LegacyPrefix, StringComparison.Ordinal) || text.StartsWith(KeyedPrefix, StringComparison.Ordinal));
+
     /// <summary>The form an address is compared in: trimmed, Unicode-composed (NFC), lower-case.</summary>
     public static string NormalizeEmail(string email)
     {

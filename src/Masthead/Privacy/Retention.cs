@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Masthead.Contributions;
 using Masthead.Data;
+using Masthead.Staff;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -23,12 +24,35 @@ public sealed class RetentionOptions
     /// <summary>Days an .eml file stays in the outbox (when no SMTP server is set) before it is deleted.</summary>
     [Range(1, 3650)]
     public int DeleteOutboxFilesAfterDays { get; set; } = 30;
+
+    /// <summary>
+    /// Days after a payment event was applied (or given up on) before its payload, which for Stripe holds the payer's
+    /// email, name and address, is emptied. The row stays, so a redelivery is still recognised. 30 leaves time to look
+    /// into a ledger line that seems wrong.
+    /// </summary>
+    [Range(1, 3650)]
+    public int EmptyPaymentEventsAfterDays { get; set; } = 30;
+
+    /// <summary>Days an audit entry is kept. Two years by default: long enough to answer for a change in a later audit.</summary>
+    [Range(1, 36500)]
+    public int DeleteAuditEntriesAfterDays { get; set; } = 730;
 }
 
 /// <summary>Deletes personal data that is no longer needed. Run hourly by <see cref="RetentionJob"/>.</summary>
 public sealed class Retention(MastheadDb db, SupporterErasure erasure, IOptions<RetentionOptions> options, IConfiguration configuration, TimeProvider clock)
 {
-    public sealed record Result(int Reminders, int Supporters, int OutboxFiles);
+    /// <summary>
+    /// How long a checkout that was not paid for (abandoned, declined or cancelled) is kept after it was started: long
+    /// enough for the reader to come back and try again, and for the provider's session (a day at Stripe) to expire.
+    /// </summary>
+    public static readonly TimeSpan UnfinishedCheckoutLifetime = TimeSpan.FromDays(1);
+
+    /// <summary>How many of each were deleted (payloads: emptied) by one run.</summary>
+    public sealed record Result(
+        int Reminders, int Supporters, int OutboxFiles, int Checkouts, int MagicLinks, int StaffSessions, int AuditEntries, int PaymentPayloads)
+    {
+        public bool IsEmpty => this == new Result(0, 0, 0, 0, 0, 0, 0, 0);
+    }
 
     public async Task<Result> RunAsync(CancellationToken cancellationToken)
     {
@@ -47,7 +71,27 @@ public sealed class Retention(MastheadDb db, SupporterErasure erasure, IOptions<
             .OrderBy(s => s.Id).Select(s => s.Id).Take(1000).ToListAsync(cancellationToken);
         await erasure.EraseAsync(canceled, cancellationToken);
 
-        return new Result(reminders, canceled.Count, DeleteOldOutboxFiles(now - TimeSpan.FromDays(settings.DeleteOutboxFilesAfterDays)));
+        var checkoutCutoff = now - UnfinishedCheckoutLifetime;
+        var checkouts = await db.Checkouts.Where(c => c.Status != CheckoutStatus.Completed && c.CreatedAt < checkoutCutoff).ExecuteDeleteAsync(cancellationToken);
+
+        // A used link opens nothing again and an expired one never will; a manage session lives only in its cookie.
+        var links = await db.MagicLinks.Where(l => l.UsedAt != null || l.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
+
+        // Past the cookie's lifetime since the last request (noted at most LastSeenPrecision late), the cookie is void.
+        var sessionCutoff = now - StaffSession.CookieLifetime - StaffSession.LastSeenPrecision;
+        var sessions = await db.StaffSessions.Where(s => s.LastSeenAt < sessionCutoff).ExecuteDeleteAsync(cancellationToken);
+
+        var auditCutoff = now.AddDays(-settings.DeleteAuditEntriesAfterDays);
+        var audit = await db.AuditEntries.Where(e => e.At < auditCutoff).ExecuteDeleteAsync(cancellationToken);
+
+        var payloadCutoff = now.AddDays(-settings.EmptyPaymentEventsAfterDays);
+        var payloads = await db.PaymentEvents
+            .Where(e => e.Payload != PaymentEvent.Emptied
+                && (e.ProcessedAt < payloadCutoff || (e.ProcessedAt == null && e.Attempts >= PaymentInbox.MaxAttempts && e.ReceivedAt < payloadCutoff)))
+            .ExecuteUpdateAsync(e => e.SetProperty(x => x.Payload, PaymentEvent.Emptied), cancellationToken);
+
+        return new Result(reminders, canceled.Count, DeleteOldOutboxFiles(now - TimeSpan.FromDays(settings.DeleteOutboxFilesAfterDays)),
+            checkouts, links, sessions, audit, payloads);
     }
 
     private int DeleteOldOutboxFiles(DateTimeOffset cutoff)
@@ -87,14 +131,18 @@ public sealed partial class RetentionJob(IServiceScopeFactory scopes, ILogger<Re
     {
         await using var scope = scopes.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<Retention>().RunAsync(cancellationToken);
-        if (result != new Retention.Result(0, 0, 0))
+        if (!result.IsEmpty)
         {
-            LogDeleted(logger, result.Reminders, result.Supporters, result.OutboxFiles);
+            LogDeleted(logger, result.Reminders, result.Supporters, result.OutboxFiles, result.Checkouts, result.MagicLinks, result.StaffSessions,
+                result.AuditEntries, result.PaymentPayloads);
         }
 
         return result;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: deleted {Reminders} old reminders, erased {Supporters} cancelled supporters, deleted {OutboxFiles} outbox files")]
-    private static partial void LogDeleted(ILogger logger, int reminders, int supporters, int outboxFiles);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: deleted {Reminders} old reminders, erased {Supporters} cancelled supporters, " +
+        "deleted {OutboxFiles} outbox files, {Checkouts} unfinished checkouts, {MagicLinks} used or expired links, {StaffSessions} ended staff sessions, " +
+        "{AuditEntries} old audit entries, emptied {PaymentPayloads} payment-event payloads")]
+    private static partial void LogDeleted(
+        ILogger logger, int reminders, int supporters, int outboxFiles, int checkouts, int magicLinks, int staffSessions, int auditEntries, int paymentPayloads);
 }

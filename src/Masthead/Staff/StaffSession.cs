@@ -10,6 +10,9 @@ public sealed class StaffSession
 {
     public const int UserAgentLength = 200;
 
+    /// <summary>How long the staff cookie lasts without a request (it slides: each request renews it).</summary>
+    public static readonly TimeSpan CookieLifetime = TimeSpan.FromHours(12);
+
     /// <summary>How stale "last seen" may get before a request writes it again, so browsing is not a write per page.</summary>
     public static readonly TimeSpan LastSeenPrecision = TimeSpan.FromMinutes(5);
 

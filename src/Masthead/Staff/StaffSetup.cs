@@ -36,7 +36,7 @@ public static class StaffSetup
             cookie.Cookie.SameSite = SameSiteMode.Strict;
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             cookie.Cookie.Path = "/";
-            cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+            cookie.ExpireTimeSpan = StaffSession.CookieLifetime;
             cookie.SlidingExpiration = true;
             cookie.Events.OnValidatePrincipal = StaffSignIn.RejectStaleCookieAsync;
         });

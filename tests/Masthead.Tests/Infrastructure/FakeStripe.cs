@@ -29,6 +29,7 @@ public sealed class FakeStripe : IAsyncDisposable
     private readonly Dictionary<string, JsonObject> _sessions = [];
     private readonly Dictionary<string, JsonObject> _subscriptions = [];
     private readonly Dictionary<string, JsonObject> _charges = [];
+    private readonly Dictionary<string, (string? Email, string Name, JsonObject Address)> _payers = [];
     private int _next;
 
     private FakeStripe(WebApplication app) => _app = app;
@@ -104,8 +105,10 @@ public sealed class FakeStripe : IAsyncDisposable
     /// <summary>
     /// The reader pays on Stripe's page: the customer (and for recurring gifts the subscription) are made, and the
     /// events Stripe sends for it are returned in Stripe's order. <paramref name="customer"/> names a returning customer.
+    /// As at Stripe, the events carry the payer: the session's <c>customer_details</c> (email, the name on the card,
+    /// the billing address) and the invoice's <c>customer_email</c>, <c>customer_name</c> and <c>customer_address</c>.
     /// </summary>
-    public IReadOnlyList<string> Pay(string sessionId, DateTimeOffset at, string? customer = null)
+    public IReadOnlyList<string> Pay(string sessionId, DateTimeOffset at, string? customer = null, string payerName = "Pat Payer", string addressLine = "1 Payer Street")
     {
         lock (_lock)
         {
@@ -115,6 +118,11 @@ public sealed class FakeStripe : IAsyncDisposable
             session["status"] = "complete";
             session["payment_status"] = "paid";
             session["customer"] = customer;
+            var address = new JsonObject { ["line1"] = addressLine, ["line2"] = null, ["city"] = "Springfield", ["postal_code"] = "12345", ["country"] = "US", ["state"] = null };
+            session["customer_details"] = new JsonObject
+            {
+                ["email"] = session["customer_email"]?.DeepClone(), ["name"] = payerName, ["address"] = address, ["phone"] = null, ["tax_exempt"] = "none",
+            };
             if ((string)session["mode"]! == "payment")
             {
                 session["payment_intent"] = NewId("pi");
@@ -139,6 +147,7 @@ public sealed class FakeStripe : IAsyncDisposable
                 },
             };
             _subscriptions[subscriptionId] = subscription;
+            _payers[customer] = (session["customer_email"]?.GetValue<string>(), payerName, address);
             return
             [
                 Event("customer.subscription.created", subscription, at),
@@ -220,6 +229,22 @@ public sealed class FakeStripe : IAsyncDisposable
         request.Headers.Add(StripeSignature.Header, StripeSignature.HeaderFor(body, signedAt.ToUnixTimeSeconds(), secret));
         request.Headers.UserAgent.ParseAdd("Stripe/1.0");
         return await app.SendAsync(request);
+    }
+
+    /// <summary>Delivers each event to <paramref name="own"/>'s webhook in order, signed now on its clock, then applies what was stored.</summary>
+    public static async Task DeliverAndApplyAsync(MastheadFactory own, IEnumerable<string> events)
+    {
+        ArgumentNullException.ThrowIfNull(own);
+        ArgumentNullException.ThrowIfNull(events);
+        using var webhook = own.CreateClient();
+        foreach (var payload in events)
+        {
+            using var response = await DeliverAsync(webhook, payload, own.Clock.GetUtcNow());
+            Xunit.Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        // What the webhook stored is applied by a background worker; tests wait for it by applying it themselves.
+        await own.ApplyPaymentEventsAsync();
     }
 
     /// <summary>
@@ -355,9 +380,11 @@ public sealed class FakeStripe : IAsyncDisposable
         var item = subscription["items"]!["data"]![0]!;
         var interval = (string)item["price"]!["recurring"]!["interval"]!;
         var end = interval == "year" ? at.AddYears(1) : at.AddMonths(1);
+        var payer = _payers.GetValueOrDefault((string)subscription["customer"]!);
         return new JsonObject
         {
             ["id"] = NewId("in"), ["object"] = "invoice", ["customer"] = subscription["customer"]!.DeepClone(), ["currency"] = currency,
+            ["customer_email"] = payer.Email, ["customer_name"] = payer.Name, ["customer_address"] = payer.Address?.DeepClone(),
             ["amount_paid"] = amountPaid, ["amount_due"] = amountPaid, ["status"] = "paid", ["billing_reason"] = reason, ["created"] = at.ToUnixTimeSeconds(),
             ["parent"] = new JsonObject
             {

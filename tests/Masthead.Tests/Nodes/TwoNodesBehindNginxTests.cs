@@ -193,7 +193,8 @@ public sealed class TwoNodesBehindNginxTests(ITestOutputHelper output)
         {
             Provider = StripeProvider.ProviderName, ProviderSessionId = $"cs_test_nodes{i}", Frequency = Frequency.OneTime, Amount = 300 + i, Currency = "USD",
             EmailProtected = personalData.Protect($"nodes-{i}@example.org"), EmailHash = personalData.LookupHash($"nodes-{i}@example.org"),
-            Status = CheckoutStatus.Open, CreatedAt = own.Clock.GetUtcNow(),
+            // The nodes run on the machine's clock, and their retention deletes a checkout unpaid a day after it was started.
+            Status = CheckoutStatus.Open, CreatedAt = DateTimeOffset.UtcNow,
         }).ToList();
         await own.WithDbAsync(async db =>
         {

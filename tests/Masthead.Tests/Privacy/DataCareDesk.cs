@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Masthead.Privacy;
 using Masthead.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
 namespace Masthead.Tests.Privacy;
@@ -8,6 +10,10 @@ namespace Masthead.Tests.Privacy;
 /// <summary>A supporter reading their mail in the outbox folder (no SMTP host set), and the command line as an operator runs it.</summary>
 public static partial class DataCareDesk
 {
+    /// <summary>One run of the hourly retention job, now on the app's clock.</summary>
+    public static Task<Retention.Result> RunRetentionAsync(MastheadFactory factory) =>
+        factory.Services.GetRequiredService<RetentionJob>().RunOnceAsync(CancellationToken.None);
+
     /// <summary>The paths of the magic links in every message to <paramref name="email"/> in the outbox, once due mail is sent.</summary>
     public static async Task<HashSet<string>> LinksToAsync(MastheadFactory factory, string email)
     {

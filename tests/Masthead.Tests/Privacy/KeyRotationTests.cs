@@ -46,12 +46,15 @@ public abstract class KeyRotationTests(MastheadFactory factory)
             Assert.Contains("Supporters.EmailProtected: 1 re-encrypted", output);
             Assert.Contains("Reminders.EmailProtected: 1 re-encrypted", output);
             Assert.Contains("Staff.TotpSecretProtected: 1 re-encrypted", output);
+            Assert.Contains("PaymentEvents.Payload: 1 re-encrypted", output);
+            Assert.Contains("Supporters.Name: 1 re-encrypted", output);
+            Assert.Contains("Checkouts.Name: 1 re-encrypted", output);
         }
 
         Assert.NotEqual(oldKey, await File.ReadAllBytesAsync(keyFile));
         var oldKeyAlone = new PersonalData(oldKey);
         var stored = await StoredValuesAsync(own);
-        Assert.Equal(4, stored.Count);
+        Assert.Equal(7, stored.Count);
         Assert.All(stored, value => Assert.Null(oldKeyAlone.TryUnprotect(value)));
         Assert.DoesNotContain(oldKeyAlone.LookupHash(email), await own.WithDbAsync(db => db.Supporters.Select(s => s.EmailHash).ToListAsync()));
 
@@ -171,11 +174,50 @@ public abstract class KeyRotationTests(MastheadFactory factory)
 
         var values = await StoredValuesAsync(rotated);
         var newAlone = new PersonalData(Convert.FromBase64String(newKey));
-        Assert.All(values, value => Assert.Equal(email, newAlone.Unprotect(value)));
+        Assert.Equal(3, values.Count);
+        Assert.All(values, value => Assert.NotNull(newAlone.TryUnprotect(value)));
+        Assert.Equal([email, email], await rotated.WithDbAsync(async db =>
+            new[] { await db.Supporters.Select(s => s.EmailProtected!).SingleAsync(), await db.Checkouts.Select(c => c.EmailProtected).SingleAsync() }.Select(newAlone.Unprotect).ToList()));
         Assert.Equal(newAlone.LookupHash(email), await rotated.WithDbAsync(db => db.Supporters.Select(s => s.EmailHash).SingleAsync()));
         var retire = await DataCareDesk.RunCommandAsync(rotated, "rotate-key", "--retire");
         Assert.Equal(0, retire.ExitCode);
         Assert.Contains($"remove {PrivacySetup.RetiredKeysSetting} from the configuration", retire.Output);
+    }
+
+    [Fact]
+    public async Task A_payment_event_payload_stored_in_clear_text_by_an_older_version_is_sealed_by_rotate_key_and_still_applied()
+    {
+        await using var own = factory.Fresh();
+        using (var giver = own.CreateBrowserClient())
+        {
+            await SupportDesk.GiveAsync(own, giver, $"older.{Guid.NewGuid():N}@example.org", "2");
+        }
+
+        // As a version before sealed payloads stored it: the provider's JSON as it came, not yet applied.
+        var customer = await own.WithDbAsync(db => db.Supporters.Select(s => s.CustomerRef).SingleAsync());
+        var clear = Masthead.Payments.Sandbox.SandboxProvider.Payload(new Masthead.Payments.Sandbox.SandboxEvent(
+            "invoice.paid", customer, own.Clock.GetUtcNow(), Payment: "pay_clear_text", Amount: 300, Currency: "USD"));
+        await own.WithDbAsync(async db =>
+        {
+            db.PaymentEvents.Add(new Masthead.Contributions.PaymentEvent { Provider = "sandbox", EventId = "evt_clear_text", Type = "invoice.paid", Payload = clear, ReceivedAt = own.Clock.GetUtcNow() });
+            await db.SaveChangesAsync();
+        });
+
+        await using (var operatorsProcess = own.Restarted())
+        {
+            var (exitCode, output, error) = await DataCareDesk.RunCommandAsync(operatorsProcess, "rotate-key");
+            Assert.True(exitCode == 0, output + error);
+            // Not under the current key, so the rotation finishes it under that key rather than making another.
+            Assert.Contains("1 values are not yet under the current key", output);
+            Assert.Contains("PaymentEvents.Payload: 1 re-encrypted", output);
+        }
+
+        var data = own.Services.GetRequiredService<PersonalData>();
+        var sealedPayload = await own.WithDbAsync(db => db.PaymentEvents.Where(e => e.EventId == "evt_clear_text").Select(e => e.Payload).SingleAsync());
+        Assert.StartsWith(data.CurrentPrefix, sealedPayload);
+        Assert.Equal(clear, data.Unprotect(sealedPayload));
+        await own.ApplyPaymentEventsAsync();
+        Assert.Equal(1, await own.WithDbAsync(db => db.Contributions.CountAsync(c => c.ProviderRef == "pay_clear_text")));
     }
 
     /// <summary>Every protected value in the database.</summary>
@@ -184,6 +226,9 @@ public abstract class KeyRotationTests(MastheadFactory factory)
         .Concat(await db.Checkouts.Select(c => c.EmailProtected).ToListAsync())
         .Concat(await db.Reminders.Select(r => r.EmailProtected).ToListAsync())
         .Concat(await db.Staff.Select(s => s.TotpSecretProtected).ToListAsync())
+        .Concat(await db.PaymentEvents.Select(e => e.Payload).ToListAsync())
+        .Concat(await db.Supporters.Select(s => s.Name).ToListAsync())
+        .Concat(await db.Checkouts.Select(c => c.Name).ToListAsync())
         .OfType<string>().Where(v => v.Length > 0).ToList());
 }
 

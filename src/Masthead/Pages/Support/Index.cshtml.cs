@@ -34,17 +34,17 @@ public sealed partial class IndexModel(
         Form = new ContributionForm { Frequency = Frequency.ToString(), Currency = code, Amount = Options.For(code).Default(Frequency).ToString(System.Globalization.CultureInfo.InvariantCulture) };
         if (retry is { Length: 32 } && await db.Checkouts.FindAsync([retry], cancellationToken) is { Status: not CheckoutStatus.Completed } earlier)
         {
-            // Back from a declined or cancelled payment: everything the reader typed is still here.
+            // Back from a declined or cancelled payment: the gift is kept, but not the address or name, since anyone
+            // holding this link (a shared computer's history) would see them.
             Frequency = earlier.Frequency;
             Form = new ContributionForm
             {
                 Frequency = earlier.Frequency.ToString(), Currency = earlier.Currency, Amount = ContributionForm.Other,
-                OtherAmount = Currencies.FormatPlain(earlier.Money), Email = personalData.Unprotect(earlier.EmailProtected),
-                Name = earlier.Name, Anonymous = earlier.Anonymous,
+                OtherAmount = Currencies.FormatPlain(earlier.Money), Anonymous = earlier.Anonymous,
             };
             Problem = earlier.Status == CheckoutStatus.Declined
                 ? "The payment was declined, and nothing was charged. Try again, or choose another amount."
-                : "The payment was cancelled, and nothing was charged. Your details are kept below.";
+                : "The payment was cancelled, and nothing was charged. Your amount is kept below.";
         }
     }
 
@@ -70,7 +70,7 @@ public sealed partial class IndexModel(
         {
             Provider = provider.Name, Frequency = read.Value.Frequency, Amount = read.Value.Amount.MinorUnits, Currency = read.Value.Amount.Currency,
             EmailProtected = personalData.Protect(email), EmailHash = personalData.LookupHash(email),
-            Name = string.IsNullOrWhiteSpace(Form.Name) ? null : Form.Name.Trim(), Anonymous = Form.Anonymous, CreatedAt = clock.GetUtcNow(),
+            Name = string.IsNullOrWhiteSpace(Form.Name) ? null : personalData.Protect(Form.Name.Trim()), Anonymous = Form.Anonymous, CreatedAt = clock.GetUtcNow(),
         };
         db.Checkouts.Add(checkout);
         await db.SaveChangesAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Masthead.Contributions;
 using Masthead.Data;
+using Masthead.Privacy;
 
 namespace Masthead.Payments.Sandbox;
 
@@ -13,7 +14,7 @@ public sealed record SandboxEvent(
 /// A payment provider that runs entirely inside Masthead, so the whole journey works with the run command alone: a
 /// checkout page marked TEST MODE, and renewals driven by the clock. Its events go through the same inbox as Stripe's.
 /// </summary>
-public sealed class SandboxProvider(MastheadDb db, TimeProvider clock) : IPaymentProvider
+public sealed class SandboxProvider(MastheadDb db, PersonalData personalData, TimeProvider clock) : IPaymentProvider
 {
     public const string ProviderName = "sandbox";
 
@@ -30,9 +31,9 @@ public sealed class SandboxProvider(MastheadDb db, TimeProvider clock) : IPaymen
         return Task.FromResult(new CheckoutStart(new Uri(site, $"/sandbox/checkout/{session}"), session));
     }
 
-    public IReadOnlyList<PaymentFact> Interpret(PaymentEvent paymentEvent)
+    public IReadOnlyList<PaymentFact> Interpret(string payload)
     {
-        var e = JsonSerializer.Deserialize<SandboxEvent>(paymentEvent.Payload, Json) ?? throw new FormatException("Empty sandbox event.");
+        var e = JsonSerializer.Deserialize<SandboxEvent>(payload, Json) ?? throw new FormatException("Empty sandbox event.");
         var amount = new Money(e.Amount, e.Currency);
         return e.Type switch
         {
@@ -64,10 +65,7 @@ public sealed class SandboxProvider(MastheadDb db, TimeProvider clock) : IPaymen
             .Join(db.Supporters, s => s.SupporterId, p => p.Id, (_, p) => p.CustomerRef).Single();
         var change = new SandboxEvent("subscription.updated", customer, clock.GetUtcNow(), Subscription: subscriptionRef,
             Amount: amount?.MinorUnits ?? 0, Currency: amount?.Currency ?? "", Status: status);
-        db.PaymentEvents.Add(new PaymentEvent
-        {
-            Provider = ProviderName, EventId = "evt_sb_" + Checkout.NewId(), Type = change.Type, Payload = Payload(change), ReceivedAt = clock.GetUtcNow(),
-        });
+        db.PaymentEvents.Add(PaymentEvent.Received(ProviderName, "evt_sb_" + Checkout.NewId(), change.Type, Payload(change), personalData, clock.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -65,11 +65,7 @@ public sealed class StripeProvider(
         return new CheckoutStart(new Uri(session.Url), session.Id);
     }
 
-    public IReadOnlyList<PaymentFact> Interpret(PaymentEvent paymentEvent)
-    {
-        ArgumentNullException.ThrowIfNull(paymentEvent);
-        return StripeEventFacts.Read(paymentEvent.Payload);
-    }
+    public IReadOnlyList<PaymentFact> Interpret(string payload) => StripeEventFacts.Read(payload);
 
     /// <summary>Ends the subscription now, and records Stripe's answer so the supporter sees it at once; its webhook confirms later.</summary>
     public async Task CancelSubscriptionAsync(string subscriptionRef, CancellationToken cancellationToken)
@@ -144,7 +140,7 @@ public sealed class StripeProvider(
         {
             ["id"] = id, ["object"] = "event", ["type"] = type, ["created"] = now.ToUnixTimeSeconds(), ["data"] = new JsonObject { ["object"] = body },
         };
-        db.PaymentEvents.Add(new PaymentEvent { Provider = ProviderName, EventId = id, Type = type, Payload = envelope.ToJsonString(), ReceivedAt = now });
+        db.PaymentEvents.Add(PaymentEvent.Received(ProviderName, id, type, envelope.ToJsonString(), personalData, now));
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -437,8 +437,8 @@ namespace Masthead.Data.Migrations.Postgres
                         .HasColumnType("character varying(10)");
 
                     b.Property<string>("Name")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(1200)
+                        .HasColumnType("character varying(1200)");
 
                     b.Property<string>("Provider")
                         .IsRequired()
@@ -623,6 +623,9 @@ namespace Masthead.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("SupporterId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -631,6 +634,8 @@ namespace Masthead.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("ProcessedAt");
+
+                    b.HasIndex("SupporterId");
 
                     b.HasIndex("Provider", "EventId")
                         .IsUnique();
@@ -723,8 +728,8 @@ namespace Masthead.Data.Migrations.Postgres
                         .HasColumnType("character varying(1000)");
 
                     b.Property<string>("Name")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(1200)
+                        .HasColumnType("character varying(1200)");
 
                     b.Property<string>("PreviousEmailHash")
                         .HasMaxLength(100)

@@ -2,6 +2,7 @@ using Masthead.Articles;
 using Masthead.Audit;
 using Masthead.Contributions;
 using Masthead.Data;
+using Masthead.Privacy;
 using Masthead.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Masthead.Pages.Admin.Supporters;
 
 /// <summary>The ledger across all supporters, newest first: every payment and refund, filtered by provider or kind.</summary>
-public sealed partial class ContributionsModel(MastheadDb db, TimeProvider clock, AuditLog audit, ILogger<ContributionsModel> logger) : PageModel
+public sealed partial class ContributionsModel(MastheadDb db, PersonalData personalData, TimeProvider clock, AuditLog audit, ILogger<ContributionsModel> logger) : PageModel
 {
     public const int PageSize = 100;
 
@@ -39,8 +40,9 @@ public sealed partial class ContributionsModel(MastheadDb db, TimeProvider clock
 
         var lines = Filtered();
         var total = await lines.CountAsync(cancellationToken);
-        Lines = new Page<Line>(await Project(lines.OrderByDescending(c => c.OccurredAt).ThenByDescending(c => c.Id).Skip((number - 1) * PageSize).Take(PageSize))
-            .ToListAsync(cancellationToken), number, PageSize, total);
+        var shown = await Project(lines.OrderByDescending(c => c.OccurredAt).ThenByDescending(c => c.Id).Skip((number - 1) * PageSize).Take(PageSize))
+            .ToListAsync(cancellationToken);
+        Lines = new Page<Line>([.. shown.Select(Opened)], number, PageSize, total);
         Providers = await db.Contributions.Select(c => c.Provider).Distinct().OrderBy(p => p).ToListAsync(cancellationToken);
         return number > Lines.Count ? NotFound() : Page();
     }
@@ -58,7 +60,7 @@ public sealed partial class ContributionsModel(MastheadDb db, TimeProvider clock
             $"{(Kind is { } chosen ? chosen + "s only" : "payments and refunds")}{(Provider is null ? "" : ", one provider")}");
         await db.SaveChangesAsync(cancellationToken);
         LogExport(logger, User.Identity?.Name);
-        var rows = Project(Filtered().OrderBy(c => c.OccurredAt).ThenBy(c => c.Id)).AsAsyncEnumerable()
+        var rows = Project(Filtered().OrderBy(c => c.OccurredAt).ThenBy(c => c.Id)).AsAsyncEnumerable().Select(Opened)
             .Select(l => (IReadOnlyList<object?>)[l.Id, l.At, l.SupporterId, l.SupporterName, l.Provider, l.ProviderRef, l.Kind.ToString(), l.Frequency.ToString(),
                 new CsvNumber(Currencies.FormatNumber(l.Money)), l.Money.Currency]);
         return new CsvFile($"contributions-{clock.GetUtcNow():yyyy-MM-dd}.csv",
@@ -97,6 +99,9 @@ public sealed partial class ContributionsModel(MastheadDb db, TimeProvider clock
     private IQueryable<Line> Project(IQueryable<Contribution> lines) =>
         lines.Join(db.Supporters, c => c.SupporterId, s => s.Id, (c, s) => new Line(c.Id, c.OccurredAt, c.SupporterId, s.Anonymous ? null : s.Name, c.Kind,
             c.Frequency, new Money(c.Amount, c.Currency), c.Provider, c.ProviderRef));
+
+    /// <summary>The line with the supporter's name decrypted (stored sealed, like their address).</summary>
+    private Line Opened(Line line) => line with { SupporterName = personalData.TryUnprotectOrClear(line.SupporterName) };
 
     private BadRequestResult Refuse(string problem)
     {

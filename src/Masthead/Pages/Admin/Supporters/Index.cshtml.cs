@@ -114,7 +114,7 @@ public sealed partial class IndexModel(MastheadDb db, PersonalData personalData,
         var given = (await db.Contributions.Where(c => ids.Contains(c.SupporterId)).GroupBy(c => new { c.SupporterId, c.Currency })
                 .Select(g => new { g.Key.SupporterId, g.Key.Currency, Total = g.Sum(c => c.Amount) }).ToListAsync(cancellationToken))
             .ToLookup(g => g.SupporterId, g => new Money(g.Total, g.Currency));
-        return supporters.Select(s => new Row(s.Id, s.Anonymous || string.IsNullOrWhiteSpace(s.Name) ? null : s.Name, s.Provider, s.CreatedAt,
+        return supporters.Select(s => new Row(s.Id, s.Anonymous ? null : personalData.TryUnprotectOrClear(s.Name), s.Provider, s.CreatedAt,
             s.Subscription is { } x ? new SubscriptionLine(x.Frequency, new Money(x.Amount, x.Currency), x.Status) : null,
             given[s.Id].OrderBy(m => m.Currency, StringComparer.Ordinal).ToList())).ToList();
     }

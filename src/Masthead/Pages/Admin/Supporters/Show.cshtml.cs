@@ -18,6 +18,9 @@ public sealed partial class ShowModel(MastheadDb db, PersonalData personalData, 
     /// <summary>Null when the supporter left none, or it was made with a key this newsroom no longer has.</summary>
     public string? Email { get; private set; }
 
+    /// <summary>The name they gave (stored sealed); null when none, or when they gave anonymously.</summary>
+    public string? Name { get; private set; }
+
     public IReadOnlyList<Line> Ledger { get; private set; } = [];
 
     /// <summary>Net of refunds, per currency.</summary>
@@ -33,6 +36,7 @@ public sealed partial class ShowModel(MastheadDb db, PersonalData personalData, 
 
         Supporter = supporter;
         Email = personalData.TryUnprotect(supporter.EmailProtected);
+        Name = supporter.Anonymous ? null : personalData.TryUnprotectOrClear(supporter.Name);
         if (supporter.EmailProtected is not null)
         {
             audit.Record(User, AuditActions.SupporterViewed, AuditLog.Target("supporter", id), "email address shown");
