@@ -5,6 +5,9 @@
 # dotnet tools), starts a throwaway PostgreSQL cluster for the PostgreSQL half of the tests and smtp4dev (a local tool in
 # dotnet-tools.json) for the email tests, builds the solution once, runs every
 # test project under tests/, and ends with one line: "N passed, N failed" (", N skipped" when some were skipped).
+# The tests start the same two servers themselves when MASTHEAD_TEST_* are unset (plain `dotnet test`,
+# tests/Masthead.Tests/Infrastructure/Services); starting them here as well keeps one pair for the whole run, and this
+# script's EXIT trap stops them even when a test host is killed (a hang) or crashes.
 # Exits non-zero if anything failed, a project did not run, or no test ran at all.
 #
 # Environment: CI=true makes a missing prerequisite that cannot be installed fatal at once (it is never skipped);

@@ -96,7 +96,7 @@ public sealed class StorageUnavailableTestsOnPostgres(PostgresFactory factory) :
     }
 
     private static string Connection(PostgresFactory own, string? options) =>
-        new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable(PostgresFactory.ServerVariable))
+        new NpgsqlConnectionStringBuilder(PostgresFactory.Cluster)
         {
             Database = own.DatabaseName, Options = options, Pooling = options is not null,
         }.ConnectionString;

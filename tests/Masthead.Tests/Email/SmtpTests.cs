@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Masthead.Tests.Email;
 
-/// <summary>Real mail through smtp4dev, which ./test.sh starts; fails, never skips, without it.</summary>
+/// <summary>Real mail through smtp4dev (see SmtpInbox); fails, never skips, without it.</summary>
 public sealed class SmtpTests : IDisposable
 {
     private readonly SmtpInbox _inbox = new();

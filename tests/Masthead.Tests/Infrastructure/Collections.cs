@@ -10,7 +10,7 @@ public sealed class SqliteCollection : ICollectionFixture<SqliteFactory>
     public const string Name = "Sqlite";
 }
 
-/// <summary>Test classes on PostgreSQL, sharing one <see cref="PostgresFactory"/>. Fails, never skips, without ./test.sh's cluster.</summary>
+/// <summary>Test classes on PostgreSQL, sharing one <see cref="PostgresFactory"/>. Fails, never skips, when no PostgreSQL can be reached or started.</summary>
 [CollectionDefinition(Name)]
 public sealed class PostgresCollection : ICollectionFixture<PostgresFactory>
 {

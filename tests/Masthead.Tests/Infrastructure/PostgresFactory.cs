@@ -1,18 +1,24 @@
+using Masthead.Tests.Infrastructure.Services;
 using Npgsql;
 
 namespace Masthead.Tests.Infrastructure;
 
 /// <summary>
-/// Masthead on PostgreSQL: a new database with a unique name on the cluster named by
-/// <c>MASTHEAD_TEST_POSTGRES</c> (which ./test.sh starts and sets), dropped on dispose.
+/// Masthead on PostgreSQL: a new database with a unique name on the test cluster (<see cref="Cluster"/>), dropped on dispose.
 /// </summary>
 public sealed class PostgresFactory : MastheadFactory
 {
     /// <summary>The environment variable holding the test cluster's connection string, without a database name.</summary>
-    public const string ServerVariable = "MASTHEAD_TEST_POSTGRES";
+    public const string ServerVariable = TestServices.PostgresVariable;
+
+    /// <summary>
+    /// The test cluster's connection string, without a database name: <c>MASTHEAD_TEST_POSTGRES</c> when set, otherwise
+    /// a throwaway cluster this test run starts (see <see cref="TestServices"/>).
+    /// </summary>
+    public static string Cluster => TestServices.PostgresServer;
 
     // A field initializer, so it runs before the base constructor makes a data directory that nobody would remove.
-    private readonly string _server = RequireServer();
+    private readonly string _server = Cluster;
     private bool _created;
 
     /// <summary>This instance's database, e.g. masthead_test_1f0c2a9b7e3d.</summary>
@@ -91,14 +97,6 @@ public sealed class PostgresFactory : MastheadFactory
         await drop.ExecuteNonQueryAsync();
     }
 
-    private static string RequireServer() =>
-        Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } server
-            ? server
-            : throw new InvalidOperationException(
-                $"{ServerVariable} is not set, so the PostgreSQL tests cannot run. Run ./test.sh from the repository root: " +
-                $"it starts a throwaway PostgreSQL cluster and sets {ServerVariable} (e.g. \"Host=127.0.0.1;Port=5433;Username=postgres\"). " +
-                "To run dotnet test by hand, start a cluster yourself and set the variable.");
-
     private NpgsqlConnection OpenServerConnection()
     {
         var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_server) { Database = "postgres", Pooling = false }.ConnectionString);
@@ -110,7 +108,7 @@ public sealed class PostgresFactory : MastheadFactory
         {
             connection.Dispose();
             throw new InvalidOperationException(
-                $"Cannot reach the test PostgreSQL cluster {ServerVariable}=\"{_server}\": {e.Message}. Run the tests with ./test.sh.", e);
+                $"Cannot reach the test PostgreSQL cluster {ServerVariable}=\"{_server}\": {e.Message}.", e);
         }
 
         return connection;

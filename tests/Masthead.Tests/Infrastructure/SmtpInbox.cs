@@ -1,19 +1,20 @@
 using System.Net.Http.Json;
+using Masthead.Tests.Infrastructure.Services;
 using MimeKit;
 
 namespace Masthead.Tests.Infrastructure;
 
 /// <summary>
-/// The test SMTP server, smtp4dev, which ./test.sh starts and names in <c>MASTHEAD_TEST_SMTP</c> (host:port for SMTP)
-/// and <c>MASTHEAD_TEST_SMTP_API</c> (its web address). Reads what it received through its HTTP API. One server
+/// The test SMTP server, smtp4dev: the one named by <c>MASTHEAD_TEST_SMTP</c> (host:port for SMTP) and
+/// <c>MASTHEAD_TEST_SMTP_API</c> (its web address) when they are set, otherwise one this test run starts (see <see cref="TestServices"/>). Reads what it received through its HTTP API. One server
 /// serves every test, so each test sends to an address of its own (<see cref="UniqueAddress"/>).
 /// </summary>
 public sealed class SmtpInbox : IDisposable
 {
-    public const string SmtpVariable = "MASTHEAD_TEST_SMTP";
-    public const string ApiVariable = "MASTHEAD_TEST_SMTP_API";
+    public const string SmtpVariable = TestServices.SmtpVariable;
+    public const string ApiVariable = TestServices.SmtpApiVariable;
 
-    private readonly HttpClient _api = new() { BaseAddress = new Uri(Require(ApiVariable)) };
+    private readonly HttpClient _api = new() { BaseAddress = new Uri(TestServices.SmtpApi) };
 
     /// <summary>The SMTP server's host, for <c>Masthead:Email:Smtp:Host</c>.</summary>
     public string Host { get; }
@@ -23,7 +24,7 @@ public sealed class SmtpInbox : IDisposable
 
     public SmtpInbox()
     {
-        var server = Require(SmtpVariable);
+        var server = TestServices.SmtpServer;
         var colon = server.LastIndexOf(':');
         Host = server[..colon];
         Port = int.Parse(server[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture);
@@ -79,15 +80,6 @@ public sealed class SmtpInbox : IDisposable
     }
 
     public void Dispose() => _api.Dispose();
-
-    // Fails, never skips, like the PostgreSQL tests: a green run must have sent real mail.
-    private static string Require(string variable) =>
-        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException(
-                $"{variable} is not set, so the SMTP tests cannot run. Run ./test.sh from the repository root: it starts " +
-                $"smtp4dev (a local dotnet tool) and sets {SmtpVariable} (e.g. \"127.0.0.1:2525\") and {ApiVariable} " +
-                "(e.g. \"http://127.0.0.1:5000\"). To run dotnet test by hand, start `dotnet smtp4dev` yourself and set both.");
 
     private sealed record MessagePage(List<MessageSummary> Results);
 

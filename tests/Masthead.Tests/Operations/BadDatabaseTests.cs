@@ -12,8 +12,7 @@ namespace Masthead.Tests.Operations;
 public sealed class BadDatabaseTests : IAsyncLifetime
 {
     private const string Setting = "Masthead:Database:ConnectionString";
-    private readonly string _server = Environment.GetEnvironmentVariable(PostgresFactory.ServerVariable)
-        ?? throw new InvalidOperationException($"{PostgresFactory.ServerVariable} is not set; run the tests with ./test.sh.");
+    private readonly string _server = PostgresFactory.Cluster;
 
     /// <summary>An empty database made for this class, which no case may put a table into.</summary>
     private readonly string _fresh = "masthead_badconfig_" + Guid.NewGuid().ToString("N")[..12];

@@ -128,7 +128,7 @@ public sealed class HealthTestsOnPostgres(PostgresFactory factory) : HealthTests
         using var prober = own.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await prober.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode);
 
-        await using (var server = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable(PostgresFactory.ServerVariable))
+        await using (var server = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresFactory.Cluster)
         {
             Database = "postgres", Pooling = false,
         }.ConnectionString))

@@ -109,7 +109,7 @@ public sealed class PrivacyAtRestTestsOnPostgres(PostgresFactory factory) : Priv
     protected override async Task<byte[]> RawDataAsync(MastheadFactory own)
     {
         var database = ((PostgresFactory)own).DatabaseName;
-        var server = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable(PostgresFactory.ServerVariable));
+        var server = new NpgsqlConnectionStringBuilder(PostgresFactory.Cluster);
         var pgDump = Directory.GetDirectories("/usr/lib/postgresql").Select(v => Path.Combine(v, "bin", "pg_dump")).Where(File.Exists).Order().LastOrDefault()
             ?? throw new InvalidOperationException("pg_dump not found under /usr/lib/postgresql; run ./test.sh.");
         using var dump = Process.Start(new ProcessStartInfo(pgDump, ["--host", server.Host!, "--port", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--username", server.Username!, "--no-password", database])
