@@ -69,7 +69,7 @@ write_report() {
   echo "* wrk: 2 threads on the same 2 cores as the server, ${DURATION} s per measurement after ${WARMUP} s of warm-up, 127.0.0.1 only, no Accept-Encoding (so both servers send the same uncompressed bytes). Peak RSS: VmHWM of the server's processes, reset before each measurement."
   echo "* The whole run took $((ELAPSED / 60)) min $((ELAPSED % 60)) s, seeding included."
   echo
-  echo "## Seeding (\`seed-corpus\`)"
+  echo "## Seeding (\`bench/Masthead.SeedCorpus\`)"
   echo
   echo "| articles | seconds | articles/s | database MB |"
   echo "| ---: | ---: | ---: | ---: |"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Masthead's load benchmark: bench/run.sh [--articles N] [--duration S] [--quick]
 #
-# Builds Masthead (Release) into bench/.build, and for each corpus size seeds a fresh SQLite database with
-# `seed-corpus`, starts Masthead on a free loopback port (output cache on, then off), and measures with wrk
+# Builds Masthead and its seed tool (Release) into bench/.build, and for each corpus size seeds a fresh SQLite
+# database with bench/Masthead.SeedCorpus, starts Masthead on a free loopback port (output cache on, then off), and measures with wrk
 # (2 threads, 64 and 256 connections, the same fixed duration each) against nginx serving the exact bytes of one
 # article page as a static file: the ceiling of this machine. Writes bench/results/latest.md and prints it.
 #
@@ -16,6 +16,7 @@ set -euo pipefail
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$BENCH")"
 BUILD="$BENCH/.build/masthead"
+SEEDER="$BENCH/.build/seed-corpus"
 LUA="$BENCH/wrk/report.lua"
 OUT="$BENCH/results/latest.md"
 
@@ -230,10 +231,8 @@ seed() {
   local size="$1" data="$TMP/data-$1" started
   mkdir -p "$data"
   started=$(date +%s.%N)
-  # Production (no environment named), which needs a base address even to seed.
-  (cd "$BUILD" && env Masthead__DataDirectory="$data" Masthead__Newsroom__SeedDemo=false Logging__LogLevel__Default=Warning \
-    Masthead__Newsroom__BaseUrl=http://127.0.0.1 \
-    timeout $((600 + size / 100)) dotnet Masthead.dll seed-corpus "$size" --slugs "$data/slugs.txt") >&2
+  (cd "$SEEDER" && env Masthead__DataDirectory="$data" Logging__LogLevel__Default=Warning \
+    timeout $((600 + size / 100)) dotnet Masthead.SeedCorpus.dll "$size" --slugs "$data/slugs.txt") >&2
   printf '%s\t%s\t%s\n' "$size" "$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.0f", b - a }')" \
     "$(du -m "$data/masthead.db" | cut -f1)" >> "$TMP/seeding.tsv"
 }
@@ -275,8 +274,9 @@ run_size() {
 main() {
   install_tools
   LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
-  log "Publishing Masthead (Release) to bench/.build"
+  log "Publishing Masthead and its seed tool (Release) to bench/.build"
   dotnet publish "$ROOT/src/Masthead/Masthead.csproj" -c Release -o "$BUILD" -p:UseAppHost=false --nologo -v quiet >&2
+  dotnet publish "$BENCH/Masthead.SeedCorpus/Masthead.SeedCorpus.csproj" -c Release -o "$SEEDER" -p:UseAppHost=false --nologo -v quiet >&2
   for size in "${SIZES[@]}"; do run_size "$size"; done
   LOAD_AT_END=$(cut -d' ' -f1-3 /proc/loadavg)
   ELAPSED=$(($(date +%s) - STARTED_AT))

@@ -68,14 +68,15 @@ server_env() {
 main() {
   command -v curl >/dev/null 2>&1 || die "curl is needed (apt-get install curl)"
   LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
-  log "Publishing Masthead and the soak driver (Release) to bench/.build/soak"
+  log "Publishing Masthead, its seed tool and the soak driver (Release) to bench/.build/soak"
   dotnet publish "$ROOT/src/Masthead/Masthead.csproj" -c Release -o "$BUILD/masthead" -p:UseAppHost=false --nologo -v quiet >&2
+  dotnet publish "$BENCH/Masthead.SeedCorpus/Masthead.SeedCorpus.csproj" -c Release -o "$BUILD/seed-corpus" -p:UseAppHost=false --nologo -v quiet >&2
   dotnet publish "$BENCH/Masthead.Soak/Masthead.Soak.csproj" -c Release -o "$BUILD/driver" -p:UseAppHost=false --nologo -v quiet >&2
 
   server_env
   log "Seeding $ARTICLES articles"
   mkdir -p "$DATA"
-  (cd "$BUILD/masthead" && env "${SERVER_ENV[@]}" timeout $((600 + ARTICLES / 100)) dotnet Masthead.dll seed-corpus "$ARTICLES" --slugs "$DATA/slugs.txt") >&2
+  (cd "$BUILD/seed-corpus" && env "${SERVER_ENV[@]}" timeout $((600 + ARTICLES / 100)) dotnet Masthead.SeedCorpus.dll "$ARTICLES" --slugs "$DATA/slugs.txt") >&2
 
   local port base
   port=$(free_port)

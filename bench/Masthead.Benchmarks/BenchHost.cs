@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Masthead.Articles;
+using Masthead.SeedCorpus;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Masthead.Articles;
+using Masthead.SeedCorpus;
 
 namespace Masthead.Benchmarks;
 

@@ -1,13 +1,11 @@
 using System.CommandLine;
-using System.Diagnostics;
-using Masthead.Articles;
 using Masthead.Audit;
 using Masthead.Data;
 using Masthead.Operations;
 using Masthead.Staff;
 using Microsoft.EntityFrameworkCore;
 
-/// <summary>The commands about staff accounts, and seed-corpus's body.</summary>
+/// <summary>The commands about staff accounts.</summary>
 internal static partial class MastheadCommands
 {
     private static Argument<string> EmailArgument(string description)
@@ -94,22 +92,6 @@ internal static partial class MastheadCommands
         await context.Output.WriteLineAsync(
             $"Two-factor sign-in is {(had ? "now off" : "already off")} for {email}, whose recovery codes are deleted; signed out everywhere ({ended} session{(ended == 1 ? "" : "s")} ended)." +
             (member.Role == StaffRole.Admin ? " As an admin they must set it up again at the next sign-in." : ""));
-        return ExitCodes.Done;
-    }
-
-    /// <summary>Fills a fresh database with a benchmark corpus (see <see cref="BenchCorpus"/>).</summary>
-    private static async Task<int> SeedCorpusAsync(Context context, int count, string? slugsPath, int seed, CancellationToken cancellationToken)
-    {
-        await DataSetup.MigrateAsync(context.Services, cancellationToken);
-        var timer = Stopwatch.StartNew();
-        await using var slugs = slugsPath is not null ? new StreamWriter(slugsPath) : null;
-        if (!await BenchCorpus.SeedAsync(context.Services, count, slugs, seed, context.Progress, cancellationToken))
-        {
-            await context.Error.WriteLineAsync("The database already has articles; the corpus only goes into a fresh one.");
-            return ExitCodes.Failed;
-        }
-
-        await context.Output.WriteLineAsync($"Seeded {count} articles in {timer.Elapsed.TotalSeconds:0.0} s ({count / timer.Elapsed.TotalSeconds:0} articles/s).");
         return ExitCodes.Done;
     }
 }

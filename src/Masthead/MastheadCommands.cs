@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
-using Masthead.Articles;
 using Masthead.Data;
 using Masthead.Operations;
 using Masthead.Privacy;
@@ -9,7 +8,7 @@ using Masthead.Staff;
 
 /// <summary>
 /// The command line (System.CommandLine): <c>serve</c> (the default), <c>migrate</c>, <c>create-staff</c>,
-/// <c>reset-two-factor</c>, <c>seed-corpus</c>, <c>rotate-key</c>, <c>backup</c>, <c>restore</c>. Nothing is done for
+/// <c>reset-two-factor</c>, <c>rotate-key</c>, <c>backup</c>, <c>restore</c>. Nothing is done for
 /// a command line that is not understood: it gets the usage and exit code 2 (<see cref="ExitCodes"/>), and so never
 /// starts a server or touches the database; <c>--help</c> neither.
 /// </summary>
@@ -70,7 +69,6 @@ internal static partial class MastheadCommands
 
         root.Subcommands.Add(CreateStaffCommand(context));
         root.Subcommands.Add(ResetTwoFactorCommand(context));
-        root.Subcommands.Add(SeedCorpusCommand(context));
 
         var retire = new Option<bool>("--retire") { Description = "Delete the retired keys instead, once no value uses them (a week after the rotation: links last seven days)." };
         var rotateKey = new Command("rotate-key", "Makes a new personal-data key and re-encrypts every protected value under it, while the site serves.") { retire };
@@ -103,29 +101,10 @@ internal static partial class MastheadCommands
     {
         ["create-staff"] = "the address already has an account",
         ["reset-two-factor"] = "there is no staff account with that address",
-        ["seed-corpus"] = "the database already has articles",
         ["rotate-key"] = "some values could be read by no key in the ring; with --retire: values still use an older key",
         ["backup"] = "the file exists already, its folder does not, or pg_dump failed",
         ["restore"] = "there is no such file, it is not a backup, the database is not empty (without --force), or pg_restore failed",
     };
-
-    private static Command SeedCorpusCommand(Context context)
-    {
-        var count = new Argument<int>("count") { Description = "How many articles." };
-        count.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError("count must be 1 or more.");
-            }
-        });
-        var slugs = new Option<string>("--slugs") { Description = "Write each article's slug to this file, one a line (for the benchmarks).", HelpName = "file" };
-        var seed = new Option<int>("--seed") { Description = "The random seed: the same seed writes the same corpus.", DefaultValueFactory = _ => BenchCorpus.DefaultSeed };
-        var command = new Command("seed-corpus", "Fills a fresh database with a benchmark corpus of articles (refused when there are articles already).") { count, slugs, seed };
-        command.SetAction((parsed, cancellationToken) => context.Run(() =>
-            SeedCorpusAsync(context, parsed.GetValue(count), parsed.GetValue(slugs), parsed.GetValue(seed), cancellationToken)));
-        return command;
-    }
 
     /// <summary>Configuration sections that may be given on the command line without a ":" (as the test host does: --Masthead=).</summary>
     private static readonly HashSet<string> SettingRoots = new(["Masthead", "Logging", "Kestrel", "AllowedHosts", "applicationName"], StringComparer.OrdinalIgnoreCase);

@@ -1,13 +1,12 @@
-using System.Buffers.Binary;
-using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
-using System.Text;
+using OtpNet;
 
 namespace Masthead.Staff;
 
 /// <summary>
-/// Time-based one-time passwords as authenticator apps make them (RFC 6238): HMAC-SHA1 over the number of 30-second
-/// steps since the Unix epoch, truncated to six digits.
+/// Time-based one-time passwords as authenticator apps make them (RFC 6238: HMAC-SHA1, 30-second steps, six digits),
+/// computed and checked by Otp.NET. Ours is what no library knows: the time comes from the injected clock, and the
+/// step a code matched is handed back, so the caller can refuse a step it has already accepted.
 /// </summary>
 public static class Totp
 {
@@ -18,34 +17,25 @@ public static class Totp
     /// <summary>How many steps either side of now a code is still taken, for a phone whose clock is a little off.</summary>
     public const int AllowedDrift = 1;
 
-    private const string Base32Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    private static readonly VerificationWindow Window = new(previous: AllowedDrift, future: AllowedDrift);
 
     /// <summary>A fresh random secret, 160 bits as RFC 4226 recommends.</summary>
-    public static byte[] NewSecret() => RandomNumberGenerator.GetBytes(SecretBytes);
+    public static byte[] NewSecret() => KeyGeneration.GenerateRandomKey(SecretBytes);
 
     /// <summary>The step <paramref name="at"/> falls in.</summary>
     public static long StepAt(DateTimeOffset at) => at.ToUnixTimeSeconds() / (long)Step.TotalSeconds;
 
-    /// <summary>The code for <paramref name="step"/>, zero-padded to <paramref name="digits"/> digits.</summary>
-    [SuppressMessage("Security", "CA5350:Do Not Use Weak Cryptographic Algorithms",
-        Justification = "Authenticator apps speak HMAC-SHA1 (RFC 6238); HMAC does not rest on SHA-1's broken collision resistance.")]
+    /// <summary>The code for <paramref name="step"/>, zero-padded to <paramref name="digits"/> digits: what the staff member's app shows.</summary>
     public static string Code(byte[] secret, long step, int digits = Digits, HashAlgorithmName? algorithm = null)
     {
         ArgumentNullException.ThrowIfNull(secret);
-        Span<byte> counter = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64BigEndian(counter, step);
-        var hash = (algorithm ?? HashAlgorithmName.SHA1).Name switch
+        var mode = (algorithm ?? HashAlgorithmName.SHA1).Name switch
         {
-            "SHA256" => HMACSHA256.HashData(secret, counter),
-            "SHA512" => HMACSHA512.HashData(secret, counter),
-            _ => HMACSHA1.HashData(secret, counter),
+            "SHA256" => OtpHashMode.Sha256,
+            "SHA512" => OtpHashMode.Sha512,
+            _ => OtpHashMode.Sha1,
         };
-
-        // Dynamic truncation (RFC 4226 section 5.3): four bytes at an offset the hash itself chooses.
-        var offset = hash[^1] & 0x0f;
-        var binary = BinaryPrimitives.ReadInt32BigEndian(hash.AsSpan(offset)) & 0x7fffffff;
-        var modulus = (int)Math.Pow(10, digits);
-        return (binary % modulus).ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(digits, '0');
+        return new OtpNet.Totp(secret, (int)Step.TotalSeconds, mode, digits).ComputeTotp(DateTimeOffset.FromUnixTimeSeconds(step * (long)Step.TotalSeconds).UtcDateTime);
     }
 
     /// <summary>
@@ -55,23 +45,10 @@ public static class Totp
     public static long? MatchingStep(byte[] secret, string? code, DateTimeOffset now)
     {
         var digits = Normalize(code);
-        if (digits.Length != Digits || !digits.All(char.IsAsciiDigit))
-        {
-            return null;
-        }
-
-        var current = StepAt(now);
-        long? matched = null;
-        for (var step = current - AllowedDrift; step <= current + AllowedDrift; step++)
-        {
-            // Every candidate is compared in fixed time, and the loop never stops early, so timing says nothing.
-            if (CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Code(secret, step)), Encoding.ASCII.GetBytes(digits)))
-            {
-                matched ??= step;
-            }
-        }
-
-        return matched;
+        return digits.Length == Digits && digits.All(char.IsAsciiDigit)
+            && new OtpNet.Totp(secret, (int)Step.TotalSeconds, OtpHashMode.Sha1, Digits).VerifyTotp(now.UtcDateTime, digits, out var step, Window)
+                ? step
+                : null;
     }
 
     /// <summary>
@@ -86,51 +63,21 @@ public static class Totp
     public static string ToBase32(byte[] bytes)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        var text = new StringBuilder((bytes.Length * 8 + 4) / 5);
-        int buffer = 0, bits = 0;
-        foreach (var b in bytes)
-        {
-            buffer = ((buffer << 8) | b) & 0xffff;
-            bits += 8;
-            while (bits >= 5)
-            {
-                text.Append(Base32Alphabet[(buffer >> (bits - 5)) & 31]);
-                bits -= 5;
-            }
-        }
-
-        if (bits > 0)
-        {
-            text.Append(Base32Alphabet[(buffer << (5 - bits)) & 31]);
-        }
-
-        return text.ToString();
+        return bytes.Length == 0 ? "" : Base32Encoding.ToString(bytes).TrimEnd('=');
     }
 
     /// <summary>The bytes of a base32 secret; spaces, padding and case are forgiven. Null when it is not base32.</summary>
     public static byte[]? FromBase32(string? text)
     {
-        var clean = Normalize(text).TrimEnd('=').ToUpperInvariant();
-        var bytes = new List<byte>(clean.Length * 5 / 8);
-        int buffer = 0, bits = 0;
-        foreach (var c in clean)
+        var clean = Normalize(text).TrimEnd('=');
+        try
         {
-            var value = Base32Alphabet.IndexOf(c, StringComparison.Ordinal);
-            if (value < 0)
-            {
-                return null;
-            }
-
-            buffer = ((buffer << 5) | value) & 0xffff;
-            bits += 5;
-            if (bits >= 8)
-            {
-                bytes.Add((byte)(buffer >> (bits - 8)));
-                bits -= 8;
-            }
+            return clean.Length == 0 ? [] : Base32Encoding.ToBytes(clean);
         }
-
-        return [.. bytes];
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     private static string Normalize(string? code) => (code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).Trim();

@@ -46,7 +46,7 @@ public abstract class HostileWebhookTests(MastheadFactory factory) : IAsyncLifet
         return await client.SendAsync(request);
     }
 
-    private string Signed(byte[] body, long? at = null) => StripeSignature.HeaderFor(body, at ?? _own.Clock.GetUtcNow().ToUnixTimeSeconds(), FakeStripe.WebhookSecret);
+    private string Signed(byte[] body, long? at = null) => StripeSigning.HeaderFor(body, at ?? _own.Clock.GetUtcNow().ToUnixTimeSeconds(), FakeStripe.WebhookSecret);
 
     [Fact]
     public async Task Replayed_reordered_mis_signed_and_hostile_signed_events_never_get_a_500_and_the_ledger_stays_true()
@@ -81,7 +81,7 @@ public abstract class HostileWebhookTests(MastheadFactory factory) : IAsyncLifet
 
         var body = Encoding.UTF8.GetBytes(events[^1]);
         var t = _own.Clock.GetUtcNow().ToUnixTimeSeconds();
-        var signature = Convert.ToHexStringLower(StripeSignature.Sign(body, t, FakeStripe.WebhookSecret));
+        var signature = StripeSigning.Sign(body, t, FakeStripe.WebhookSecret);
         var misSigned = new (string Name, string Header)[]
         {
             ("signature in upper case", $"t={t},v1={signature.ToUpperInvariant()}"),

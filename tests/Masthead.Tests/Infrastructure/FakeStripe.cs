@@ -4,6 +4,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Masthead.Payments.Stripe;
+using Masthead.Tests.Contributions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -226,7 +227,7 @@ public sealed class FakeStripe : IAsyncDisposable
         var body = Encoding.UTF8.GetBytes(payload);
         using var request = new HttpRequestMessage(HttpMethod.Post, StripeWebhook.Path) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
-        request.Headers.Add(StripeSignature.Header, StripeSignature.HeaderFor(body, signedAt.ToUnixTimeSeconds(), secret));
+        request.Headers.Add(StripeSignature.Header, StripeSigning.HeaderFor(body, signedAt.ToUnixTimeSeconds(), secret));
         request.Headers.UserAgent.ParseAdd("Stripe/1.0");
         return await app.SendAsync(request);
     }

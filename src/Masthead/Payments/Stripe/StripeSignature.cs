@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
+using global::Stripe;
 
 namespace Masthead.Payments.Stripe;
 
@@ -15,9 +15,9 @@ public enum SignatureCheck
 }
 
 /// <summary>
-/// Stripe's documented v1 webhook signature: <c>Stripe-Signature: t=&lt;unix time&gt;,v1=&lt;hex HMAC-SHA256&gt;</c>, the HMAC
-/// keyed with the whole endpoint secret over <c>"&lt;t&gt;." + raw body</c>. Checked here rather than by the SDK so the time
-/// window follows the app's injected clock, and so every way a header can be wrong maps to a plain answer, never an exception.
+/// Stripe's v1 webhook signature (<c>Stripe-Signature: t=&lt;unix time&gt;,v1=&lt;hex HMAC-SHA256&gt;</c>), checked by Stripe.net's
+/// <see cref="EventUtility"/> against the app's injected clock. Ours is only the shape check before it, so every way a
+/// header can be wrong maps to a plain answer rather than the library's exceptions.
 /// </summary>
 public static class StripeSignature
 {
@@ -26,7 +26,7 @@ public static class StripeSignature
     // Far longer than any real header (one timestamp and a few 64-character signatures while a secret is rolled).
     private const int MaxHeaderLength = 2048;
 
-    public static SignatureCheck Verify(ReadOnlySpan<byte> payload, string? header, string secret, TimeSpan tolerance, DateTimeOffset now)
+    public static SignatureCheck Verify(byte[] payload, string? header, string secret, TimeSpan tolerance, DateTimeOffset now)
     {
         ArgumentException.ThrowIfNullOrEmpty(secret);
         if (string.IsNullOrWhiteSpace(header))
@@ -34,67 +34,54 @@ public static class StripeSignature
             return SignatureCheck.Missing;
         }
 
-        if (header.Length > MaxHeaderLength)
+        if (header.Length > MaxHeaderLength || SignedAt(header) is not { } signedAt)
         {
             return SignatureCheck.Malformed;
         }
 
-        long? timestamp = null;
-        var signatures = new List<byte[]>();
-        foreach (var item in header.Split(',', StringSplitOptions.TrimEntries))
+        // Stripe signs the UTF-8 bytes of its JSON; a body that is not UTF-8 no longer matches once decoded, as it should not.
+        var json = Encoding.UTF8.GetString(payload);
+        var seconds = (long)tolerance.TotalSeconds;
+        try
         {
-            var equals = item.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0)
-            {
-                continue;
-            }
-
-            var (key, value) = (item[..equals], item[(equals + 1)..]);
-            if (key == "t")
-            {
-                timestamp = long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var t) ? t : null;
-                if (timestamp is null)
-                {
-                    return SignatureCheck.Malformed;
-                }
-            }
-            else if (key == "v1" && value.Length == 64 && value.All(char.IsAsciiHexDigit))
-            {
-                signatures.Add(Convert.FromHexString(value));
-            }
-
-            // Other schemes (v0, sent in test mode) are ignored, as Stripe's own libraries ignore them.
+            EventUtility.ValidateSignature(json, header, secret, seconds, now.ToUnixTimeSeconds());
+            return SignatureCheck.Valid;
         }
-
-        if (timestamp is not { } signedAt || signatures.Count == 0)
+        catch (StripeException)
         {
-            return SignatureCheck.Malformed;
+            // The library says only "refused"; a right signature outside the window is the stale one.
+            return Math.Abs(now.ToUnixTimeSeconds() - signedAt) > seconds && Matches(json, header, secret) ? SignatureCheck.Stale : SignatureCheck.Mismatch;
         }
-
-        var expected = Sign(payload, signedAt, secret);
-
-        // Constant-time, so the response time says nothing about how much of a guessed signature was right.
-        if (!signatures.Any(candidate => CryptographicOperations.FixedTimeEquals(candidate, expected)))
-        {
-            return SignatureCheck.Mismatch;
-        }
-
-        // Both ways: a timestamp far in the future is as suspect as an old one.
-        var age = now.ToUnixTimeSeconds() - signedAt;
-        return Math.Abs(age) > (long)tolerance.TotalSeconds ? SignatureCheck.Stale : SignatureCheck.Valid;
     }
 
-    /// <summary>The v1 signature of <paramref name="payload"/> signed at <paramref name="timestamp"/> (unix seconds).</summary>
-    public static byte[] Sign(ReadOnlySpan<byte> payload, long timestamp, string secret)
+    private static bool Matches(string json, string header, string secret)
     {
-        var prefix = Encoding.UTF8.GetBytes(timestamp.ToString(CultureInfo.InvariantCulture) + ".");
-        var signed = new byte[prefix.Length + payload.Length];
-        prefix.CopyTo(signed, 0);
-        payload.CopyTo(signed.AsSpan(prefix.Length));
-        return HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed);
+        try
+        {
+            EventUtility.ValidateSignature(json, header, secret, long.MaxValue, 0);
+            return true;
+        }
+        catch (StripeException)
+        {
+            return false;
+        }
     }
 
-    /// <summary>A header as Stripe would send it, for tests and local tools.</summary>
-    public static string HeaderFor(ReadOnlySpan<byte> payload, long timestamp, string secret) =>
-        $"t={timestamp.ToString(CultureInfo.InvariantCulture)},v1={Convert.ToHexStringLower(Sign(payload, timestamp, secret))}";
+    /// <summary>
+    /// The first timestamp, as the library reads it, when the header is shaped as Stripe sends it: every part a
+    /// <c>key=value</c>, a timestamp the library can read, and a v1 signature of 64 hex digits. Null otherwise.
+    /// </summary>
+    private static int? SignedAt(string header)
+    {
+        var parts = header.Trim().Split(',').Select(part => part.Trim().Split('=', 2)).ToList();
+        if (parts.Any(part => part.Length != 2)
+            || !parts.Any(part => part[0] == "v1" && part[1].Length == 64 && part[1].All(char.IsAsciiHexDigit))
+            || parts.FirstOrDefault(part => part[0] == "t") is not { } t)
+        {
+            return null;
+        }
+
+        // Other schemes (v0, sent in test mode) are ignored, as Stripe's own libraries ignore them.
+        return int.TryParse(t[1], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : null;
+    }
 }

@@ -1,11 +1,13 @@
 using System.Text;
 using Masthead.Appeals;
+using Masthead.Articles;
 using Masthead.Data;
 using Masthead.Operations;
 using Masthead.Web;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace Masthead.Articles;
+namespace Masthead.SeedCorpus;
 
 /// <summary>
 /// A large made-up newsroom for benchmarks: published articles of realistic length and Markdown (headings, links, a
