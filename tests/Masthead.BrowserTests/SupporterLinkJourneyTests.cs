@@ -55,20 +55,31 @@ public sealed partial class SupporterLinkJourneyTests(BrowserFixture browser)
         await Assertions.Expect(reader.GetByRole(AriaRole.Status)).ToContainTextAsync("is cancelled");
     }
 
-    /// <summary>The newest manage link sent to the address; the browser app writes mail to its pickup folder.</summary>
+    /// <summary>
+    /// The newest manage link sent to the address; the browser app's mail job writes mail to its pickup folder a moment
+    /// after the page answered, so this looks as a reader checks their inbox: again, for up to 15 s.
+    /// </summary>
     private async Task<string> LatestLinkToAsync(string address)
     {
         var outbox = Path.Combine(browser.App.DataDirectory, "outbox");
-        foreach (var file in Directory.GetFiles(outbox, "*.eml").OrderByDescending(File.GetLastWriteTimeUtc))
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(15))
         {
-            var message = await MimeMessage.LoadAsync(file);
-            if (message.To.Mailboxes.Any(m => m.Address == address) && (message.Subject ?? "").StartsWith("Your link", StringComparison.Ordinal))
+            var files = Directory.Exists(outbox) ? Directory.GetFiles(outbox, "*.eml").OrderByDescending(File.GetLastWriteTimeUtc) : Enumerable.Empty<string>();
+            foreach (var file in files)
             {
-                return LinkPattern().Match(message.TextBody ?? "").Value;
+                var message = await MimeMessage.LoadAsync(file);
+                if (message.To.Mailboxes.Any(m => m.Address == address) && (message.Subject ?? "").StartsWith("Your link", StringComparison.Ordinal)
+                    && LinkPattern().Match(message.TextBody ?? "") is { Success: true } link)
+                {
+                    return link.Value;
+                }
             }
+
+            await Task.Delay(100);
         }
 
-        throw new InvalidOperationException($"No link to {address} in {outbox}.");
+        throw new InvalidOperationException($"No link to {address} in {outbox} after 15 s.");
     }
 
     [GeneratedRegex(@"https?://\S+/support/link/[0-9a-f]{64}")]
