@@ -1,7 +1,5 @@
 using Masthead.Email;
 using Masthead.Jobs;
-using Masthead.Payments;
-using Masthead.Payments.Sandbox;
 using Masthead.Settings;
 
 namespace Masthead.Contributions;
@@ -22,12 +20,8 @@ public static class ContributionsSetup
         services.AddScoped<Receipts>();
         services.AddScoped<LinkRequests>();
         services.AddSingleton<ManageSession>();
-        services.AddScoped<SandboxProvider>();
-        services.AddScoped<IPaymentProvider>(sp => sp.GetRequiredService<SandboxProvider>());
-        services.AddScoped<SandboxRenewals>();
-        services.AddPeriodicJob<SandboxRenewals>(SandboxRenewals.JobName, TimeSpan.FromMinutes(1), (renewals, cancellationToken) => renewals.RenewDueAsync(cancellationToken));
 
-        // The inbox's claims make it safe beside the thank-you page and other nodes applying the same events.
+        // The job that applies every provider's events. The inbox's claims make it safe beside the thank-you page and other nodes applying the same events.
         services.AddPeriodicJob(PaymentInbox.JobName, PaymentInbox.JobInterval, async (scope, cancellationToken) =>
         {
             if (await scope.GetRequiredService<PaymentInbox>().ProcessPendingAsync(cancellationToken) > 0)
@@ -36,7 +30,6 @@ public static class ContributionsSetup
                 await scope.GetRequiredService<JobHost>().WakeAsync(MailJob.Name, cancellationToken);
             }
         });
-        services.AddSettings<PaymentOptions>("Masthead:Payments");
         return services;
     }
 }

@@ -11,7 +11,7 @@ namespace Masthead.Contributions;
 /// </summary>
 /// <remarks>Payloads are stored sealed (<see cref="PaymentEvent.Received"/>); one that gives the ledger nothing is emptied as it is applied.</remarks>
 public sealed partial class PaymentInbox(
-    MastheadDb db, IEnumerable<IPaymentProvider> providers, PersonalData personalData, TimeProvider clock, ILogger<PaymentInbox> logger)
+    MastheadDb db, PaymentProviders providers, PersonalData personalData, TimeProvider clock, ILogger<PaymentInbox> logger)
 {
     /// <summary>The job that applies stored events, in the <see cref="Jobs.JobHost"/>; webhooks wake it.</summary>
     public const string JobName = "payment-events";
@@ -86,7 +86,7 @@ public sealed partial class PaymentInbox(
                 return false;
             }
 
-            var provider = providers.Single(p => p.Name == paymentEvent.Provider);
+            var provider = providers.For(paymentEvent.Provider);
             var ledger = new Ledger(db, paymentEvent.Provider, now);
             int? supporterId = null;
             var facts = provider.Interpret(paymentEvent.Open(personalData));
