@@ -1,4 +1,3 @@
-using Masthead.Email;
 using Masthead.Jobs;
 using Masthead.Settings;
 
@@ -20,16 +19,8 @@ public static class ContributionsSetup
         services.AddScoped<Receipts>();
         services.AddScoped<LinkRequests>();
         services.AddSingleton<ManageSession>();
-
-        // The job that applies every provider's events. The inbox's claims make it safe beside the thank-you page and other nodes applying the same events.
-        services.AddPeriodicJob(PaymentInbox.JobName, PaymentInbox.JobInterval, async (scope, cancellationToken) =>
-        {
-            if (await scope.GetRequiredService<PaymentInbox>().ProcessPendingAsync(cancellationToken) > 0)
-            {
-                // A completed checkout's receipt goes out now, not at the mail job's next look.
-                await scope.GetRequiredService<JobHost>().WakeAsync(MailJob.Name, cancellationToken);
-            }
-        });
+        services.AddScoped<PaymentEventsJob>();
+        services.AddPeriodicJob<PaymentEventsJob>(PaymentInbox.JobName, PaymentInbox.JobInterval, (job, cancellationToken) => job.RunOnceAsync(cancellationToken));
         return services;
     }
 }
