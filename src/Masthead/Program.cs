@@ -6,6 +6,7 @@ using Masthead.Data;
 using Masthead.Email;
 using Masthead.Newsroom;
 using Masthead.Operations;
+using Masthead.Payments;
 using Masthead.Payments.Stripe;
 using Masthead.Privacy;
 using Masthead.Staff;
@@ -23,7 +24,7 @@ builder.Services.AddAudit();
 builder.Services.AddArticles(builder.Configuration);
 builder.Services.AddAppeals();
 builder.Services.AddContributions();
-builder.Services.AddStripe(builder.Configuration);
+builder.Services.AddPayments(builder.Configuration);
 builder.Services.AddWeb(builder.Configuration);
 builder.Services.AddOperations(builder.Configuration);
 

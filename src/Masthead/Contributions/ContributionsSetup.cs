@@ -1,7 +1,4 @@
-using Masthead.Email;
 using Masthead.Jobs;
-using Masthead.Payments;
-using Masthead.Payments.Sandbox;
 using Masthead.Settings;
 
 namespace Masthead.Contributions;
@@ -22,21 +19,8 @@ public static class ContributionsSetup
         services.AddScoped<Receipts>();
         services.AddScoped<LinkRequests>();
         services.AddSingleton<ManageSession>();
-        services.AddScoped<SandboxProvider>();
-        services.AddScoped<IPaymentProvider>(sp => sp.GetRequiredService<SandboxProvider>());
-        services.AddScoped<SandboxRenewals>();
-        services.AddPeriodicJob<SandboxRenewals>(SandboxRenewals.JobName, TimeSpan.FromMinutes(1), (renewals, cancellationToken) => renewals.RenewDueAsync(cancellationToken));
-
-        // The inbox's claims make it safe beside the thank-you page and other nodes applying the same events.
-        services.AddPeriodicJob(PaymentInbox.JobName, PaymentInbox.JobInterval, async (scope, cancellationToken) =>
-        {
-            if (await scope.GetRequiredService<PaymentInbox>().ProcessPendingAsync(cancellationToken) > 0)
-            {
-                // A completed checkout's receipt goes out now, not at the mail job's next look.
-                await scope.GetRequiredService<JobHost>().WakeAsync(MailJob.Name, cancellationToken);
-            }
-        });
-        services.AddSettings<PaymentOptions>("Masthead:Payments");
+        services.AddScoped<PaymentEventsJob>();
+        services.AddPeriodicJob<PaymentEventsJob>(PaymentInbox.JobName, PaymentInbox.JobInterval, (job, cancellationToken) => job.RunOnceAsync(cancellationToken));
         return services;
     }
 }

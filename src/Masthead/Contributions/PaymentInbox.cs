@@ -1,4 +1,5 @@
 using Masthead.Data;
+using Masthead.Jobs;
 using Masthead.Payments;
 using Masthead.Privacy;
 using Microsoft.EntityFrameworkCore;
@@ -11,9 +12,9 @@ namespace Masthead.Contributions;
 /// </summary>
 /// <remarks>Payloads are stored sealed (<see cref="PaymentEvent.Received"/>); one that gives the ledger nothing is emptied as it is applied.</remarks>
 public sealed partial class PaymentInbox(
-    MastheadDb db, IEnumerable<IPaymentProvider> providers, PersonalData personalData, TimeProvider clock, ILogger<PaymentInbox> logger)
+    MastheadDb db, PaymentProviders providers, PersonalData personalData, JobHost jobs, TimeProvider clock, ILogger<PaymentInbox> logger)
 {
-    /// <summary>The job that applies stored events, in the <see cref="Jobs.JobHost"/>; webhooks wake it.</summary>
+    /// <summary>The job that applies stored events (<see cref="PaymentEventsJob"/>), in the <see cref="JobHost"/>; webhooks wake it.</summary>
     public const string JobName = "payment-events";
 
     /// <summary>How often the job looks when nothing woke it: for a lost wake-up (a crash between storing and applying) and retries.</summary>
@@ -22,6 +23,17 @@ public sealed partial class PaymentInbox(
     /// <summary>Failed attempts after which an event is parked: left unapplied, for someone to look at.</summary>
     public const int MaxAttempts = 10;
     private const int BatchSize = 100;
+
+    /// <summary>
+    /// What a provider's webhook does with an event it has verified: stores it and wakes the job that applies it, on
+    /// whichever node holds the job's lease, so the webhook can answer at once. False for a redelivery, which is not an error.
+    /// </summary>
+    public async Task<bool> ReceiveAsync(string provider, string eventId, string type, string payload, CancellationToken cancellationToken)
+    {
+        var stored = await RecordAsync(provider, eventId, type, payload, cancellationToken);
+        await jobs.WakeAsync(JobName, cancellationToken);
+        return stored;
+    }
 
     /// <summary>Stores an event; false when it was already stored (a redelivery), which is not an error.</summary>
     public async Task<bool> RecordAsync(string provider, string eventId, string type, string payload, CancellationToken cancellationToken)
@@ -86,7 +98,7 @@ public sealed partial class PaymentInbox(
                 return false;
             }
 
-            var provider = providers.Single(p => p.Name == paymentEvent.Provider);
+            var provider = providers.For(paymentEvent.Provider);
             var ledger = new Ledger(db, paymentEvent.Provider, now);
             int? supporterId = null;
             var facts = provider.Interpret(paymentEvent.Open(personalData));

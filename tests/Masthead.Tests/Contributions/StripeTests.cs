@@ -269,6 +269,7 @@ public abstract class StripeTests(MastheadFactory factory) : IAsyncLifetime
         Assert.Equal("none", update.Form["proration_behavior"]);
         Assert.Equal("$8 a month", (await _own.GetPageAsync(supporter, "/support/manage")).QuerySelector(".subscription h2")!.TextContent);
 
+        Assert.NotNull(manage.QuerySelector(".manage-portal button"));
         using (var portal = await _own.PostFormAsync(supporter, "/support/manage", [], "/support/manage?handler=Portal"))
         {
             Assert.Equal(HttpStatusCode.Redirect, portal.StatusCode);

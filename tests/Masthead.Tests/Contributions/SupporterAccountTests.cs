@@ -110,6 +110,25 @@ public abstract partial class SupporterAccountTests(MastheadFactory factory) : I
     }
 
     [Fact]
+    public async Task The_manage_page_offers_a_change_and_a_cancellation_but_no_portal_when_the_provider_has_none()
+    {
+        using var reader = _own.CreateBrowserClient();
+        var (_, link) = await GiveAndReadReceiptAsync(reader);
+        using var fresh = _own.CreateBrowserClient();
+        using (await _own.PostFormAsync(fresh, new Uri(link).PathAndQuery, []))
+        {
+        }
+
+        // The sandbox can change and cancel a gift but has no portal of its own (Stripe's is shown in StripeTests).
+        var manage = await _own.GetPageAsync(fresh, "/support/manage");
+        Assert.NotNull(manage.QuerySelector("button[formaction$='handler=Change']"));
+        Assert.NotNull(manage.QuerySelector("button[formaction$='handler=Cancel']"));
+        Assert.Null(manage.QuerySelector(".manage-portal"));
+        using var portal = await _own.PostFormAsync(fresh, "/support/manage", [], "/support/manage?handler=Portal");
+        Assert.Equal(HttpStatusCode.NotFound, portal.StatusCode);
+    }
+
+    [Fact]
     public async Task Already_a_supporter_restores_the_pass_in_a_fresh_browser_and_reveals_nothing_about_other_addresses()
     {
         using var reader = _own.CreateBrowserClient();

@@ -52,7 +52,7 @@ public abstract class RetentionTests(MastheadFactory factory)
         {
             var db = scope.ServiceProvider.GetRequiredService<Masthead.Data.MastheadDb>();
             var subscription = await db.Subscriptions.Where(s => db.Supporters.Any(p => p.Id == s.SupporterId && p.EmailHash == leavingHash)).Select(s => s.ProviderRef).SingleAsync();
-            await scope.ServiceProvider.GetServices<IPaymentProvider>().Single(p => p.Name == "sandbox").CancelSubscriptionAsync(subscription, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<PaymentProviders>().For("sandbox").CancelSubscriptionAsync(subscription, CancellationToken.None);
         }
 
         await own.ApplyPaymentEventsAsync();

@@ -14,7 +14,7 @@ namespace Masthead.Pages.Support;
 [FormGuard(FormLimits.Support)]
 [EnableRateLimiting(FormLimits.Support)]
 public sealed partial class IndexModel(
-    MastheadDb db, IOptions<ContributionOptions> options, IOptions<PaymentOptions> payments, IEnumerable<IPaymentProvider> providers,
+    MastheadDb db, IOptions<ContributionOptions> options, PaymentProviders providers,
     PersonalData personalData, TimeProvider clock, ILogger<IndexModel> logger) : PublicPage
 {
     [BindProperty]
@@ -64,7 +64,7 @@ public sealed partial class IndexModel(
             return Page();
         }
 
-        var provider = providers.Single(p => p.Name == payments.Value.Provider);
+        var provider = providers.Configured;
         var email = PersonalData.NormalizeEmail(Form.Email);
         var checkout = new Checkout
         {

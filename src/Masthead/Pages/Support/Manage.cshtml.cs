@@ -1,7 +1,6 @@
 using Masthead.Contributions;
 using Masthead.Data;
 using Masthead.Payments;
-using Masthead.Payments.Stripe;
 using Masthead.Privacy;
 using Masthead.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +11,7 @@ namespace Masthead.Pages.Support;
 
 /// <summary>A supporter's own page, reached by magic link: what they gave, and their recurring gifts to change or cancel.</summary>
 public sealed partial class ManageModel(
-    MastheadDb db, ManageSession session, IEnumerable<IPaymentProvider> providers, PaymentInbox inbox, IOptions<ContributionOptions> options,
+    MastheadDb db, ManageSession session, PaymentProviders providers, PaymentInbox inbox, IOptions<ContributionOptions> options,
     SupporterErasure erasure, ILogger<ManageModel> logger) : PublicPage
 {
     public sealed record Line(DateTimeOffset At, Money Amount, Frequency Frequency, ContributionKind Kind);
@@ -42,7 +41,7 @@ public sealed partial class ManageModel(
             return refusal;
         }
 
-        if (Subscriptions.FirstOrDefault(s => s.Id == subscription && s.Status != SubscriptionStatus.Canceled) is not { } target)
+        if (Running(subscription, PaymentCapabilities.CancelSubscription) is not { } target)
         {
             return NotFound();
         }
@@ -63,7 +62,7 @@ public sealed partial class ManageModel(
             return refusal;
         }
 
-        if (Subscriptions.FirstOrDefault(s => s.Id == subscription && s.Status != SubscriptionStatus.Canceled) is not { } target)
+        if (Running(subscription, PaymentCapabilities.ChangeAmount) is not { } target)
         {
             return NotFound();
         }
@@ -84,7 +83,7 @@ public sealed partial class ManageModel(
         return Redirect("/support/manage");
     }
 
-    /// <summary>Stripe's own page for the card on file and invoices; the link is made on demand because it expires within minutes.</summary>
+    /// <summary>The provider's own page for the card on file and invoices; the link is made on demand because it expires within minutes.</summary>
     public async Task<IActionResult> OnPostPortalAsync(CancellationToken cancellationToken)
     {
         if (await LoadAsync(cancellationToken) is { } refusal)
@@ -92,15 +91,14 @@ public sealed partial class ManageModel(
             return refusal;
         }
 
-        if (StripeCustomer is not { } customer)
+        if (PortalCustomer is not { } customer)
         {
             return NotFound();
         }
 
         try
         {
-            var stripe = (StripeProvider)providers.Single(p => p.Name == StripeProvider.ProviderName);
-            var portal = await stripe.CreatePortalLinkAsync(customer, new Uri(SiteUrls.Absolute(HttpContext, "/support/manage")), cancellationToken);
+            var portal = await providers.For(customer.Provider).CreatePortalLinkAsync(customer.CustomerRef, new Uri(SiteUrls.Absolute(HttpContext, "/support/manage")), cancellationToken);
             return Redirect(portal.ToString());
         }
         catch (PaymentProviderException exception)
@@ -125,7 +123,8 @@ public sealed partial class ManageModel(
         }
 
         // Cancel first: erasing a supporter whose card is still charged would leave them paying with no way to stop it here.
-        foreach (var running in Subscriptions.Where(s => s.Status != SubscriptionStatus.Canceled))
+        // A provider that cannot cancel has nothing Masthead could stop here.
+        foreach (var running in Subscriptions.Where(s => s.Status != SubscriptionStatus.Canceled && Offers(s, PaymentCapabilities.CancelSubscription)))
         {
             if (!await TryAsync(running, p => p.CancelSubscriptionAsync(running.ProviderRef, cancellationToken), cancellationToken))
             {
@@ -150,15 +149,22 @@ public sealed partial class ManageModel(
 
     private List<int> SupporterIds { get; set; } = [];
 
-    /// <summary>The supporter's Stripe customer, when they give through Stripe: then the page offers Stripe's portal.</summary>
-    public string? StripeCustomer { get; private set; }
+    /// <summary>The supporter's latest customer record at a provider with a portal: then the page offers that portal.</summary>
+    public (string Provider, string CustomerRef)? PortalCustomer { get; private set; }
+
+    /// <summary>Whether the provider that holds <paramref name="subscription"/> offers <paramref name="capability"/>, so the page shows it.</summary>
+    public bool Offers(Subscription subscription, PaymentCapabilities capability) => providers.Offers(subscription.Provider, capability);
+
+    /// <summary>The supporter's running subscription <paramref name="id"/>, when its provider offers <paramref name="capability"/>.</summary>
+    private Subscription? Running(int id, PaymentCapabilities capability) =>
+        Subscriptions.FirstOrDefault(s => s.Id == id && s.Status != SubscriptionStatus.Canceled && Offers(s, capability));
 
     /// <summary>Asks the provider for the change and applies what it recorded; false, with the page's message set, when it failed.</summary>
     private async Task<bool> TryAsync(Subscription target, Func<IPaymentProvider, Task> change, CancellationToken cancellationToken)
     {
         try
         {
-            await change(providers.Single(p => p.Name == target.Provider));
+            await change(providers.For(target.Provider));
         }
         catch (PaymentProviderException exception)
         {
@@ -194,8 +200,9 @@ public sealed partial class ManageModel(
         // The hash before the last key rotation too: a link sent before it still opens the page until the old key is retired.
         SupporterIds = await db.Supporters.Where(s => s.EmailHash == emailHash || s.PreviousEmailHash == emailHash).Select(s => s.Id).ToListAsync(cancellationToken);
         var supporters = SupporterIds;
-        StripeCustomer = await db.Supporters.Where(s => supporters.Contains(s.Id) && s.Provider == StripeProvider.ProviderName)
-            .OrderByDescending(s => s.Id).Select(s => s.CustomerRef).FirstOrDefaultAsync(cancellationToken);
+        PortalCustomer = (await db.Supporters.Where(s => supporters.Contains(s.Id)).OrderByDescending(s => s.Id)
+                .Select(s => new { s.Provider, s.CustomerRef }).ToListAsync(cancellationToken))
+            .Where(s => providers.Offers(s.Provider, PaymentCapabilities.CustomerPortal)).Select(s => ((string, string)?)(s.Provider, s.CustomerRef)).FirstOrDefault();
         Subscriptions = await db.Subscriptions.Where(s => supporters.Contains(s.SupporterId)).OrderBy(s => s.Status).ThenBy(s => s.Id).ToListAsync(cancellationToken);
         History = (await db.Contributions.Where(c => supporters.Contains(c.SupporterId))
             .Select(c => new { c.OccurredAt, c.Amount, c.Currency, c.Frequency, c.Kind }).ToListAsync(cancellationToken))

@@ -25,6 +25,9 @@ public sealed class SandboxProvider(MastheadDb db, PersonalData personalData, Ti
 
     public string Name => ProviderName;
 
+    /// <summary>No portal: the sandbox has no card or invoices to show.</summary>
+    public PaymentCapabilities Capabilities => PaymentCapabilities.CancelSubscription | PaymentCapabilities.ChangeAmount;
+
     public Task<CheckoutStart> StartCheckoutAsync(Checkout checkout, Uri site, CancellationToken cancellationToken)
     {
         var session = "cs_sandbox_" + checkout.Id;
@@ -55,6 +58,9 @@ public sealed class SandboxProvider(MastheadDb db, PersonalData personalData, Ti
 
     public Task ChangeAmountAsync(string subscriptionRef, Money amount, CancellationToken cancellationToken) =>
         ReportAsync(subscriptionRef, SubscriptionStatus.Active, amount, cancellationToken);
+
+    public Task<Uri> CreatePortalLinkAsync(string customerRef, Uri returnUrl, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The sandbox has no customer portal.");
 
     /// <summary>The event as the sandbox's "webhook" delivers it to the inbox.</summary>
     public static string Payload(SandboxEvent sandboxEvent) => JsonSerializer.Serialize(sandboxEvent, Json);

@@ -25,6 +25,9 @@ public sealed class StripeProvider(
 
     public string Name => ProviderName;
 
+    public PaymentCapabilities Capabilities =>
+        PaymentCapabilities.CancelSubscription | PaymentCapabilities.ChangeAmount | PaymentCapabilities.CustomerPortal;
+
     public async Task<CheckoutStart> StartCheckoutAsync(Checkout checkout, Uri site, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(checkout);
@@ -110,7 +113,7 @@ public sealed class StripeProvider(
     /// cancels; Stripe sends them back to <paramref name="returnUrl"/>. The link expires after a short while: make it on demand.
     /// </summary>
     /// <exception cref="PaymentProviderException">Stripe refused (e.g. the portal is not set up in the dashboard) or could not be reached.</exception>
-    public async Task<Uri> CreatePortalLinkAsync(string customerRef, Uri returnUrl, CancellationToken cancellationToken = default)
+    public async Task<Uri> CreatePortalLinkAsync(string customerRef, Uri returnUrl, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(returnUrl);
         var session = await CallAsync(() => new Sdk.BillingPortal.SessionService(client.Value).CreateAsync(

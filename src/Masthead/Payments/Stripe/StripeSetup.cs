@@ -15,8 +15,7 @@ public static class StripeSetup
         services.AddSettings<StripeOptions>(StripeOptions.Section);
         services.AddSingleton<IValidateOptions<StripeOptions>, StripeOptionsValidation>();
         services.AddSingleton(sp => new Lazy<Sdk.StripeClient>(() => StripeProvider.Client(sp.GetRequiredService<IOptions<StripeOptions>>().Value)));
-        services.AddScoped<StripeProvider>();
-        services.AddScoped<IPaymentProvider>(sp => sp.GetRequiredService<StripeProvider>());
+        services.AddPaymentProvider<StripeProvider>(StripeProvider.ProviderName);
         return services;
     }
 

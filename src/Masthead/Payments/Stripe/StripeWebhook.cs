@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Masthead.Contributions;
-using Masthead.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +19,7 @@ public static class StripeWebhook
     public const int MaxBodyBytes = 1024 * 1024;
 
     internal static async Task<Results<Ok, ProblemHttpResult>> ReceiveAsync(
-        HttpContext context, IOptions<StripeOptions> options, PaymentInbox inbox, JobHost jobs, TimeProvider clock, CancellationToken cancellationToken)
+        HttpContext context, IOptions<StripeOptions> options, PaymentInbox inbox, TimeProvider clock, CancellationToken cancellationToken)
     {
         var stripe = options.Value;
         if (string.IsNullOrEmpty(stripe.WebhookSecret))
@@ -28,7 +27,7 @@ public static class StripeWebhook
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Stripe is not set up", detail: "This site takes no Stripe webhooks.");
         }
 
-        var body = await ReadBodyAsync(context.Request, cancellationToken);
+        var body = await WebhookBody.ReadAsync(context.Request, MaxBodyBytes, cancellationToken);
         if (body is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large", detail: $"A Stripe event is at most {MaxBodyBytes} bytes.");
@@ -51,8 +50,7 @@ public static class StripeWebhook
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a Stripe event", detail: "The body is not an event object with an id and a type.");
         }
 
-        await inbox.RecordAsync(StripeProvider.ProviderName, envelope.Id, envelope.Type, Encoding.UTF8.GetString(body), cancellationToken);
-        await jobs.WakeAsync(PaymentInbox.JobName, cancellationToken);
+        await inbox.ReceiveAsync(StripeProvider.ProviderName, envelope.Id, envelope.Type, Encoding.UTF8.GetString(body), cancellationToken);
         return TypedResults.Ok();
     }
 
@@ -78,28 +76,4 @@ public static class StripeWebhook
 
     /// <summary>Stripe's ids and types are printable ASCII; anything else is not one of its events (and PostgreSQL refuses NUL).</summary>
     private static bool IsPlain(string text) => text.All(c => c is > ' ' and < '\u007f');
-
-    /// <summary>The raw bytes, which the signature covers exactly; null when longer than <see cref="MaxBodyBytes"/>.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
 }
