@@ -39,7 +39,11 @@ public sealed class ThanksModel(MastheadDb db, PaymentInbox inbox, SupporterPass
             }
 
             // The receipt is the mail job's, at once: its links come from the newsroom's address, not this request's.
-            await jobs.WakeAsync(MailJob.Name, cancellationToken);
+            // A reload of the page once it is sent has nothing to wake the job (and, on PostgreSQL, another node) for.
+            if (checkout.ReceiptSentAt is null)
+            {
+                await jobs.WakeAsync(MailJob.Name, cancellationToken);
+            }
         }
 
         Meta = new PageMeta("Thank you", "Thank you for supporting independent journalism.", $"/support/thanks/{id}");
