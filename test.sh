@@ -87,7 +87,7 @@ install_prerequisites() {
 free_port() {
   local port tries=0
   while ((tries++ < 200)); do
-    port=$((20000 + RANDOM % 40000))
+    port=$((20000 + RANDOM % 12000))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
       return 0

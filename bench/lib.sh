@@ -17,8 +17,9 @@ stop_pid() {
 free_port() {
   local port
   for _ in $(seq 100); do
-    port=$((20000 + RANDOM % 40000))
-    # Nothing answering a connect means the port is free for us.
+    port=$((20000 + RANDOM % 12000))
+    # Below the ephemeral range (32768 and up), where wrk's closed connections linger in TIME_WAIT and make a bind fail;
+    # nothing answering a connect means the port is free for us.
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
   done
   die "no free loopback port found"
