@@ -4,7 +4,6 @@ using System.CommandLine.Invocation;
 using Masthead.Data;
 using Masthead.Operations;
 using Masthead.Privacy;
-using Masthead.Staff;
 
 /// <summary>
 /// The command line (System.CommandLine): <c>serve</c> (the default), <c>migrate</c>, <c>create-staff</c>,

@@ -1,6 +1,6 @@
 using Masthead.Appeals;
-using Masthead.Audit;
 using Masthead.Articles;
+using Masthead.Audit;
 using Masthead.Contributions;
 using Masthead.Data;
 using Masthead.Email;

@@ -1,5 +1,8 @@
 using Masthead.Contributions;
 using Masthead.Data;
+using Masthead.Email;
+using Masthead.Staff;
+using Masthead.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Appeals;
@@ -8,9 +11,9 @@ public static class AppealsSetup
 {
     public static IServiceCollection AddAppeals(this IServiceCollection services)
     {
-        services.AddSingleton<SupporterPass>();
-        services.AddScoped<SupporterPasses>();
-        services.AddScoped<Reminders>();
+        services.AddPageConventions(pages => pages.AuthorizeFolder("/Appeals/Admin", StaffSetup.EditorPolicy));
+        services.AddOutgoingMail<Reminders>();
+        services.AddSingleton<IPageVariant, AppealPageVariant>();
         return services;
     }
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Masthead.Appeals;
 
 /// <summary>Keeps and sends "remind me later" emails: each once, on its day, and then the address is gone.</summary>
-public sealed class Reminders(MastheadDb db, IEmailTransport email, PersonalData personalData, IOptions<NewsroomOptions> newsroom, TimeProvider clock)
+public sealed class Reminders(MastheadDb db, IEmailTransport email, PersonalData personalData, IOptions<NewsroomOptions> newsroom, TimeProvider clock) : IOutgoingMail
 {
     /// <summary>A claim older than this is taken for a crashed send and retried.</summary>
     private static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(10);
@@ -17,7 +17,7 @@ public sealed class Reminders(MastheadDb db, IEmailTransport email, PersonalData
     {
         var now = clock.GetUtcNow();
         var due = Reminder.DueDate(now, inThreeMonths, newsroom.Value.Zone);
-        db.Reminders.Add(new Reminder { EmailProtected = personalData.Protect(PersonalData.NormalizeEmail(address)), DueAt = due, CreatedAt = now });
+        db.Reminders.Add(new Reminder { EmailProtected = personalData.Protect(EmailAddresses.Normalize(address)), DueAt = due, CreatedAt = now });
         await db.SaveChangesAsync(cancellationToken);
         return due;
     }

@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using Masthead.Audit;
 using Masthead.Data;
-using Masthead.Web;
 using Masthead.Newsroom;
+using Masthead.Web;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -126,7 +126,7 @@ public sealed class ArticleEditing(MastheadDb db, CoverImages covers, TimeProvid
         await db.SaveChangesAsync(cancellationToken);
 
         // Whatever changed (text, status, slug, tags), readers see it on their next request, on every node.
-        await cache.CommitAndEvictAsync(db, transaction, [CacheTags.Article(article.Id), CacheTags.Lists], cancellationToken);
+        await cache.CommitAndEvictAsync(db, transaction, [ArticleCacheTags.Article(article.Id), ArticleCacheTags.Lists], cancellationToken);
         form.BaseRevision = number;
         return true;
     }

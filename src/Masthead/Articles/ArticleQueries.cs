@@ -7,26 +7,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Articles;
 
-public sealed record Byline(string Name, string Slug);
-
-public sealed record TagLink(string Name, string Slug);
-
-/// <summary>An article as a list shows it.</summary>
-public sealed record ArticleSummary(string Slug, string Headline, string Standfirst, string Dateline, DateTimeOffset PublishedAt, IReadOnlyList<Byline> Authors);
-
-/// <summary>An article as its page shows it.</summary>
-public sealed record ArticleView(
-    int Id, string Slug, string Headline, string Standfirst, string BodyHtml, string Dateline, string? CoverImage, string CoverAlt,
-    DateTimeOffset? PublishedAt, DateTimeOffset UpdatedAt, IReadOnlyList<Byline> Authors, IReadOnlyList<TagLink> Tags, bool IsSensitive);
-
-/// <summary>One page of a longer list; page numbers start at 1.</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, int Number, int Size, int Total)
-{
-    public int Count => Math.Max(1, (Total + Size - 1) / Size);
-    public bool HasPrevious => Number > 1;
-    public bool HasNext => Number < Count;
-}
-
 /// <summary>
 /// The reader-facing queries, shared by the pages, the feeds and the content API. Each stays a handful of indexed
 /// lookups however large the archive grows: the articles first, then the bylines and tags of just those articles

@@ -1,5 +1,6 @@
 using Masthead.Data;
 using Masthead.Jobs;
+using Masthead.Staff;
 
 namespace Masthead.Articles;
 
@@ -7,6 +8,12 @@ public static class ArticlesSetup
 {
     public static IServiceCollection AddArticles(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddPageConventions(pages =>
+        {
+            pages.AuthorizeFolder("/Articles/Admin", StaffSetup.StaffPolicy);
+            pages.AuthorizePage("/Articles/Admin/Authors", StaffSetup.EditorPolicy);
+            pages.AddPageRoute("/Articles/Admin/Edit", "/admin/articles/new");
+        });
         services.AddSingleton<CoverImages>();
         services.AddScoped<ArticleEditing>();
         services.AddHostedService<StoredHtmlCheck>();

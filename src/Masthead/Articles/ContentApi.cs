@@ -22,7 +22,7 @@ public static class ContentApi
     public static void MapContentApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/articles").AddEndpointFilter(QueryParameters.Only("page", "pageSize"));
-        api.MapGet("/", ListAsync).WithMetadata(new PublicCacheAttribute(CacheTags.Lists));
+        api.MapGet("/", ListAsync).WithMetadata(new PublicCacheAttribute(ArticleCacheTags.Lists));
         api.MapGet("/{slug}", ShowAsync).WithMetadata(new PublicCacheAttribute());
     }
 
@@ -58,7 +58,7 @@ public static class ContentApi
                 : TypedResults.Problem(statusCode: 404, title: "No such article", detail: $"No published article has the address \"{slug}\".");
         }
 
-        PageCache.Tag(context, CacheTags.Article(view.Id));
+        PageCache.Tag(context, ArticleCacheTags.Article(view.Id));
         return TypedResults.Ok(new ArticleDetail(view.Slug, SiteUrls.Absolute(context, SiteUrls.Article(view.Slug)), view.Headline, view.Standfirst, view.Dateline,
             view.PublishedAt, view.UpdatedAt, view.Authors, view.Tags,
             view.CoverImage is null ? null : SiteUrls.Absolute(context, "/media/" + view.CoverImage), view.CoverAlt, view.BodyHtml));

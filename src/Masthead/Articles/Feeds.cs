@@ -17,7 +17,7 @@ public static class Feeds
 
     public static void MapFeeds(this IEndpointRouteBuilder app)
     {
-        var lists = new PublicCacheAttribute(CacheTags.Lists);
+        var lists = new PublicCacheAttribute(ArticleCacheTags.Lists);
         app.MapGet("/feed.xml", RssAsync).WithMetadata(lists);
         app.MapGet("/atom.xml", AtomAsync).WithMetadata(lists);
         app.MapGet("/sitemap.xml", SitemapAsync).WithMetadata(lists);

@@ -30,7 +30,7 @@ public sealed class ScheduledPublishing(IServiceScopeFactory scopes, PageCache c
             .Select(a => a.Id).ToListAsync(cancellationToken);
         if (live.Count > 0)
         {
-            cache.Evict([CacheTags.Lists, .. live.Select(CacheTags.Article)]);
+            cache.Evict([ArticleCacheTags.Lists, .. live.Select(ArticleCacheTags.Article)]);
         }
 
         _lookedUntil = now;

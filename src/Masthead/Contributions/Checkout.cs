@@ -2,14 +2,6 @@ using System.Security.Cryptography;
 
 namespace Masthead.Contributions;
 
-public enum CheckoutStatus
-{
-    Open,
-    Completed,
-    Declined,
-    Canceled,
-}
-
 /// <summary>A reader's intent to give, from the contribution form to the provider's payment page and back.</summary>
 public sealed class Checkout
 {

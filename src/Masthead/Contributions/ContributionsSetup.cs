@@ -1,5 +1,7 @@
+using Masthead.Email;
 using Masthead.Jobs;
 using Masthead.Settings;
+using Masthead.Staff;
 
 namespace Masthead.Contributions;
 
@@ -7,6 +9,9 @@ public static class ContributionsSetup
 {
     public static IServiceCollection AddContributions(this IServiceCollection services)
     {
+        services.AddPageConventions(pages => pages.AuthorizeFolder("/Contributions/Admin", StaffSetup.AdminPolicy));
+        services.AddSingleton<SupporterPass>();
+        services.AddScoped<SupporterPasses>();
         services.AddSettings<ContributionOptions>(ContributionOptions.Section).PostConfigure(options =>
         {
             if (options.Currencies.Count == 0)
@@ -16,8 +21,8 @@ public static class ContributionsSetup
         });
         services.AddScoped<PaymentInbox>();
         services.AddScoped<MagicLinks>();
-        services.AddScoped<Receipts>();
-        services.AddScoped<LinkRequests>();
+        services.AddOutgoingMail<Receipts>();
+        services.AddOutgoingMail<LinkRequests>();
         services.AddSingleton<ManageSession>();
         services.AddScoped<PaymentEventsJob>();
         services.AddPeriodicJob<PaymentEventsJob>(PaymentInbox.JobName, PaymentInbox.JobInterval, (job, cancellationToken) => job.RunOnceAsync(cancellationToken));

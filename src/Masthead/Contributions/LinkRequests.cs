@@ -7,26 +7,8 @@ using Microsoft.Extensions.Options;
 
 namespace Masthead.Contributions;
 
-/// <summary>
-/// "Already a supporter?": an address someone asked a link for, kept (sealed) until the mail job has looked it up and,
-/// if it supports us, sent it its link. The form stores one of these for every address alike and answers at once, so
-/// neither its answer nor its timing tells whether the address supports us.
-/// </summary>
-public sealed class LinkRequest
-{
-    public int Id { get; set; }
-
-    /// <summary>The address as typed, normalised and sealed with the personal-data key ring.</summary>
-    public required string EmailProtected { get; set; }
-
-    public DateTimeOffset CreatedAt { get; set; }
-
-    /// <summary>Set while a mail job sends it; a claim older than <see cref="LinkRequests.ClaimTimeout"/> was a crashed send.</summary>
-    public DateTimeOffset? SendingSince { get; set; }
-}
-
 /// <summary>Stores <see cref="LinkRequest"/>s and answers them: a link for a supporter, nothing for anyone else.</summary>
-public sealed class LinkRequests(MastheadDb db, PersonalData personalData, MagicLinks links, IEmailTransport email, IOptions<NewsroomOptions> newsroom, TimeProvider clock)
+public sealed class LinkRequests(MastheadDb db, PersonalData personalData, MagicLinks links, IEmailTransport email, IOptions<NewsroomOptions> newsroom, TimeProvider clock) : IOutgoingMail
 {
     /// <summary>A claim older than this is taken for a crashed send and sent again: at most one duplicate.</summary>
     public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(10);
@@ -36,11 +18,11 @@ public sealed class LinkRequests(MastheadDb db, PersonalData personalData, Magic
 
     public async Task AddAsync(string address, CancellationToken cancellationToken)
     {
-        db.LinkRequests.Add(new LinkRequest { EmailProtected = personalData.Protect(PersonalData.NormalizeEmail(address)), CreatedAt = clock.GetUtcNow() });
+        db.LinkRequests.Add(new LinkRequest { EmailProtected = personalData.Protect(EmailAddresses.Normalize(address)), CreatedAt = clock.GetUtcNow() });
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public async Task<int> SendPendingAsync(string siteRoot, CancellationToken cancellationToken)
+    public async Task<int> SendDueAsync(string siteRoot, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         await db.LinkRequests.Where(r => r.CreatedAt < now - Lifetime).ExecuteDeleteAsync(cancellationToken);

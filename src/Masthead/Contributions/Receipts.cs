@@ -12,12 +12,12 @@ namespace Masthead.Contributions;
 /// marked sent only when the transport accepted it. A failed send releases the claim; a crash between the two leaves
 /// a claim that times out, and the receipt is sent again: at most one duplicate, never a receipt lost.
 /// </summary>
-public sealed class Receipts(MastheadDb db, IEmailTransport email, PersonalData personalData, MagicLinks links, IOptions<NewsroomOptions> newsroom, TimeProvider clock)
+public sealed class Receipts(MastheadDb db, IEmailTransport email, PersonalData personalData, MagicLinks links, IOptions<NewsroomOptions> newsroom, TimeProvider clock) : IOutgoingMail
 {
     /// <summary>A claim older than this is taken for a crashed send.</summary>
     public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(10);
 
-    public async Task<int> SendPendingAsync(string siteRoot, CancellationToken cancellationToken)
+    public async Task<int> SendDueAsync(string siteRoot, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var stale = now - ClaimTimeout;

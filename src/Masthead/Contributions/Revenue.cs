@@ -3,15 +3,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Contributions;
 
-/// <summary>What readers' money adds up to, per currency: amounts in different currencies are never added together.</summary>
-public sealed record RevenueSummary(
-    int ActiveMonthlySupporters,
-    int ActiveAnnualSupporters,
-    IReadOnlyList<Money> MonthlyRecurring,
-    int PastDueSubscriptions,
-    IReadOnlyList<Money> MonthlyAtRisk,
-    IReadOnlyList<Money> ReceivedLast30Days);
-
 public static class Revenue
 {
     public static readonly TimeSpan RecentPeriod = TimeSpan.FromDays(30);
@@ -52,6 +43,3 @@ public static class Revenue
     private static Task<int> SupportersWithAsync(MastheadDb db, Frequency frequency, CancellationToken cancellationToken) =>
         db.Subscriptions.Where(s => s.Status == SubscriptionStatus.Active && s.Frequency == frequency).Select(s => s.SupporterId).Distinct().CountAsync(cancellationToken);
 }
-
-/// <summary>The recurring subscriptions of one status, frequency and currency, added up.</summary>
-public sealed record RecurringGroup(SubscriptionStatus Status, Frequency Frequency, string Currency, long Total, int Count);

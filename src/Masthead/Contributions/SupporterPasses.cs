@@ -4,33 +4,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Contributions;
 
-/// <summary>
-/// The hash of one supporter pass's token, filed with the supporter it was given to: a row per browser given a pass.
-/// No timestamp: a renewal replaces the hash and leaves nothing else behind. Cancelling, erasure and a lapsed
-/// subscription delete the rows, so those passes end with their period and can never be renewed.
-/// </summary>
-public sealed class SupporterPassToken
-{
-    public int Id { get; set; }
-    public int SupporterId { get; set; }
-    public required string TokenHash { get; set; }
-}
-
-/// <summary>What became of a request to renew a pass.</summary>
-public enum PassRenewal
-{
-    Renewed,
-
-    /// <summary>No pass, a forged one, or one from before tokens.</summary>
-    NoPass,
-
-    /// <summary>Renewed less than <see cref="SupporterPass.RenewalInterval"/> ago.</summary>
-    TooSoon,
-
-    /// <summary>Revoked, replaced by a renewal elsewhere, or the support has ended.</summary>
-    Refused,
-}
-
 /// <summary>Gives, renews and revokes supporter passes, by what the ledger says the support is paid through.</summary>
 public sealed class SupporterPasses(MastheadDb db, SupporterPass pass, TimeProvider clock)
 {

@@ -1,7 +1,6 @@
 using Masthead.Settings;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.Extensions.Options;
 
 namespace Masthead.Data;
@@ -127,18 +126,4 @@ public static class DataSetup
         builder.Pooling = true;
         return builder.ToString();
     }
-}
-
-/// <summary>Lets <c>dotnet ef migrations add</c> build the SQLite model without starting the site.</summary>
-public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteMastheadDb>
-{
-    public SqliteMastheadDb CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteMastheadDb>().UseSqlite("Data Source=design.db").Options);
-}
-
-/// <summary>Lets <c>dotnet ef migrations add</c> build the PostgreSQL model without a server.</summary>
-public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresMastheadDb>
-{
-    public PostgresMastheadDb CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresMastheadDb>().UseNpgsql("Host=localhost;Database=design").Options);
 }

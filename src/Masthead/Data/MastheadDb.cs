@@ -1,14 +1,17 @@
 using Masthead.Appeals;
-using Masthead.Audit;
 using Masthead.Articles;
+using Masthead.Audit;
 using Masthead.Contributions;
+using Masthead.Jobs;
 using Masthead.Staff;
+using Masthead.Web;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Data;
 
 /// <summary>The newsroom's database. Each provider has a thin subclass so each keeps its own migration set.</summary>
-public abstract partial class MastheadDb(DbContextOptions options) : DbContext(options)
+public abstract class MastheadDb(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Article> Articles => Set<Article>();
     public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
@@ -29,101 +32,18 @@ public abstract partial class MastheadDb(DbContextOptions options) : DbContext(o
     public DbSet<Reminder> Reminders => Set<Reminder>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
-    {
-        modelBuilder.Entity<Article>(article =>
-        {
-            article.HasIndex(a => a.Slug).IsUnique();
-            article.HasIndex(a => new { a.Status, a.PublishAt });
+    /// <summary>Which node runs each background job, on PostgreSQL with several nodes (<see cref="Masthead.Jobs.JobLeases"/>).</summary>
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
 
-            // Newest first: the front page, feeds and sitemap read the archive in this order and stop after a page.
-            article.HasIndex(a => a.PublishAt);
-            article.Property(a => a.Slug).HasMaxLength(ArticleLimits.Slug);
-            article.Property(a => a.Headline).HasMaxLength(ArticleLimits.Headline);
-            article.Property(a => a.Standfirst).HasMaxLength(ArticleLimits.Standfirst);
-            article.Property(a => a.Dateline).HasMaxLength(ArticleLimits.Dateline);
-            article.Property(a => a.CoverImage).HasMaxLength(100);
-            article.Property(a => a.CoverAlt).HasMaxLength(ArticleLimits.CoverAlt);
-            article.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
-            article.HasMany(a => a.Authors).WithMany(a => a.Articles).UsingEntity("ArticleAuthors");
-            article.HasMany(a => a.Tags).WithMany(t => t.Articles).UsingEntity("ArticleTags");
-            article.HasMany(a => a.Revisions).WithOne().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);
-        });
-        modelBuilder.Entity<ArticleRevision>(revision =>
-        {
-            revision.HasIndex(r => new { r.ArticleId, r.Number }).IsUnique();
-            revision.Property(r => r.Slug).HasMaxLength(ArticleLimits.Slug);
-            revision.Property(r => r.Headline).HasMaxLength(ArticleLimits.Headline);
-            revision.Property(r => r.Standfirst).HasMaxLength(ArticleLimits.Standfirst);
-            revision.Property(r => r.Dateline).HasMaxLength(ArticleLimits.Dateline);
-            revision.Property(r => r.SavedBy).HasMaxLength(200);
-        });
-        modelBuilder.Entity<Author>(author =>
-        {
-            author.HasIndex(a => a.Slug).IsUnique();
-            author.Property(a => a.Name).HasMaxLength(200);
-            author.Property(a => a.Slug).HasMaxLength(ArticleLimits.Slug);
-            author.Property(a => a.Bio).HasMaxLength(2000);
-        });
-        modelBuilder.Entity<Tag>(tag =>
-        {
-            tag.HasIndex(t => t.Slug).IsUnique();
-            tag.Property(t => t.Name).HasMaxLength(ArticleLimits.TagName);
-            tag.Property(t => t.Slug).HasMaxLength(ArticleLimits.Slug);
-        });
-        modelBuilder.Entity<StaffMember>(staff =>
-        {
-            staff.HasIndex(s => s.Email).IsUnique();
-            staff.Property(s => s.Email).HasMaxLength(254);
-            staff.Property(s => s.DisplayName).HasMaxLength(200);
-            staff.Property(s => s.PasswordHash).HasMaxLength(500);
-            staff.Property(s => s.SecurityStamp).HasMaxLength(64);
-            staff.Property(s => s.Role).HasConversion<string>().HasMaxLength(20);
-            staff.HasOne<Author>().WithMany().HasForeignKey(s => s.AuthorId).OnDelete(DeleteBehavior.SetNull);
-            staff.Property(s => s.TotpSecretProtected).HasMaxLength(200);
-            staff.Ignore(s => s.HasTwoFactor);
-            staff.Ignore(s => s.MustEnrolTwoFactor);
-            staff.Ignore(s => s.IsActive);
-        });
-        modelBuilder.Entity<StaffSession>(session =>
-        {
-            session.Property(s => s.Id).HasMaxLength(32);
-            session.Property(s => s.UserAgent).HasMaxLength(StaffSession.UserAgentLength);
-            session.HasOne(s => s.StaffMember).WithMany().HasForeignKey(s => s.StaffMemberId).OnDelete(DeleteBehavior.Cascade);
-        });
-        modelBuilder.Entity<StaffRecoveryCode>(code =>
-        {
-            code.Property(c => c.CodeHash).HasMaxLength(64);
-            code.HasIndex(c => new { c.StaffMemberId, c.CodeHash }).IsUnique();
-            code.HasOne<StaffMember>().WithMany().HasForeignKey(c => c.StaffMemberId).OnDelete(DeleteBehavior.Cascade);
-        });
-        modelBuilder.Entity<AuditEntry>(entry =>
-        {
-            // Read newest first, whole or for one staff member or one action.
-            entry.HasIndex(e => e.At);
-            entry.HasIndex(e => new { e.StaffId, e.At });
-            entry.HasIndex(e => new { e.Action, e.At });
-            entry.Property(e => e.StaffName).HasMaxLength(AuditEntry.NameLength);
-            entry.Property(e => e.StaffEmail).HasMaxLength(AuditEntry.EmailLength);
-            entry.Property(e => e.Action).HasMaxLength(AuditEntry.ActionLength);
-            entry.Property(e => e.Target).HasMaxLength(AuditEntry.TargetLength);
-            entry.Property(e => e.Detail).HasMaxLength(AuditEntry.DetailLength);
-        });
-        OnMoneyModelCreating(modelBuilder);
-        OnJobsModelCreating(modelBuilder);
-        OnNodesModelCreating(modelBuilder);
-    }
+    /// <summary>On PostgreSQL, the key ring that signs cookies and tokens, shared by every node (encrypted, see <c>KeyRing</c>).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>One row counting page-cache evictions, read by every node as the safety net of <see cref="PageCacheNodes"/>.</summary>
+    public DbSet<CacheGeneration> CacheGenerations => Set<CacheGeneration>();
+
+    /// <summary>Uploaded images, in the database so that every node serves them.</summary>
+    public DbSet<MediaFile> MediaFiles => Set<MediaFile>();
+
+    /// <summary>Each entity's configuration sits beside it in its feature (an <see cref="IEntityTypeConfiguration{TEntity}"/>).</summary>
+    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.ApplyConfigurationsFromAssembly(typeof(MastheadDb).Assembly);
 }
-
-/// <summary>The embedded default: one SQLite file, no server to run.</summary>
-public sealed class SqliteMastheadDb(DbContextOptions<SqliteMastheadDb> options) : MastheadDb(options)
-{
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
-    {
-        // SQLite cannot order or compare DateTimeOffset stored as text; as UTC ticks it can, and all our times are UTC.
-        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToUtcTicks>();
-    }
-}
-
-/// <summary>PostgreSQL, for newsrooms that outgrow one box.</summary>
-public sealed class PostgresMastheadDb(DbContextOptions<PostgresMastheadDb> options) : MastheadDb(options);

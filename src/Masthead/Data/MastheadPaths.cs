@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Hosting;
-
 namespace Masthead.Data;
 
 /// <summary>Where Masthead reads its own files from (wwwroot, appsettings.json) and keeps its data: the SQLite database, uploaded images, keys.</summary>

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 
 namespace Masthead.Email;
@@ -17,6 +16,15 @@ public static class EmailAddresses
     private const string ForbiddenInLocalPart = "<>()[]\\,;:\"@";
 
     private static readonly IdnMapping Idn = new() { AllowUnassigned = false, UseStd3AsciiRules = true };
+
+    /// <summary>The form an address is compared in: trimmed, Unicode-composed (NFC), lower-case.</summary>
+    public static string Normalize(string email)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+
+        // NFC first: the same accented address typed on different systems can arrive composed or decomposed.
+        return email.Trim().Normalize(System.Text.NormalizationForm.FormC).ToLowerInvariant();
+    }
 
     public static bool IsValid(string? address)
     {
@@ -46,11 +54,4 @@ public static class EmailAddresses
         var labels = ascii.Split('.');
         return labels.Length >= 2 && labels.All(label => label.Length is > 0 and <= 63) && !labels[^1].All(char.IsAsciiDigit);
     }
-}
-
-/// <summary>Checks a form field with <see cref="EmailAddresses.IsValid"/>; an empty field is left to [Required].</summary>
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field | AttributeTargets.Parameter)]
-public sealed class EmailAddressRuleAttribute : ValidationAttribute
-{
-    public override bool IsValid(object? value) => value is null || (value is string text && (text.Length == 0 || EmailAddresses.IsValid(text)));
 }

@@ -29,4 +29,12 @@ public static class EmailSetup
         services.AddPeriodicJob<MailJob>(MailJob.Name, MailJob.Interval, (job, cancellationToken) => job.RunOnceAsync(cancellationToken));
         return services;
     }
+
+    /// <summary>Registers a feature's <see cref="IOutgoingMail"/> (scoped, like the database it reads) for the mail job to run.</summary>
+    public static IServiceCollection AddOutgoingMail<TMail>(this IServiceCollection services)
+        where TMail : class, IOutgoingMail
+    {
+        services.AddScoped<TMail>();
+        return services.AddScoped<IOutgoingMail>(sp => sp.GetRequiredService<TMail>());
+    }
 }

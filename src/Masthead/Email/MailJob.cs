@@ -1,12 +1,10 @@
-using Masthead.Appeals;
-using Masthead.Contributions;
 using Masthead.Newsroom;
 
 namespace Masthead.Email;
 
 /// <summary>
-/// Unsent receipts, supporters' links asked for on the site and due reminders, every minute of the app's clock and at once when a payment completes a checkout or a link is asked for.
-/// Both are stored and claimed before sending, so a restart loses none and two runs never send one twice.
+/// Sends what every <see cref="IOutgoingMail"/> holds (unsent receipts, supporters' links asked for on the site, due
+/// reminders), every minute of the app's clock and at once when a feature wakes it.
 /// </summary>
 public sealed class MailJob(IServiceScopeFactory scopes, PublicAddress address)
 {
@@ -20,9 +18,10 @@ public sealed class MailJob(IServiceScopeFactory scopes, PublicAddress address)
     {
         var root = SiteRoot();
         await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<Receipts>().SendPendingAsync(root, cancellationToken);
-        await scope.ServiceProvider.GetRequiredService<LinkRequests>().SendPendingAsync(root, cancellationToken);
-        await scope.ServiceProvider.GetRequiredService<Reminders>().SendDueAsync(root, cancellationToken);
+        foreach (var mail in scope.ServiceProvider.GetServices<IOutgoingMail>())
+        {
+            await mail.SendDueAsync(root, cancellationToken);
+        }
     }
 
     /// <summary>Links in emails: the configured public address, else where this server listens (<see cref="PublicAddress.ForEmail"/>).</summary>

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
+using Masthead.Data;
 using Masthead.Newsroom;
-using Masthead.Privacy;
 using Microsoft.Extensions.Options;
 
 namespace Masthead.Email;

@@ -6,16 +6,6 @@ using Microsoft.Extensions.Options;
 
 namespace Masthead.Jobs;
 
-/// <summary>A row of <c>JobLeases</c>: the node that runs the job <see cref="Name"/> until <see cref="ExpiresAt"/>.</summary>
-public sealed class JobLease
-{
-    public string Name { get; set; } = "";
-
-    public string Holder { get; set; } = "";
-
-    public DateTimeOffset ExpiresAt { get; set; }
-}
-
 /// <summary>
 /// Who runs each job when several nodes share one PostgreSQL database. A node takes or renews a lease with one conditional
 /// UPDATE (free when expired, or already ours), on its own injected clock, so the same statement works on both providers

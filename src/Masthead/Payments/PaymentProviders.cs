@@ -2,9 +2,6 @@ using Microsoft.Extensions.Options;
 
 namespace Masthead.Payments;
 
-/// <summary>A provider's registered name; one per <see cref="PaymentsSetup.AddPaymentProvider{T}"/>, so the names can be listed.</summary>
-public sealed record PaymentProviderName(string Name);
-
 /// <summary>
 /// Finds a payment provider by name: the configured one for a new checkout, the stored one for anything that came
 /// through a provider earlier (a checkout, a subscription, an event), which may not be the configured one any more.

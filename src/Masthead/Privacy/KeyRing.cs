@@ -1,8 +1,6 @@
-using System.Xml.Linq;
 using Masthead.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 using Microsoft.Extensions.Options;
 
 namespace Masthead.Privacy;
@@ -28,28 +26,5 @@ public static class KeyRing
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services =>
             new ConfigureOptions<KeyManagementOptions>(options => options.XmlEncryptor = new KeyRingEncryptor(services.GetRequiredService<PersonalData>())));
         return builder;
-    }
-}
-
-/// <summary>Seals a key's XML with <see cref="PersonalData.Protect"/>: AES-256-GCM under a key derived from the personal-data key.</summary>
-internal sealed class KeyRingEncryptor(PersonalData personalData) : IXmlEncryptor
-{
-    public const string ElementName = "personalDataSealed";
-
-    public EncryptedXmlInfo Encrypt(XElement plaintextElement)
-    {
-        ArgumentNullException.ThrowIfNull(plaintextElement);
-        var sealedElement = new XElement(ElementName, personalData.Protect(plaintextElement.ToString(SaveOptions.DisableFormatting)));
-        return new EncryptedXmlInfo(sealedElement, typeof(KeyRingDecryptor));
-    }
-}
-
-/// <summary>Opens what <see cref="KeyRingEncryptor"/> sealed, with any key in the personal-data key ring (current or retired).</summary>
-internal sealed class KeyRingDecryptor(IServiceProvider services) : IXmlDecryptor
-{
-    public XElement Decrypt(XElement encryptedElement)
-    {
-        ArgumentNullException.ThrowIfNull(encryptedElement);
-        return XElement.Parse(services.GetRequiredService<PersonalData>().Unprotect(encryptedElement.Value));
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using Masthead.Email;
 
 namespace Masthead.Privacy;
 
@@ -137,20 +138,11 @@ public sealed class PersonalData
     public static bool IsProtected(string text) =>
         text is not null && (text.StartsWith(LegacyPrefix, StringComparison.Ordinal) || text.StartsWith(KeyedPrefix, StringComparison.Ordinal));
 
-    /// <summary>The form an address is compared in: trimmed, Unicode-composed (NFC), lower-case.</summary>
-    public static string NormalizeEmail(string email)
-    {
-        ArgumentNullException.ThrowIfNull(email);
-
-        // NFC first: the same accented address typed on different systems can arrive composed or decomposed.
-        return email.Trim().Normalize(NormalizationForm.FormC).ToLowerInvariant();
-    }
-
     /// <summary>Reads the key files again (after rotate-key changed them in this process).</summary>
     internal void ReloadKeys() => Reload();
 
     private static string Hash(MasterKey key, string email) =>
-        Base64Url.EncodeToString(HMACSHA256.HashData(key.LookupKey, Encoding.UTF8.GetBytes(NormalizeEmail(email))));
+        Base64Url.EncodeToString(HMACSHA256.HashData(key.LookupKey, Encoding.UTF8.GetBytes(EmailAddresses.Normalize(email))));
 
     private static string Prefix(MasterKey key) => $"{KeyedPrefix}{key.Id}:";
 

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Masthead.Contributions;
 using Masthead.Data;
 using Masthead.Staff;
@@ -6,37 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Masthead.Privacy;
-
-/// <summary>How long personal data is kept when nothing else removes it (<c>Masthead:Privacy</c>).</summary>
-public sealed class RetentionOptions
-{
-    /// <summary>
-    /// Days after a supporter's last subscription was cancelled (with nothing active left) before their email and name
-    /// are erased. 90 leaves time for a late refund or a question about a receipt; the ledger's amounts stay.
-    /// </summary>
-    [Range(1, 3650)]
-    public int EraseCanceledSupportersAfterDays { get; set; } = 90;
-
-    /// <summary>A reminder never sent (the mail server kept failing) is deleted this many days after it was asked for.</summary>
-    [Range(1, 365)]
-    public int DeleteUnsentRemindersAfterDays { get; set; } = 365;
-
-    /// <summary>Days an .eml file stays in the outbox (when no SMTP server is set) before it is deleted.</summary>
-    [Range(1, 3650)]
-    public int DeleteOutboxFilesAfterDays { get; set; } = 30;
-
-    /// <summary>
-    /// Days after a payment event was applied (or given up on) before its payload, which for Stripe holds the payer's
-    /// email, name and address, is emptied. The row stays, so a redelivery is still recognised. 30 leaves time to look
-    /// into a ledger line that seems wrong.
-    /// </summary>
-    [Range(1, 3650)]
-    public int EmptyPaymentEventsAfterDays { get; set; } = 30;
-
-    /// <summary>Days an audit entry is kept. Two years by default: long enough to answer for a change in a later audit.</summary>
-    [Range(1, 36500)]
-    public int DeleteAuditEntriesAfterDays { get; set; } = 730;
-}
 
 /// <summary>Deletes personal data that is no longer needed. Run hourly by <see cref="RetentionJob"/>.</summary>
 public sealed class Retention(MastheadDb db, SupporterErasure erasure, IOptions<RetentionOptions> options, IConfiguration configuration, TimeProvider clock)
@@ -117,32 +85,4 @@ public sealed class Retention(MastheadDb db, SupporterErasure erasure, IOptions<
 
         return deleted;
     }
-}
-
-/// <summary>Every hour of the app's clock, <see cref="Retention"/>. A failed run (a busy or absent database) loses nothing and is retried.</summary>
-public sealed partial class RetentionJob(IServiceScopeFactory scopes, ILogger<RetentionJob> logger)
-{
-    /// <summary>The job's name in the <see cref="Jobs.JobHost"/>.</summary>
-    public const string Name = "retention";
-
-    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
-
-    public async Task<Retention.Result> RunOnceAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<Retention>().RunAsync(cancellationToken);
-        if (!result.IsEmpty)
-        {
-            LogDeleted(logger, result.Reminders, result.Supporters, result.OutboxFiles, result.Checkouts, result.MagicLinks, result.StaffSessions,
-                result.AuditEntries, result.PaymentPayloads);
-        }
-
-        return result;
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: deleted {Reminders} old reminders, erased {Supporters} cancelled supporters, " +
-        "deleted {OutboxFiles} outbox files, {Checkouts} unfinished checkouts, {MagicLinks} used or expired links, {StaffSessions} ended staff sessions, " +
-        "{AuditEntries} old audit entries, emptied {PaymentPayloads} payment-event payloads")]
-    private static partial void LogDeleted(
-        ILogger logger, int reminders, int supporters, int outboxFiles, int checkouts, int magicLinks, int staffSessions, int auditEntries, int paymentPayloads);
 }

@@ -28,11 +28,3 @@ public sealed class StaffSession
     public static string Truncate(string? userAgent) =>
         string.IsNullOrWhiteSpace(userAgent) ? "" : Web.TypedText.Cut(userAgent, UserAgentLength);
 }
-
-/// <summary>One single-use recovery code, kept only as its hash.</summary>
-public sealed class StaffRecoveryCode
-{
-    public int Id { get; set; }
-    public int StaffMemberId { get; set; }
-    public required string CodeHash { get; set; }
-}

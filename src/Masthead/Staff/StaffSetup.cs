@@ -5,6 +5,8 @@ using Masthead.Settings;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Staff;
@@ -19,8 +21,22 @@ public static class StaffSetup
     /// <summary>The first admin's address and password, read when the database has no staff yet.</summary>
     public const string AdminEmailSetting = "Masthead:Admin:Email", AdminPasswordSetting = "Masthead:Admin:Password";
 
+    /// <summary>
+    /// A feature's page conventions (which staff may open its pages), added where the feature registers; after Razor
+    /// Pages' own set-up, which makes the conventions collection afresh.
+    /// </summary>
+    public static IServiceCollection AddPageConventions(this IServiceCollection services, Action<PageConventionCollection> conventions) =>
+        services.PostConfigure<RazorPagesOptions>(pages => conventions(pages.Conventions));
+
     public static IServiceCollection AddStaff(this IServiceCollection services)
     {
+        services.AddPageConventions(pages =>
+        {
+            pages.AuthorizeFolder("/Staff/Admin", StaffPolicy);
+            pages.AllowAnonymousToPage("/Staff/Admin/SignIn");
+            pages.AllowAnonymousToPage("/Staff/Admin/SignInTwoFactor");
+            pages.AuthorizePage("/Staff/Admin/Accounts", AdminPolicy);
+        });
         services.AddSettingKeys(AdminEmailSetting, AdminPasswordSetting);
         services.AddSingleton<IPasswordHasher<StaffMember>, PasswordHasher<StaffMember>>();
         services.AddScoped<StaffSignIn>();

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics;
-using Masthead.Settings;
 
 namespace Masthead.Web;
 
@@ -54,36 +53,4 @@ internal sealed partial class AccessLog(RequestDelegate next, ILogger<AccessLog>
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Method} {Route} {Status} {ElapsedMs:0.0} ms")]
     private static partial void Served(ILogger logger, string method, string route, int status, double elapsedMs);
-}
-
-/// <summary><c>Masthead:Logging</c>: what Masthead logs beyond its warnings and its own events.</summary>
-public sealed class LoggingOptions
-{
-    /// <summary>One line per request (method, route, status, milliseconds; no query string, no address). Off by default.</summary>
-    public bool AccessLog { get; set; }
-}
-
-public static class AccessLogSetup
-{
-    public static IServiceCollection AddAccessLog(this IServiceCollection services)
-    {
-        services.AddSettings<LoggingOptions>("Masthead:Logging");
-        return services;
-    }
-
-    /// <summary>
-    /// Inside the exception handler and the status pages, so a request is logged under the route it matched (not as
-    /// /error), and before the page cache's hits, so they are logged too; absent unless switched on. Its time ends
-    /// when the request's own answer is ready, before any status page is rendered.
-    /// </summary>
-    public static WebApplication UseAccessLog(this WebApplication app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LoggingOptions>>().Value.AccessLog)
-        {
-            app.UseMiddleware<AccessLog>();
-        }
-
-        return app;
-    }
 }

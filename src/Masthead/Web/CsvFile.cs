@@ -45,9 +45,3 @@ public sealed class CsvFile(string fileName, IReadOnlyList<string> header, IAsyn
     private static string Quote(string text) =>
         text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
 }
-
-/// <summary>A number already formatted for a spreadsheet (e.g. an amount with its currency's decimals), written without the formula guard.</summary>
-public readonly record struct CsvNumber(string Text)
-{
-    public override string ToString() => Text;
-}

@@ -1,45 +1,12 @@
+using System.Buffers.Text;
 using System.Collections.Concurrent;
-using System.ComponentModel.DataAnnotations;
-using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using System.Threading.RateLimiting;
-using Masthead.Settings;
-using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.AspNetCore.RateLimiting;
+using Masthead.Email;
 using Microsoft.Extensions.Options;
 
 namespace Masthead.Web;
-
-/// <summary>So many posts of one form within one window of time.</summary>
-public sealed class FormLimit
-{
-    [Range(1, int.MaxValue)]
-    public int Permits { get; set; }
-
-    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
-    public TimeSpan Window { get; set; }
-}
-
-/// <summary>
-/// <c>Masthead:RateLimits</c>: how often one client address may post each public form, and how often one mailbox
-/// may be sent a reminder or a supporter's link. A limit counts posts, whatever became of them.
-/// </summary>
-public sealed class RateLimitOptions
-{
-    public FormLimit SignIn { get; set; } = new() { Permits = 10, Window = TimeSpan.FromMinutes(5) };
-
-    public FormLimit Support { get; set; } = new() { Permits = 10, Window = TimeSpan.FromMinutes(10) };
-
-    public FormLimit Remind { get; set; } = new() { Permits = 10, Window = TimeSpan.FromHours(1) };
-
-    public FormLimit Restore { get; set; } = new() { Permits = 10, Window = TimeSpan.FromHours(1) };
-
-    public FormLimit RemindPerEmail { get; set; } = new() { Permits = 3, Window = TimeSpan.FromDays(1) };
-
-    public FormLimit RestorePerEmail { get; set; } = new() { Permits = 3, Window = TimeSpan.FromHours(1) };
-
-    /// <summary>Saves of articles and appeals by one staff member: each renders Markdown, the costliest thing a post asks for.</summary>
-    public FormLimit SavesPerStaffMember { get; set; } = new() { Permits = 60, Window = TimeSpan.FromMinutes(10) };
-}
 
 /// <summary>
 /// Rate limits on the public forms, with ASP.NET Core's rate limiter: per client address on every guarded form's POST
@@ -55,6 +22,7 @@ public sealed class FormLimits : IDisposable
 
     private readonly ConcurrentDictionary<string, PartitionedRateLimiter<string>> _partitioned = new(StringComparer.Ordinal);
     private readonly RateLimitOptions _options;
+    private readonly byte[] _mailboxKey = RandomNumberGenerator.GetBytes(32);
 
     public FormLimits(IOptions<RateLimitOptions> options)
     {
@@ -66,15 +34,16 @@ public sealed class FormLimits : IDisposable
     public sealed record Refused(TimeSpan RetryAfter);
 
     /// <summary>
-    /// Counts one post for the mailbox behind <paramref name="emailHash"/> (the keyed lookup hash, never the address)
-    /// and returns how long to wait if it is over the limit, else null.
+    /// Counts one post for the mailbox <paramref name="email"/> and returns how long to wait if it is over the limit,
+    /// else null. The limiter holds a hash of the address under a key this process makes and never stores, so its
+    /// memory matches nothing in the database.
     /// </summary>
-    public TimeSpan? TryMailbox(string form, string emailHash) => Try(form switch
+    public TimeSpan? TryMailbox(string form, string email) => Try(form switch
     {
         Remind => _options.RemindPerEmail,
         Restore => _options.RestorePerEmail,
         _ => throw new ArgumentOutOfRangeException(nameof(form), form, "Only the reminder and the supporter's link are limited per mailbox."),
-    }, form, emailHash);
+    }, form, Base64Url.EncodeToString(HMACSHA256.HashData(_mailboxKey, Encoding.UTF8.GetBytes(EmailAddresses.Normalize(email)))));
 
     /// <summary>Counts one save of an article or appeal by staff member <paramref name="staffId"/>; how long to wait if over the limit, else null.</summary>
     public TimeSpan? TrySave(int staffId) =>
@@ -124,76 +93,4 @@ public sealed class FormLimits : IDisposable
     {
         PermitLimit = limit.Permits, Window = limit.Window, QueueLimit = 0, AutoReplenishment = true,
     };
-}
-
-public static class FormLimitsSetup
-{
-    public static IServiceCollection AddFormLimits(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddSettings<RateLimitOptions>("Masthead:RateLimits");
-        services.AddSettings<FormTimingOptions>("Masthead:FormTiming");
-        services.AddSettingKeys("Masthead:Proxy:KnownProxies:*");
-        services.AddSingleton<FormLimits>();
-        services.AddSingleton<FormGuard>();
-        services.AddRateLimiter(limiter =>
-        {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(FormLimits.SignIn, context => PerAddress(context, options => options.SignIn));
-            limiter.AddPolicy(FormLimits.Support, context => PerAddress(context, options => options.Support));
-            limiter.AddPolicy(FormLimits.Remind, context => PerAddress(context, options => options.Remind));
-            limiter.AddPolicy(FormLimits.Restore, context => PerAddress(context, options => options.Restore));
-            limiter.OnRejected = async (rejected, _) =>
-            {
-                var http = rejected.HttpContext;
-                var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
-                http.Features.Set(new FormLimits.Refused(wait));
-                // The form's own page answers, so the person sees the form again with what they typed and why it
-                // was not sent; its FormGuard sees Refused, refuses the post and sets 429 and Retry-After. Only a
-                // guarded form's page is run so: they are all open to anyone, and the limiter sits before sign-in.
-                if (http.GetEndpoint() is { RequestDelegate: { } page } endpoint && endpoint.Metadata.GetMetadata<FormGuardAttribute>() is not null)
-                {
-                    await page(http);
-                }
-                else
-                {
-                    http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                }
-            };
-        });
-
-        // Behind a reverse proxy every client has the proxy's address, so one limit would cover every reader. Only
-        // proxies named in Masthead:Proxy:KnownProxies are believed about X-Forwarded-For; nobody else is.
-        var proxies = configuration.GetSection("Masthead:Proxy:KnownProxies").Get<string[]>() ?? [];
-        services.Configure<ForwardedHeadersOptions>(forwarded =>
-        {
-            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            forwarded.KnownProxies.Clear();
-            forwarded.KnownIPNetworks.Clear();
-            foreach (var proxy in proxies)
-            {
-                forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
-            }
-        });
-        return services;
-    }
-
-    public static WebApplication UseFormLimits(this WebApplication app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        app.UseRateLimiter();
-        return app;
-    }
-
-    /// <summary>Only posts are counted: reading a form, however often, is not abuse.</summary>
-    private static RateLimitPartition<string> PerAddress(HttpContext context, Func<RateLimitOptions, FormLimit> pick)
-    {
-        if (!HttpMethods.IsPost(context.Request.Method))
-        {
-            return RateLimitPartition.GetNoLimiter("");
-        }
-
-        var limit = pick(context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value);
-        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        return RateLimitPartition.GetFixedWindowLimiter(address, _ => FormLimits.Window(limit));
-    }
 }

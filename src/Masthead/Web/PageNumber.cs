@@ -11,6 +11,3 @@ public static class PageNumber
     public static int? Parse(string? text) =>
         text is null ? 1 : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1 ? number : null;
 }
-
-/// <summary>The newer/older links under an admin list; <paramref name="Link"/> makes the address of a page number.</summary>
-public sealed record Pager(int Number, int Count, Func<int, string> Link);

@@ -1,10 +1,6 @@
-using Masthead.Data;
-using Masthead.Privacy;
 using Masthead.Settings;
-using Masthead.Staff;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.Extensions.Options;
 
 namespace Masthead.Web;
@@ -16,18 +12,11 @@ public static class WebSetup
 
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddRazorPages(pages =>
-        {
-            pages.Conventions.AuthorizeFolder("/Admin", StaffSetup.StaffPolicy);
-            pages.Conventions.AllowAnonymousToPage("/Admin/SignIn");
-            pages.Conventions.AllowAnonymousToPage("/Admin/SignInTwoFactor");
-            pages.Conventions.AuthorizeFolder("/Admin/Staff", StaffSetup.AdminPolicy);
-            pages.Conventions.AuthorizePage("/Admin/Authors", StaffSetup.EditorPolicy);
-            pages.Conventions.AuthorizeFolder("/Admin/Appeals", StaffSetup.EditorPolicy);
-            pages.Conventions.AuthorizeFolder("/Admin/Supporters", StaffSetup.AdminPolicy);
-            pages.Conventions.AuthorizePage("/Admin/Audit", StaffSetup.AdminPolicy);
-            pages.Conventions.AddPageRoute("/Admin/Articles/Edit", "/admin/articles/new");
-        }).AddMvcOptions(mvc => mvc.ModelBinderProviders.Insert(0, new TypedText.BinderProvider()));
+        // Each feature keeps its pages in its own folder (Appeals/Admin/Edit.cshtml...) and adds its own authorization
+        // conventions; every page names its URL, so the folders never show in one.
+        services.AddRazorPages(pages => pages.RootDirectory = "/")
+            .AddRazorOptions(razor => razor.PageViewLocationFormats.Add("/Web/Pages/{0}" + RazorViewEngine.ViewExtension))
+            .AddMvcOptions(mvc => mvc.ModelBinderProviders.Insert(0, new TypedText.BinderProvider()));
         services.AddProblemDetails();
         services.AddAccessLog();
         services.AddFormLimits(configuration);
@@ -36,8 +25,6 @@ public static class WebSetup
         services.AddSingleton<PageCacheNodes>();
         services.AddHostedService(sp => sp.GetRequiredService<PageCacheNodes>());
         services.AddSettings<PageCacheOptions>("Masthead:Cache");
-        // Keys sign the staff cookie and antiforgery tokens; kept so a restart signs nobody out, and shared by every node.
-        services.AddDataProtection().SetApplicationName("Masthead").PersistKeyRing(configuration);
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = "masthead_csrf";

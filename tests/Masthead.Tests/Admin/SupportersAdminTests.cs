@@ -161,7 +161,7 @@ public abstract class SupportersAdminTests(MastheadFactory factory)
         await using var own = factory.Fresh();
         await own.WithDbAsync(async db =>
         {
-            for (var i = 0; i <= Masthead.Pages.Admin.Supporters.IndexModel.PageSize; i++)
+            for (var i = 0; i <= Masthead.Contributions.Admin.SupportersModel.PageSize; i++)
             {
                 db.Supporters.Add(new Supporter
                 {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Masthead.Email;
 using Masthead.Privacy;
 
 namespace Masthead.Tests.Privacy;
@@ -139,7 +140,7 @@ public sealed class PersonalDataTests
     [Fact]
     public void Normalizing_an_address_trims_and_lower_cases_it()
     {
-        Assert.Equal("jane@example.org", PersonalData.NormalizeEmail("  Jane@Example.ORG "));
+        Assert.Equal("jane@example.org", EmailAddresses.Normalize("  Jane@Example.ORG "));
     }
 
     [Fact]

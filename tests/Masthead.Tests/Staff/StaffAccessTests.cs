@@ -1,8 +1,12 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Masthead.Staff;
 using Masthead.Tests.Articles;
 using Masthead.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Masthead.Tests.Staff;
 
@@ -19,6 +23,28 @@ public abstract class StaffAccessTests(MastheadFactory factory)
         using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("https://localhost/admin/signin", response.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task Every_admin_page_of_every_feature_sends_anyone_not_signed_in_to_sign_in()
+    {
+        // Each feature adds the authorization of its own pages; a page it forgets must not be open to the world.
+        var addresses = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(endpoint => endpoint.Metadata.GetMetadata<PageActionDescriptor>() is not null)
+            .Select(endpoint => "/" + endpoint.RoutePattern.RawText!.TrimStart('/'))
+            .Where(route => route.StartsWith("/admin", StringComparison.Ordinal))
+            .Select(route => Regex.Replace(Regex.Replace(route, @"/\{[^}]*\?\}", ""), @"\{[^}]*\}", "1"))
+            .Where(address => address is not ("/admin/signin" or "/admin/signin/two-factor"))
+            .Distinct().ToList();
+        Assert.True(addresses.Count >= 15, string.Join(", ", addresses));
+
+        using var client = factory.CreateBrowserClient();
+        foreach (var address in addresses)
+        {
+            using var response = await client.GetAsync(new Uri(address, UriKind.Relative));
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.ToString().StartsWith("https://localhost/admin/signin", StringComparison.Ordinal),
+                $"{address} answered {(int)response.StatusCode} {response.Headers.Location}");
+        }
     }
 
     [Theory]
@@ -74,7 +100,7 @@ public abstract class StaffAccessTests(MastheadFactory factory)
         using (var waiting = await own.PostFormAsync(outsider, "/admin/signin", Attempt(own.AdminPassword)))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, waiting.StatusCode);
-            Assert.Contains(Masthead.Pages.Admin.SignInModel.WrongCredentials, (await Html.ParseAsync(waiting)).QuerySelector(".form-errors")!.TextContent, StringComparison.Ordinal);
+            Assert.Contains(Masthead.Staff.Admin.SignInModel.WrongCredentials, (await Html.ParseAsync(waiting)).QuerySelector(".form-errors")!.TextContent, StringComparison.Ordinal);
         }
 
         // The owner, from their own address, is not held up by any of it.

@@ -11,7 +11,7 @@ public sealed class PageCacheAdmissionTests
     private const long Budget = 140 * 1024;
 
     private static CachedPage Page(int number) =>
-        CachedPage.Create(Enumerable.Repeat((byte)number, 10 * 1024).ToArray(), "text/html", ["article:" + number], variesByAppeal: false);
+        CachedPage.Create(Enumerable.Repeat((byte)number, 10 * 1024).ToArray(), "text/html", ["article:" + number], varies: false);
 
     /// <summary>Ten pages, each asked for twice, as pages readers come back to are.</summary>
     private static PageCache Full()

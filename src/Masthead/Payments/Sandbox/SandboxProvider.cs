@@ -5,11 +5,6 @@ using Masthead.Privacy;
 
 namespace Masthead.Payments.Sandbox;
 
-/// <summary>The sandbox's own event, shaped like a provider webhook: what its test checkout and renewals report.</summary>
-public sealed record SandboxEvent(
-    string Type, string Customer, DateTimeOffset At, string? Checkout = null, string? Subscription = null, string? Payment = null,
-    long Amount = 0, string Currency = "", Frequency Frequency = Frequency.OneTime, SubscriptionStatus? Status = null);
-
 /// <summary>
 /// A payment provider that runs entirely inside Masthead, so the whole journey works with the run command alone: a
 /// checkout page marked TEST MODE, and renewals driven by the clock. Its events go through the same inbox as Stripe's.

@@ -4,16 +4,6 @@ using global::Stripe;
 
 namespace Masthead.Payments.Stripe;
 
-/// <summary>What checking a <c>Stripe-Signature</c> header found.</summary>
-public enum SignatureCheck
-{
-    Valid,
-    Missing,
-    Malformed,
-    Mismatch,
-    Stale,
-}
-
 /// <summary>
 /// Stripe's v1 webhook signature (<c>Stripe-Signature: t=&lt;unix time&gt;,v1=&lt;hex HMAC-SHA256&gt;</c>), checked by Stripe.net's
 /// <see cref="EventUtility"/> against the app's injected clock. Ours is only the shape check before it, so every way a

@@ -1,0 +1,10 @@
+namespace Masthead.Articles;
+
+/// <summary>Where an article stands in its life.</summary>
+public enum ArticleStatus
+{
+    Draft,
+    Scheduled,
+    Published,
+    Unpublished,
+}

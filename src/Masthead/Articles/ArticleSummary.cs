@@ -1,0 +1,4 @@
+namespace Masthead.Articles;
+
+/// <summary>An article as a list shows it.</summary>
+public sealed record ArticleSummary(string Slug, string Headline, string Standfirst, string Dateline, DateTimeOffset PublishedAt, IReadOnlyList<Byline> Authors);

@@ -1,0 +1,3 @@
+namespace Masthead.Articles;
+
+public sealed record Byline(string Name, string Slug);

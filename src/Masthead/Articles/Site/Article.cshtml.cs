@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Masthead.Appeals;
+using Masthead.Contributions;
+using Masthead.Data;
+using Masthead.Newsroom;
+using Masthead.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Masthead.Articles.Site;
+
+[CanonicalQuery]
+[PublicCache(AppealPageVariant.CacheTag, Varies = true)]
+public sealed class ArticleModel(
+    MastheadDb db, TimeProvider clock, IOptions<NewsroomOptions> newsroom, IOptions<ContributionOptions> contributions, SupporterPass pass) : PublicPage
+{
+    public ArticleView Article { get; private set; } = null!;
+
+    /// <summary>Null after a sensitive article, when the newsroom has no active appeal, or for a reader who snoozed it or supports us.</summary>
+    public AppealView? Appeal { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
+    {
+        var (view, gone) = await ArticleQueries.FindForReaderAsync(db, slug, clock.GetUtcNow(), cancellationToken);
+        if (view is null)
+        {
+            return gone ? StatusCode(StatusCodes.Status410Gone) : NotFound();
+        }
+
+        Article = view;
+        PageCache.Tag(HttpContext, ArticleCacheTags.Article(view.Id));
+        if (!view.IsSensitive && !AppealVisibility.IsHiddenFor(Request, clock.GetUtcNow(), pass))
+        {
+            Appeal = await AppealView.ActiveAsync(db, newsroom.Value, contributions.Value, cancellationToken);
+        }
+
+        var path = SiteUrls.Article(view.Slug);
+        var image = view.CoverImage is null ? null : "/media/" + view.CoverImage;
+        Meta = new PageMeta(view.Headline, view.Standfirst, path, "article", image, NewsArticleJsonLd(view, SiteUrls.Absolute(HttpContext, path), image));
+        return Page();
+    }
+
+    /// <summary>schema.org NewsArticle, so search engines show the headline, date and byline correctly.</summary>
+    private string NewsArticleJsonLd(ArticleView view, string url, string? image) => JsonSerializer.Serialize(new Dictionary<string, object?>
+    {
+        ["@context"] = "https://schema.org",
+        ["@type"] = "NewsArticle",
+        ["mainEntityOfPage"] = url,
+        ["headline"] = view.Headline,
+        ["description"] = view.Standfirst,
+        ["datePublished"] = view.PublishedAt is { } published ? Dates.Iso(published) : null,
+        ["dateModified"] = Dates.Iso(view.UpdatedAt),
+        ["dateline"] = view.Dateline,
+        ["image"] = image is null ? null : SiteUrls.Absolute(HttpContext, image),
+        ["author"] = view.Authors.Select(a => new Dictionary<string, string>
+        {
+            ["@type"] = "Person",
+            ["name"] = a.Name,
+            ["url"] = SiteUrls.Absolute(HttpContext, SiteUrls.Author(a.Slug)),
+        }),
+        ["publisher"] = new Dictionary<string, string> { ["@type"] = "Organization", ["name"] = newsroom.Value.Name },
+        ["keywords"] = view.Tags.Select(t => t.Name),
+    });
+}

@@ -1,0 +1,3 @@
+namespace Masthead.Articles;
+
+public sealed record TagLink(string Name, string Slug);

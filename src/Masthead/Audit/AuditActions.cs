@@ -1,0 +1,35 @@
+namespace Masthead.Audit;
+
+/// <summary>The actions recorded, as stable strings: they are stored, filtered on and exported.</summary>
+public static class AuditActions
+{
+    public const string SignIn = "sign-in";
+    public const string SignInFailed = "sign-in-failed";
+    public const string PasswordChanged = "password-changed";
+    public const string StaffCreated = "staff-created";
+    public const string StaffRoleChanged = "staff-role-changed";
+    public const string StaffDeactivated = "staff-deactivated";
+    public const string StaffReactivated = "staff-reactivated";
+    public const string ArticlePublished = "article-published";
+    public const string ArticleUnpublished = "article-unpublished";
+    public const string ArticleScheduled = "article-scheduled";
+    public const string AppealSaved = "appeal-saved";
+    public const string AppealActivated = "appeal-activated";
+    public const string AppealDeactivated = "appeal-deactivated";
+    public const string SupporterViewed = "supporter-viewed";
+    public const string SupportersExported = "supporters-exported";
+    public const string ContributionsExported = "contributions-exported";
+    public const string AuditExported = "audit-exported";
+    public const string TwoFactorEnabled = "two-factor-enabled";
+    public const string TwoFactorDisabled = "two-factor-disabled";
+    public const string TwoFactorReset = "two-factor-reset";
+    public const string RecoveryCodesRenewed = "recovery-codes-renewed";
+    public const string SessionsEnded = "sessions-ended";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        SignIn, SignInFailed, PasswordChanged, StaffCreated, StaffRoleChanged, StaffDeactivated, StaffReactivated,
+        ArticlePublished, ArticleUnpublished, ArticleScheduled,
+        AppealSaved, AppealActivated, AppealDeactivated, SupporterViewed, SupportersExported, ContributionsExported, AuditExported,
+    ];
+}

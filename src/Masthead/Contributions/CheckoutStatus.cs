@@ -1,0 +1,9 @@
+namespace Masthead.Contributions;
+
+public enum CheckoutStatus
+{
+    Open,
+    Completed,
+    Declined,
+    Canceled,
+}

@@ -1,0 +1,7 @@
+namespace Masthead.Contributions;
+
+public enum ContributionKind
+{
+    Payment,
+    Refund,
+}

@@ -1,0 +1,98 @@
+using Masthead.Data;
+using Masthead.Email;
+using Masthead.Payments;
+using Masthead.Privacy;
+using Masthead.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace Masthead.Contributions.Site;
+
+/// <summary>Step one of two: how much, how often, and where the receipt goes. Step two is the provider's payment page.</summary>
+[CanonicalQuery("frequency", "currency", "retry")]
+[FormGuard(FormLimits.Support)]
+[EnableRateLimiting(FormLimits.Support)]
+public sealed partial class SupportModel(
+    MastheadDb db, IOptions<ContributionOptions> options, PaymentProviders providers,
+    PersonalData personalData, TimeProvider clock, ILogger<SupportModel> logger) : PublicPage
+{
+    [BindProperty]
+    public ContributionForm Form { get; set; } = new();
+
+    public ContributionOptions Options => options.Value;
+
+    public Frequency Frequency { get; private set; } = Frequency.Monthly;
+
+    public string? Problem { get; private set; }
+
+    public async Task OnGetAsync(string? frequency, string? currency, string? retry, CancellationToken cancellationToken)
+    {
+        Meta = new PageMeta("Support our journalism", "Give monthly, annually or once. It takes a minute.", "/support");
+        Frequency = Enum.TryParse<Frequency>(frequency, ignoreCase: true, out var chosen) && Enum.IsDefined(chosen) ? chosen : Frequency.Monthly;
+        var code = currency is not null && Options.Currencies.ContainsKey(currency) ? currency : Options.DefaultCurrency;
+        Form = new ContributionForm { Frequency = Frequency.ToString(), Currency = code, Amount = Options.For(code).Default(Frequency).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        if (retry is { Length: 32 } && await db.Checkouts.FindAsync([retry], cancellationToken) is { Status: not CheckoutStatus.Completed } earlier)
+        {
+            // Back from a declined or cancelled payment: the gift is kept, but not the address or name, since anyone
+            // holding this link (a shared computer's history) would see them.
+            Frequency = earlier.Frequency;
+            Form = new ContributionForm
+            {
+                Frequency = earlier.Frequency.ToString(), Currency = earlier.Currency, Amount = ContributionForm.Other,
+                OtherAmount = Currencies.FormatPlain(earlier.Money), Anonymous = earlier.Anonymous,
+            };
+            Problem = earlier.Status == CheckoutStatus.Declined
+                ? "The payment was declined, and nothing was charged. Try again, or choose another amount."
+                : "The payment was cancelled, and nothing was charged. Your amount is kept below.";
+        }
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        Meta = new PageMeta("Support our journalism", "Give monthly, annually or once. It takes a minute.", "/support");
+        var read = Form.Read(Options, ModelState);
+        Frequency = read?.Frequency ?? (Enum.TryParse<Frequency>(Form.Frequency, true, out var f) && Enum.IsDefined(f) ? f : Frequency.Monthly);
+        if (!Options.Currencies.ContainsKey(Form.Currency ?? ""))
+        {
+            Form.Currency = Options.DefaultCurrency;
+        }
+
+        if (read is null || !ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var provider = providers.Configured;
+        var email = EmailAddresses.Normalize(Form.Email);
+        var checkout = new Checkout
+        {
+            Provider = provider.Name, Frequency = read.Value.Frequency, Amount = read.Value.Amount.MinorUnits, Currency = read.Value.Amount.Currency,
+            EmailProtected = personalData.Protect(email), EmailHash = personalData.LookupHash(email),
+            Name = string.IsNullOrWhiteSpace(Form.Name) ? null : personalData.Protect(Form.Name.Trim()), Anonymous = Form.Anonymous, CreatedAt = clock.GetUtcNow(),
+        };
+        db.Checkouts.Add(checkout);
+        await db.SaveChangesAsync(cancellationToken);
+        CheckoutStart start;
+        try
+        {
+            start = await provider.StartCheckoutAsync(checkout, new Uri(SiteUrls.Absolute(HttpContext, "/")), cancellationToken);
+        }
+        catch (PaymentProviderException exception)
+        {
+            // Not the reader's fault and nothing was charged: the form comes back as typed, to try again in a moment.
+            LogProviderFailed(logger, provider.Name, exception);
+            Problem = "The payment service could not be reached just now, and nothing was charged. Please try again in a minute.";
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return Page();
+        }
+
+        checkout.ProviderSessionId = start.ProviderSessionId;
+        await db.SaveChangesAsync(cancellationToken);
+        return Redirect(start.PaymentPage.ToString());
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The {Provider} payment provider did not open a checkout")]
+    private static partial void LogProviderFailed(ILogger logger, string provider, Exception exception);
+}

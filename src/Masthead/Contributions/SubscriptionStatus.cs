@@ -1,0 +1,8 @@
+namespace Masthead.Contributions;
+
+public enum SubscriptionStatus
+{
+    Active,
+    PastDue,
+    Canceled,
+}

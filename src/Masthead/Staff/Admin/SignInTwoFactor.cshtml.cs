@@ -1,0 +1,51 @@
+using System.ComponentModel.DataAnnotations;
+using Masthead.Audit;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Masthead.Staff.Admin;
+
+public sealed class SignInTwoFactorModel(StaffSignIn signIn, AuditLog audit) : PageModel
+{
+    [BindProperty]
+    [Required(ErrorMessage = "Enter the code from your authenticator app, or a recovery code.")]
+    [StringLength(40, ErrorMessage = "That is longer than any code.")]
+    public string Code { get; set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
+        await signIn.PassedPasswordAsync(HttpContext, cancellationToken) is null ? Redirect("/admin/signin") : Page();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (await signIn.PassedPasswordAsync(HttpContext, cancellationToken) is not var (staff, returnUrl))
+        {
+            ModelState.AddModelError("", "Signing in took too long. Enter your email and password again.");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var outcome = await signIn.CheckSecondStepAsync(staff, Code, HttpContext.Connection.RemoteIpAddress, cancellationToken);
+        await audit.RecordCodeStepAsync(staff, outcome, cancellationToken);
+        if (outcome == StaffSignIn.SecondStepOutcome.SignedIn)
+        {
+            StaffSignIn.ForgetPassedPassword(HttpContext);
+            await StaffSetup.SignInAsync(HttpContext, staff);
+            return Redirect(FirstSteps.After(staff, returnUrl));
+        }
+
+        ModelState.AddModelError(nameof(Code), outcome switch
+        {
+            StaffSignIn.SecondStepOutcome.AlreadyUsed => "That code has already been used. Wait for the next one in your app.",
+            StaffSignIn.SecondStepOutcome.Throttled => "Too many wrong codes from here. Wait a few minutes, then enter the newest code from your app.",
+            _ => "That code is not right or has expired. Enter the newest code from your app (check the phone's clock is right), or a recovery code.",
+        });
+        Response.StatusCode = outcome == StaffSignIn.SecondStepOutcome.Throttled ? StatusCodes.Status429TooManyRequests : StatusCodes.Status401Unauthorized;
+        return Page();
+    }
+}
