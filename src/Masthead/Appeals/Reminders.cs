@@ -10,9 +10,6 @@ namespace Masthead.Appeals;
 /// <summary>Keeps and sends "remind me later" emails: each once, on its day, and then the address is gone.</summary>
 public sealed class Reminders(MastheadDb db, IEmailTransport email, PersonalData personalData, IOptions<NewsroomOptions> newsroom, TimeProvider clock) : IOutgoingMail
 {
-    /// <summary>A claim older than this is taken for a crashed send and retried.</summary>
-    private static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(10);
-
     public async Task<DateTimeOffset> ScheduleAsync(string address, bool inThreeMonths, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -25,32 +22,18 @@ public sealed class Reminders(MastheadDb db, IEmailTransport email, PersonalData
     public async Task<int> SendDueAsync(string siteRoot, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var stale = now - ClaimTimeout;
-        var due = await db.Reminders.AsNoTracking().Where(r => r.DueAt <= now && (r.SendingSince == null || r.SendingSince < stale))
+        var due = await db.Reminders.AsNoTracking().Where(r => r.DueAt <= now).Unclaimed(r => r.SendingSince, now)
             .OrderBy(r => r.DueAt).Take(100).ToListAsync(cancellationToken);
         var sent = 0;
         foreach (var reminder in due)
         {
-            var claimed = await db.Reminders.Where(r => r.Id == reminder.Id && (r.SendingSince == null || r.SendingSince < stale))
-                .ExecuteUpdateAsync(r => r.SetProperty(x => x.SendingSince, now), cancellationToken);
-            if (claimed == 0)
-            {
-                continue;
-            }
-
-            try
-            {
-                await email.SendAsync(Compose(personalData.Unprotect(reminder.EmailProtected), siteRoot.TrimEnd('/') + "/support"), cancellationToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                await db.Reminders.Where(r => r.Id == reminder.Id).ExecuteUpdateAsync(r => r.SetProperty(x => x.SendingSince, (DateTimeOffset?)null), CancellationToken.None);
-                throw;
-            }
-
             // Used once, then forgotten: the address is deleted as soon as the reminder is out.
-            await db.Reminders.Where(r => r.Id == reminder.Id).ExecuteDeleteAsync(cancellationToken);
-            sent++;
+            if (await MailClaims.SendOnceAsync(db.Reminders.Where(r => r.Id == reminder.Id), r => r.SendingSince, now,
+                () => email.SendAsync(Compose(personalData.Unprotect(reminder.EmailProtected), siteRoot.TrimEnd('/') + "/support"), cancellationToken),
+                done => done.ExecuteDeleteAsync(cancellationToken), cancellationToken))
+            {
+                sent++;
+            }
         }
 
         return sent;

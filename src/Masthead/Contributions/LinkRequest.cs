@@ -14,6 +14,6 @@ public sealed class LinkRequest
 
     public DateTimeOffset CreatedAt { get; set; }
 
-    /// <summary>Set while a mail job sends it; a claim older than <see cref="LinkRequests.ClaimTimeout"/> was a crashed send.</summary>
+    /// <summary>Set while a mail job sends it; a claim older than <see cref="Masthead.Email.MailClaims.Timeout"/> was a crashed send.</summary>
     public DateTimeOffset? SendingSince { get; set; }
 }

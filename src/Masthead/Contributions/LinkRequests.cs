@@ -10,9 +10,6 @@ namespace Masthead.Contributions;
 /// <summary>Stores <see cref="LinkRequest"/>s and answers them: a link for a supporter, nothing for anyone else.</summary>
 public sealed class LinkRequests(MastheadDb db, PersonalData personalData, MagicLinks links, IEmailTransport email, IOptions<NewsroomOptions> newsroom, TimeProvider clock) : IOutgoingMail
 {
-    /// <summary>A claim older than this is taken for a crashed send and sent again: at most one duplicate.</summary>
-    public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(10);
-
     /// <summary>A request still unsent this long after it was made (the mail server was down) is dropped: its link would have expired.</summary>
     public static readonly TimeSpan Lifetime = MagicLinks.RequestedLifetime;
 
@@ -26,31 +23,17 @@ public sealed class LinkRequests(MastheadDb db, PersonalData personalData, Magic
     {
         var now = clock.GetUtcNow();
         await db.LinkRequests.Where(r => r.CreatedAt < now - Lifetime).ExecuteDeleteAsync(cancellationToken);
-        var stale = now - ClaimTimeout;
-        var pending = await db.LinkRequests.AsNoTracking().Where(r => r.SendingSince == null || r.SendingSince < stale)
+        var pending = await db.LinkRequests.AsNoTracking().Unclaimed(r => r.SendingSince, now)
             .OrderBy(r => r.Id).Take(100).ToListAsync(cancellationToken);
         var sent = 0;
         foreach (var request in pending)
         {
-            var claimed = await db.LinkRequests.Where(r => r.Id == request.Id && (r.SendingSince == null || r.SendingSince < stale))
-                .ExecuteUpdateAsync(r => r.SetProperty(x => x.SendingSince, now), cancellationToken);
-            if (claimed == 0)
-            {
-                continue;
-            }
-
-            try
-            {
-                sent += await AnswerAsync(personalData.Unprotect(request.EmailProtected), siteRoot, cancellationToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                await db.LinkRequests.Where(r => r.Id == request.Id).ExecuteUpdateAsync(r => r.SetProperty(x => x.SendingSince, (DateTimeOffset?)null), CancellationToken.None);
-                throw;
-            }
-
             // Deleted only once the transport took the email: a crash before this sends it again, never loses it.
-            await db.LinkRequests.Where(r => r.Id == request.Id).ExecuteDeleteAsync(cancellationToken);
+            var answered = 0;
+            await MailClaims.SendOnceAsync(db.LinkRequests.Where(r => r.Id == request.Id), r => r.SendingSince, now,
+                async () => answered = await AnswerAsync(personalData.Unprotect(request.EmailProtected), siteRoot, cancellationToken),
+                done => done.ExecuteDeleteAsync(cancellationToken), cancellationToken);
+            sent += answered;
         }
 
         return sent;

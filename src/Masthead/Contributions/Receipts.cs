@@ -8,47 +8,32 @@ using Microsoft.Extensions.Options;
 namespace Masthead.Contributions;
 
 /// <summary>
-/// Sends a receipt for every completed checkout, once: each is claimed with a conditional update before sending and
-/// marked sent only when the transport accepted it. A failed send releases the claim; a crash between the two leaves
-/// a claim that times out, and the receipt is sent again: at most one duplicate, never a receipt lost.
+/// Sends a receipt for every completed checkout, once (<see cref="MailClaims"/>: claimed before sending, marked sent
+/// only when the transport took it; after a crash in between, at most one duplicate, never a receipt lost).
 /// </summary>
 public sealed class Receipts(MastheadDb db, IEmailTransport email, PersonalData personalData, MagicLinks links, IOptions<NewsroomOptions> newsroom, TimeProvider clock) : IOutgoingMail
 {
-    /// <summary>A claim older than this is taken for a crashed send.</summary>
-    public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(10);
-
     public async Task<int> SendDueAsync(string siteRoot, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var stale = now - ClaimTimeout;
         var pending = await db.Checkouts.AsNoTracking()
             .Where(c => c.Status == CheckoutStatus.Completed && c.ReceiptSentAt == null && c.EmailProtected != SupporterErasure.Erased)
-            .Where(c => c.ReceiptSendingSince == null || c.ReceiptSendingSince < stale)
+            .Unclaimed(c => c.ReceiptSendingSince, now)
             .OrderBy(c => c.CompletedAt).Take(50).ToListAsync(cancellationToken);
         var sent = 0;
         foreach (var checkout in pending)
         {
-            var claimed = await db.Checkouts.Where(c => c.Id == checkout.Id && c.ReceiptSentAt == null && (c.ReceiptSendingSince == null || c.ReceiptSendingSince < stale))
-                .ExecuteUpdateAsync(c => c.SetProperty(x => x.ReceiptSendingSince, now), cancellationToken);
-            if (claimed == 0)
+            var receipt = db.Checkouts.Where(c => c.Id == checkout.Id && c.ReceiptSentAt == null);
+            if (await MailClaims.SendOnceAsync(receipt, c => c.ReceiptSendingSince, now, async () =>
+                {
+                    var manage = siteRoot.TrimEnd('/') + await links.IssueAsync(checkout.EmailHash, MagicLinks.ReceiptLifetime, cancellationToken);
+                    await email.SendAsync(Compose(checkout, personalData.Unprotect(checkout.EmailProtected), manage), cancellationToken);
+                },
+                done => done.ExecuteUpdateAsync(c => c.SetProperty(x => x.ReceiptSentAt, clock.GetUtcNow()).SetProperty(x => x.ReceiptSendingSince, (DateTimeOffset?)null), CancellationToken.None),
+                cancellationToken))
             {
-                continue;
+                sent++;
             }
-
-            try
-            {
-                var manage = siteRoot.TrimEnd('/') + await links.IssueAsync(checkout.EmailHash, MagicLinks.ReceiptLifetime, cancellationToken);
-                await email.SendAsync(Compose(checkout, personalData.Unprotect(checkout.EmailProtected), manage), cancellationToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                await db.Checkouts.Where(c => c.Id == checkout.Id).ExecuteUpdateAsync(c => c.SetProperty(x => x.ReceiptSendingSince, (DateTimeOffset?)null), CancellationToken.None);
-                throw;
-            }
-
-            await db.Checkouts.Where(c => c.Id == checkout.Id).ExecuteUpdateAsync(
-                c => c.SetProperty(x => x.ReceiptSentAt, clock.GetUtcNow()).SetProperty(x => x.ReceiptSendingSince, (DateTimeOffset?)null), CancellationToken.None);
-            sent++;
         }
 
         return sent;

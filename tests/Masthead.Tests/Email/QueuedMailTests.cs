@@ -1,4 +1,5 @@
 using Masthead.Contributions;
+using Masthead.Email;
 using Masthead.Tests.Articles;
 using Masthead.Tests.Contributions;
 using Masthead.Tests.Infrastructure;
@@ -77,7 +78,7 @@ public abstract class QueuedMailTests(MastheadFactory factory)
         await own.SendMailAsync();
         Assert.Single(smtp.Messages);
 
-        own.Clock.Advance(Receipts.ClaimTimeout + TimeSpan.FromMinutes(1));
+        own.Clock.Advance(MailClaims.Timeout + TimeSpan.FromMinutes(1));
         await own.SendMailAsync();
         Assert.Equal(2, smtp.Messages.Count);
         Assert.NotNull(await own.WithDbAsync(db => db.Checkouts.Select(c => c.ReceiptSentAt).SingleAsync()));
