@@ -26,19 +26,20 @@ public sealed class CacheGeneration
     public long Value { get; set; }
 
     /// <summary>
-    /// Inside <paramref name="db"/>'s transaction: counts one eviction and queues the notification, both taking effect
+    /// Inside <paramref name="db"/>'s transaction: counts one eviction by <paramref name="node"/> and queues the notification, both taking effect
     /// when the transaction commits and neither if it rolls back. Nothing on SQLite.
     /// </summary>
-    public static async Task AnnounceAsync(MastheadDb db, string[]? tags, CancellationToken cancellationToken)
+    public static async Task AnnounceAsync(MastheadDb db, string node, string[]? tags, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         if (db is PostgresMastheadDb)
         {
-            await db.Database.ExecuteSqlRawAsync(AnnounceSql, [.. AnnounceParameters(tags)], cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(AnnounceSql, [.. AnnounceParameters(node, tags)], cancellationToken);
         }
     }
 
-    internal static NpgsqlParameter[] AnnounceParameters(string[]? tags) => [new("channel", PageCacheNodes.Channel), new("payload", Payload(tags))];
+    internal static NpgsqlParameter[] AnnounceParameters(string node, string[]? tags) =>
+        [new("channel", PageCacheNodes.Channel), new("payload", node + " " + Payload(tags))];
 
     private static string Payload(string[]? tags)
     {

@@ -5,6 +5,12 @@ namespace Masthead.Web;
 
 public sealed partial class PageCache
 {
+    /// <summary>
+    /// This node's name in its notifications, so that it does not evict again what it evicted itself; "@" first, which
+    /// no tag starts with, so a payload without a name (from a node not yet upgraded) still reads as tags.
+    /// </summary>
+    internal string Node { get; } = "@" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6));
+
     /// <summary>Set by <see cref="PageCacheNodes"/> on PostgreSQL: tells the other nodes what <see cref="Evict"/> dropped here (null: everything).</summary>
     internal Action<string[]?>? Announce { get; set; }
 
@@ -15,7 +21,7 @@ public sealed partial class PageCache
     public async Task CommitAndEvictAsync(MastheadDb db, IDbContextTransaction transaction, string[] tags, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        await CacheGeneration.AnnounceAsync(db, tags, cancellationToken);
+        await CacheGeneration.AnnounceAsync(db, Node, tags, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         // After the commit, not before: a page rendered in between would be kept with the old content.

@@ -17,7 +17,10 @@ namespace Masthead.Web;
 public sealed partial class PageCacheNodes(PageCache cache, IOptions<DatabaseOptions> database, TimeProvider clock, ILogger<PageCacheNodes> logger)
     : BackgroundService
 {
-    /// <summary>The notification channel; a payload is "&lt;generation&gt; &lt;tag&gt; &lt;tag&gt;…", or "&lt;generation&gt; *" for everything.</summary>
+    /// <summary>
+    /// The notification channel; a payload is "&lt;generation&gt; &lt;node&gt; &lt;tag&gt; &lt;tag&gt;…", or
+    /// "&lt;generation&gt; &lt;node&gt; *" for everything.
+    /// </summary>
     public const string Channel = "masthead_cache";
 
     /// <summary>How often each node reads the eviction count: the bound on staleness when notifications are lost.</summary>
@@ -30,6 +33,9 @@ public sealed partial class PageCacheNodes(PageCache cache, IOptions<DatabaseOpt
     private long _heard = -1;
     private NpgsqlConnection? _first;
     private volatile bool _overflowed;
+
+    /// <summary>The last eviction count this node heard of or read.</summary>
+    internal long Heard => Interlocked.Read(ref _heard);
 
     /// <summary>Whether this node is listening now; false while it reconnects.</summary>
     public bool Listening { get; private set; }
@@ -117,7 +123,7 @@ public sealed partial class PageCacheNodes(PageCache cache, IOptions<DatabaseOpt
                     await using var connection = new NpgsqlConnection(database.Value.ConnectionString);
                     await connection.OpenAsync(stoppingToken);
                     await using var announce = new NpgsqlCommand(CacheGeneration.AnnounceSql, connection);
-                    announce.Parameters.AddRange(CacheGeneration.AnnounceParameters(told));
+                    announce.Parameters.AddRange(CacheGeneration.AnnounceParameters(cache.Node, told));
                     await announce.ExecuteNonQueryAsync(stoppingToken);
                     break;
                 }
@@ -171,7 +177,7 @@ public sealed partial class PageCacheNodes(PageCache cache, IOptions<DatabaseOpt
         }.ConnectionString);
         try
         {
-            connection.Notification += (_, notification) => Heard(notification.Payload);
+            connection.Notification += (_, notification) => OnNotification(notification.Payload);
             await connection.OpenAsync(cancellationToken);
             await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
             {
@@ -195,7 +201,7 @@ public sealed partial class PageCacheNodes(PageCache cache, IOptions<DatabaseOpt
         }
     }
 
-    private void Heard(string payload)
+    private void OnNotification(string payload)
     {
         var space = payload.IndexOf(' ', StringComparison.Ordinal);
         if (space < 0 || !long.TryParse(payload.AsSpan(0, space), System.Globalization.CultureInfo.InvariantCulture, out var generation))
@@ -203,15 +209,22 @@ public sealed partial class PageCacheNodes(PageCache cache, IOptions<DatabaseOpt
             return;
         }
 
-        var tags = payload[(space + 1)..];
+        var rest = payload[(space + 1)..];
+        var end = rest.IndexOf(' ', StringComparison.Ordinal);
+        var (node, tags) = rest.StartsWith('@') && end > 0 ? (rest[..end], rest[(end + 1)..]) : ("", rest);
         lock (_gate)
         {
             // A generation skipped means a notification this node never got: what it evicted is unknown.
-            if (tags == CacheGeneration.Everything || (_heard >= 0 && generation > _heard + 1))
+            // This node's own eviction was done here when it happened: doing it again would drop the pages rendered since.
+            if (_heard >= 0 && generation > _heard + 1)
             {
                 cache.EvictAllHere();
             }
-            else
+            else if (node != cache.Node && tags == CacheGeneration.Everything)
+            {
+                cache.EvictAllHere();
+            }
+            else if (node != cache.Node)
             {
                 cache.EvictHere(tags.Split(' ', StringSplitOptions.RemoveEmptyEntries));
             }

@@ -104,6 +104,37 @@ public sealed class PageCacheAcrossNodesTests : IAsyncLifetime
         Assert.Contains("Bridge tolls frozen", await TextAsync($"/articles/{slug}"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_node_hearing_of_its_own_eviction_keeps_the_pages_it_rendered_since_and_one_from_another_node_drops_them()
+    {
+        var (id, slug) = await PublishAsync("Night buses return");
+        var published = await _a.WithDbAsync(db => db.CacheGenerations.Select(g => g.Value).SingleAsync());
+        await EventuallyAsync(() => Task.FromResult(Nodes(_b).Heard >= published), "B never heard of the publication");
+        Assert.Contains("Night buses return", await TextAsync($"/articles/{slug}"), StringComparison.Ordinal);
+        var cache = _b.Services.GetRequiredService<PageCache>();
+        var kept = cache.Count;
+
+        // B's own notification of an eviction it already made here, arriving after B rendered the page again.
+        await NotifyAsync(cache.Node, ArticleCacheTags.Article(id));
+        Assert.Equal(kept, cache.Count);
+
+        await NotifyAsync("@another0node", ArticleCacheTags.Article(id));
+        Assert.Equal(kept - 1, cache.Count);
+    }
+
+    /// <summary>Counts one eviction and sends its notification as node <paramref name="node"/> would, then waits until B heard it.</summary>
+    private async Task NotifyAsync(string node, string tag)
+    {
+        var generation = await _a.WithDbAsync(async db =>
+        {
+            var next = await db.CacheGenerations.Select(g => g.Value).SingleAsync() + 1;
+            await db.Database.ExecuteSqlRawAsync("""UPDATE "CacheGenerations" SET "Value" = {0}""", next);
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_notify({0}, {1})", PageCacheNodes.Channel, $"{next} {node} {tag}");
+            return next;
+        });
+        await EventuallyAsync(() => Task.FromResult(Nodes(_b).Heard >= generation), "B never heard the notification");
+    }
+
     private static PageCacheNodes Nodes(MastheadFactory node) => node.Services.GetRequiredService<PageCacheNodes>();
 
     private async Task<(int Id, string Slug)> PublishAsync(string headline)
