@@ -1,7 +1,10 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Masthead.Settings;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.WebEncoders;
 
 namespace Masthead.Web;
 
@@ -17,6 +20,10 @@ public static class WebSetup
         services.AddRazorPages(pages => pages.RootDirectory = "/")
             .AddRazorOptions(razor => razor.PageViewLocationFormats.Add("/Web/Pages/{0}" + RazorViewEngine.ViewExtension))
             .AddMvcOptions(mvc => mvc.ModelBinderProviders.Insert(0, new TypedText.BinderProvider()));
+        // Every script as UTF-8 text: the default encoders let only Latin through and send "В" as "&#x412;", eight
+        // bytes a letter. Characters that mean something in HTML or JSON are still encoded.
+        services.Configure<WebEncoderOptions>(encoders => encoders.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
         services.AddProblemDetails();
         services.AddAccessLog();
         services.AddFormLimits(configuration);

@@ -1,4 +1,6 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using Masthead.Appeals;
 using Masthead.Contributions;
 using Masthead.Data;
@@ -40,6 +42,9 @@ public sealed class ArticleModel(
         return Page();
     }
 
+    // Any script as text; "<", ">", "&" and quotes stay escaped, so nothing in it can close the script element.
+    private static readonly JsonSerializerOptions JsonLd = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+
     /// <summary>schema.org NewsArticle, so search engines show the headline, date and byline correctly.</summary>
     private string NewsArticleJsonLd(ArticleView view, string url, string? image) => JsonSerializer.Serialize(new Dictionary<string, object?>
     {
@@ -60,5 +65,5 @@ public sealed class ArticleModel(
         }),
         ["publisher"] = new Dictionary<string, string> { ["@type"] = "Organization", ["name"] = newsroom.Value.Name },
         ["keywords"] = view.Tags.Select(t => t.Name),
-    });
+    }, JsonLd);
 }
