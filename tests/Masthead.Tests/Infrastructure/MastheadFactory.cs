@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Masthead.Tests.Infrastructure;
@@ -75,22 +74,9 @@ public abstract class MastheadFactory : WebApplicationFactory<Program>
     /// Keep the bot defences' production settings. Off by default: then every form may be posted as soon as it is
     /// fetched (<c>Masthead:FormTiming:MinimumFillTime</c> 0) and the per-address and per-mailbox rate limits
     /// (<c>Masthead:RateLimits:*:Permits</c>) are out of reach, since every test client shares one address and
-    /// one clock that only moves when a test moves it. The bot tests turn it on.
+    /// one clock that only moves when a test moves it (<see cref="TestApp.RelaxedBotDefences"/>). The bot tests turn it on.
     /// </summary>
     public bool BotDefencesAsInProduction { get; set; }
-
-    /// <summary>The settings that relax the bot defences for tests that are not about them; see <see cref="BotDefencesAsInProduction"/>.</summary>
-    public static IReadOnlyDictionary<string, string> RelaxedBotDefences { get; } = new Dictionary<string, string>
-    {
-        ["Masthead:FormTiming:MinimumFillTime"] = "00:00:00",
-        ["Masthead:RateLimits:SignIn:Permits"] = "1000000",
-        ["Masthead:RateLimits:Support:Permits"] = "1000000",
-        ["Masthead:RateLimits:Remind:Permits"] = "1000000",
-        ["Masthead:RateLimits:Restore:Permits"] = "1000000",
-        ["Masthead:RateLimits:RemindPerEmail:Permits"] = "1000000",
-        ["Masthead:RateLimits:RestorePerEmail:Permits"] = "1000000",
-        ["Masthead:RateLimits:SavesPerStaffMember:Permits"] = "1000000",
-    };
 
     /// <summary>
     /// The host's environment: Development (the test host's default, as for <c>dotnet run</c>), so no
@@ -146,18 +132,9 @@ public abstract class MastheadFactory : WebApplicationFactory<Program>
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment(EnvironmentName);
-
-        // UseSetting, not ConfigureAppConfiguration: these reach the app as host settings before Program reads
-        // builder.Configuration (AddData picks the provider while registering services).
-        foreach (var (key, value) in AppSettings())
-        {
-            builder.UseSetting(key, value);
-        }
-
+        TestApp.Configure(builder, AppSettings(), Clock);
         builder.ConfigureTestServices(services =>
         {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<IStartupFilter, TestClientAddresses>();
             if (Logs is not null)
             {
@@ -170,32 +147,8 @@ public abstract class MastheadFactory : WebApplicationFactory<Program>
     /// Everything this factory configures its app with: the data directory, the database, the first admin, the
     /// bot defences (relaxed unless <see cref="BotDefencesAsInProduction"/>) and <see cref="Settings"/>. Also what a real Masthead process needs to run on this factory's data (<see cref="MastheadProcess"/>).
     /// </summary>
-    public IReadOnlyDictionary<string, string?> AppSettings()
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Masthead:DataDirectory"] = DataDirectory,
-            ["Masthead:Database:Provider"] = DatabaseProvider,
-            ["Masthead:Database:ConnectionString"] = DatabaseConnectionString,
-            ["Masthead:Newsroom:SeedDemo"] = SeedDemo ? "true" : "false",
-            ["Masthead:Admin:Email"] = AdminEmail,
-            ["Masthead:Admin:Password"] = AdminPassword,
-        };
-        if (!BotDefencesAsInProduction)
-        {
-            foreach (var (key, value) in RelaxedBotDefences)
-            {
-                settings[key] = value;
-            }
-        }
-
-        foreach (var (key, value) in Settings)
-        {
-            settings[key] = value;
-        }
-
-        return settings;
-    }
+    public IReadOnlyDictionary<string, string?> AppSettings() => TestApp.Settings(
+        DataDirectory, DatabaseProvider, DatabaseConnectionString, SeedDemo, (AdminEmail, AdminPassword), relaxBotDefences: !BotDefencesAsInProduction, Settings);
 
     /// <summary>
     /// A client that keeps cookies (judging their expiry by <see cref="Clock"/>, like a browser living in the
