@@ -14,14 +14,18 @@ public sealed class MailJob(IServiceScopeFactory scopes, PublicAddress address)
     /// <summary>How often it looks, when nothing wakes it.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
-    public async Task RunOnceAsync(CancellationToken cancellationToken)
+    /// <summary>Asks every <see cref="IOutgoingMail"/> once; returns how many emails went out in all.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var root = SiteRoot();
+        var sent = 0;
         await using var scope = scopes.CreateAsyncScope();
         foreach (var mail in scope.ServiceProvider.GetServices<IOutgoingMail>())
         {
-            await mail.SendDueAsync(root, cancellationToken);
+            sent += await mail.SendDueAsync(root, cancellationToken);
         }
+
+        return sent;
     }
 
     /// <summary>Links in emails: the configured public address, else where this server listens (<see cref="PublicAddress.ForEmail"/>).</summary>

@@ -1,8 +1,6 @@
+using Masthead.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Masthead.BrowserTests.Infrastructure;
@@ -50,34 +48,10 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
         }
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.UseSetting("Masthead:DataDirectory", DataDirectory);
-        builder.UseSetting("Masthead:Database:Provider", "Sqlite");
-        builder.UseSetting("Masthead:Database:ConnectionString", "");
-        builder.UseSetting("Masthead:Newsroom:SeedDemo", SeedDemo ? "true" : "false");
-        builder.UseSetting("Masthead:Admin:Email", AdminEmail);
-        builder.UseSetting("Masthead:Admin:Password", AdminPassword);
-        // The clock stands still while Chromium fills a form, so the "faster than a person" check would refuse every
-        // journey; and every journey posts from one address. The bot defences are tested in Masthead.Tests.
-        builder.UseSetting("Masthead:FormTiming:MinimumFillTime", "00:00:00");
-        foreach (var limit in new[] { "SignIn", "Support", "Remind", "Restore", "RemindPerEmail", "RestorePerEmail", "SavesPerStaffMember" })
-        {
-            builder.UseSetting($"Masthead:RateLimits:{limit}:Permits", "1000000");
-        }
-
-        foreach (var (key, value) in Settings)
-        {
-            builder.UseSetting(key, value);
-        }
-
-        builder.ConfigureTestServices(services =>
-        {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
-        });
-    }
+    // The bot defences are relaxed: the clock stands still while Chromium fills a form, so the "faster than a person"
+    // check would refuse every journey; and every journey posts from one address. They are tested in Masthead.Tests.
+    protected override void ConfigureWebHost(IWebHostBuilder builder) => TestApp.Configure(
+        builder, TestApp.Settings(DataDirectory, "Sqlite", "", SeedDemo, (AdminEmail, AdminPassword), relaxBotDefences: true, Settings), Clock);
 
     public override async ValueTask DisposeAsync()
     {

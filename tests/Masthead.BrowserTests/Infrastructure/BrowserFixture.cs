@@ -1,8 +1,5 @@
-using Masthead.Data;
-using Masthead.Privacy;
 using Masthead.Staff;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
+using Masthead.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace Masthead.BrowserTests.Infrastructure;
@@ -93,34 +90,18 @@ public sealed class BrowserFixture : IAsyncLifetime
         switch (new Uri(page.Url).AbsolutePath)
         {
             case "/admin/signin/two-factor":
-                await page.GetByLabel("Code").FillAsync(FreshCode(email));
+                await page.GetByLabel("Code").FillAsync(await Authenticator.FreshCodeAsync(App.Services, App.Clock, email));
                 await page.GetByLabel("Code").PressAsync("Enter");
                 await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/admin/signin", StringComparison.OrdinalIgnoreCase));
                 break;
             case "/admin/account/two-factor":
                 await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("admin-two-factor-setup.png"), FullPage = true });
                 var secret = Totp.FromBase32(await page.Locator(".totp-secret").TextContentAsync())!;
-                await page.GetByLabel("Code from the app").FillAsync(Totp.Code(secret, Totp.StepAt(App.Clock.GetUtcNow())));
+                await page.GetByLabel("Code from the app").FillAsync(Authenticator.CodeNow(secret, App.Clock));
                 await page.GetByRole(AriaRole.Button, new() { Name = "Turn on two-factor sign-in" }).ClickAsync();
                 await page.Locator(".recovery-codes").WaitForAsync();
                 break;
         }
-    }
-
-    // A code not yet used: when this step's code is used up, the app's clock moves on a step, as real time would.
-    private string FreshCode(string email)
-    {
-        using var scope = App.Services.CreateScope();
-        var staff = scope.ServiceProvider.GetRequiredService<MastheadDb>().Staff.AsNoTracking().Single(s => s.Email == email);
-        var secret = Totp.FromBase32(scope.ServiceProvider.GetRequiredService<PersonalData>().Unprotect(staff.TotpSecretProtected!))!;
-        var step = Totp.StepAt(App.Clock.GetUtcNow());
-        if (step <= staff.TotpLastStep)
-        {
-            App.Clock.Advance(Totp.Step * (staff.TotpLastStep.Value - step + 1));
-            step = staff.TotpLastStep.Value + 1;
-        }
-
-        return Totp.Code(secret, step);
     }
 
     public async Task DisposeAsync()

@@ -39,11 +39,7 @@ public abstract class KilledMidBurstTests(MastheadFactory factory)
     [Fact]
     public async Task A_burst_of_payment_events_cut_by_SIGKILL_is_recorded_exactly_once_after_a_restart()
     {
-        await using var own = factory.Fresh();
-        own.Settings["Masthead:Payments:Provider"] = "stripe";
-        own.Settings["Masthead:Stripe:SecretKey"] = FakeStripe.SecretKey;
-        own.Settings["Masthead:Stripe:WebhookSecret"] = FakeStripe.WebhookSecret;
-        own.Settings["Masthead:Stripe:ApiBase"] = "http://127.0.0.1:9/";
+        await using var own = FakeStripe.WebhooksOnly(factory.Fresh());
 
         var checkouts = await SeedCheckoutsAsync(own);
         var burst = Burst(checkouts);

@@ -47,13 +47,7 @@ public abstract class StorageUnavailableTests(MastheadFactory factory)
 
         Assert.True((await Operations.Scrape.GetAsync(metricsPort)).Sum("masthead_database_unavailable_total") >= unavailableBefore + 1);
 
-        foreach (var payload in events)
-        {
-            using var accepted = await FakeStripe.DeliverAsync(webhook, payload, own.Clock.GetUtcNow());
-            Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
-        }
-
-        await own.ApplyPaymentEventsAsync();
+        await FakeStripe.DeliverAndApplyAsync(own, events);
 
         Assert.Equal(events.Count, await own.WithDbAsync(db => db.PaymentEvents.CountAsync()));
         Assert.Equal([500L], await own.WithDbAsync(db => db.Contributions.Select(c => c.Amount).ToListAsync()));

@@ -11,63 +11,46 @@ namespace Masthead.Tests.Contributions;
 /// Giving through Stripe: Masthead opens Checkout Sessions through Stripe.net against <see cref="FakeStripe"/>, and
 /// Stripe's signed webhooks, delivered as Stripe sends them, decide what the ledger says.
 /// </summary>
-public abstract class StripeTests(MastheadFactory factory) : IAsyncLifetime
+public abstract class StripeTests(MastheadFactory factory) : WithFakeStripe(factory)
 {
     private static readonly string[] Names = ["anna", "boris", "chen", "dana"];
-
-    private FakeStripe _stripe = null!;
-    private MastheadFactory _own = null!;
-
-    private DateTimeOffset Now => _own.Clock.GetUtcNow();
-
-    public async Task InitializeAsync()
-    {
-        _stripe = await FakeStripe.StartAsync();
-        _own = _stripe.Configure(factory.Fresh());
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _own.DisposeAsync();
-        await _stripe.DisposeAsync();
-    }
 
     /// <summary>The reader fills in the contribution page and is sent to Stripe; returns Masthead's checkout id and Stripe's session.</summary>
     private async Task<(string CheckoutId, string SessionId)> StartAsync(HttpClient reader, string email, string amount, string frequency = "Monthly", string currency = "USD")
     {
-        using var form = await SupportDesk.SubmitAsync(_own, reader, email, amount, frequency, currency);
+        using var form = await SupportDesk.SubmitAsync(Own, reader, email, amount, frequency, currency);
         Assert.True(form.StatusCode == HttpStatusCode.Redirect, $"The contribution form answered {(int)form.StatusCode}: {Html.Messages(await form.Content.ReadAsStringAsync())}");
         var sessionId = form.Headers.Location!.AbsolutePath.Split('/')[^1];
-        Assert.Equal(new Uri(_stripe.ApiBase, $"c/pay/{sessionId}"), form.Headers.Location);
-        return ((string)_stripe.Session(sessionId)["client_reference_id"]!, sessionId);
+        Assert.Equal(new Uri(Stripe.ApiBase, $"c/pay/{sessionId}"), form.Headers.Location);
+        return ((string)Stripe.Session(sessionId)["client_reference_id"]!, sessionId);
     }
 
-    private Task DeliverAllAsync(IEnumerable<string> events) => FakeStripe.DeliverAndApplyAsync(_own, events);
+    private Task DeliverAllAsync(IEnumerable<string> events) => FakeStripe.DeliverAndApplyAsync(Own, events);
 
     /// <summary>A manage session for <paramref name="email"/>, as the emailed link gives one.</summary>
     private async Task<HttpClient> ManagingAsync(string email)
     {
-        var link = await _own.WithDbAsync(db => new MagicLinks(db, _own.Clock).IssueAsync(SupportDesk.HashOf(_own, email), MagicLinks.RequestedLifetime, CancellationToken.None));
-        var client = _own.CreateBrowserClient();
-        using var opened = await _own.PostFormAsync(client, link, []);
+        var link = await Own.WithDbAsync(db => new MagicLinks(db, Own.Clock).IssueAsync(SupportDesk.HashOf(Own, email), MagicLinks.RequestedLifetime, CancellationToken.None));
+        var client = Own.CreateBrowserClient();
+        using var opened = await Own.PostFormAsync(client, link, []);
         Assert.Equal("/support/manage", opened.Headers.Location!.OriginalString);
         return client;
     }
 
     private async Task<(SubscriptionStatus, long)> SubscriptionStateAsync()
     {
-        var subscription = await _own.WithDbAsync(db => db.Subscriptions.AsNoTracking().SingleAsync());
+        var subscription = await Own.WithDbAsync(db => db.Subscriptions.AsNoTracking().SingleAsync());
         return (subscription.Status, subscription.Amount);
     }
 
     [Fact]
     public async Task Two_dollars_a_month_opens_a_subscription_checkout_and_the_webhooks_make_a_supporter()
     {
-        using var reader = _own.CreateBrowserClient(out var cookies);
+        using var reader = Own.CreateBrowserClient(out var cookies);
         var email = $"reader-{Guid.NewGuid():N}@example.org";
         var (checkoutId, sessionId) = await StartAsync(reader, email, "2");
 
-        var call = _stripe.Calls.Single(c => c.Path == "/v1/checkout/sessions");
+        var call = Stripe.Calls.Single(c => c.Path == "/v1/checkout/sessions");
         Assert.Equal("subscription", call.Form["mode"]);
         Assert.Equal("200", call.Form["line_items[0][price_data][unit_amount]"]);
         Assert.Equal("usd", call.Form["line_items[0][price_data][currency]"]);
@@ -79,16 +62,16 @@ public abstract class StripeTests(MastheadFactory factory) : IAsyncLifetime
         Assert.Equal("masthead-checkout-" + checkoutId, call.IdempotencyKey);
 
         // Back from Stripe before its webhook: the page waits for the confirmation instead of claiming it.
-        var early = await _own.GetPageAsync(reader, $"/support/thanks/{checkoutId}");
+        var early = await Own.GetPageAsync(reader, $"/support/thanks/{checkoutId}");
         Assert.Equal("Confirming your payment…", early.QuerySelector("h1")!.TextContent);
         Assert.Null(cookies[SupporterPass.CookieName]);
 
-        await DeliverAllAsync(_stripe.Pay(sessionId, Now));
-        var thanks = await _own.GetPageAsync(reader, $"/support/thanks/{checkoutId}");
+        await DeliverAllAsync(Stripe.Pay(sessionId, Now));
+        var thanks = await Own.GetPageAsync(reader, $"/support/thanks/{checkoutId}");
         Assert.Equal("Thank you", thanks.QuerySelector("h1")!.TextContent);
         Assert.NotNull(cookies[SupporterPass.CookieName]);
 
-        var ledger = await _own.WithDbAsync(async db => new
+        var ledger = await Own.WithDbAsync(async db => new
         {
             Lines = await db.Contributions.Select(c => new { c.Provider, c.Amount, c.Currency, c.Frequency, c.Kind }).ToListAsync(),
             Subscription = await db.Subscriptions.SingleAsync(),
@@ -103,44 +86,38 @@ public abstract class StripeTests(MastheadFactory factory) : IAsyncLifetime
     [Fact]
     public async Task A_one_time_gift_is_a_payment_mode_session_without_a_recurring_price()
     {
-        using var reader = _own.CreateBrowserClient();
+        using var reader = Own.CreateBrowserClient();
         var (checkoutId, sessionId) = await StartAsync(reader, $"once-{Guid.NewGuid():N}@example.org", "10", "OneTime", "EUR");
 
-        var call = _stripe.Calls.Single(c => c.Path == "/v1/checkout/sessions");
+        var call = Stripe.Calls.Single(c => c.Path == "/v1/checkout/sessions");
         Assert.Equal("payment", call.Form["mode"]);
         Assert.Equal("1000", call.Form["line_items[0][price_data][unit_amount]"]);
         Assert.Equal("eur", call.Form["line_items[0][price_data][currency]"]);
         Assert.DoesNotContain(call.Form.Keys, k => k.Contains("recurring", StringComparison.Ordinal) || k.StartsWith("subscription_data", StringComparison.Ordinal));
         Assert.Equal("always", call.Form["customer_creation"]);
 
-        await DeliverAllAsync(_stripe.Pay(sessionId, Now));
-        var thanks = await _own.GetPageAsync(reader, $"/support/thanks/{checkoutId}");
+        await DeliverAllAsync(Stripe.Pay(sessionId, Now));
+        var thanks = await Own.GetPageAsync(reader, $"/support/thanks/{checkoutId}");
         Assert.Contains("€10", thanks.QuerySelector(".standfirst")!.TextContent);
-        var line = await _own.WithDbAsync(db => db.Contributions.SingleAsync());
+        var line = await Own.WithDbAsync(db => db.Contributions.SingleAsync());
         Assert.Equal((1000L, "EUR", Frequency.OneTime, (string?)null), (line.Amount, line.Currency, line.Frequency, line.SubscriptionRef));
-        Assert.Equal(0, await _own.WithDbAsync(db => db.Subscriptions.CountAsync()));
+        Assert.Equal(0, await Own.WithDbAsync(db => db.Subscriptions.CountAsync()));
     }
 
     [Fact]
     public async Task Calls_that_are_unsigned_stale_tampered_or_signed_with_another_secret_are_refused_with_400_and_nothing_is_stored()
     {
-        using var reader = _own.CreateBrowserClient();
+        using var reader = Own.CreateBrowserClient();
         var (_, sessionId) = await StartAsync(reader, $"sig-{Guid.NewGuid():N}@example.org", "5");
-        var payload = _stripe.Pay(sessionId, Now)[^1];
+        var payload = Stripe.Pay(sessionId, Now)[^1];
         var body = Encoding.UTF8.GetBytes(payload);
         var t = Now.ToUnixTimeSeconds();
         var good = StripeSigning.HeaderFor(body, t, FakeStripe.WebhookSecret);
-        using var webhook = _own.CreateClient();
+        using var webhook = Own.CreateClient();
 
         async Task<(HttpStatusCode Status, string Body)> PostAsync(string content, string? header)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, StripeWebhook.Path) { Content = new StringContent(content, Encoding.UTF8, "application/json") };
-            if (header is not null)
-            {
-                request.Headers.TryAddWithoutValidation(StripeSignature.Header, header);
-            }
-
-            using var response = await webhook.SendAsync(request);
+            using var response = await FakeStripe.PostAsync(webhook, Encoding.UTF8.GetBytes(content), header);
             return (response.StatusCode, await response.Content.ReadAsStringAsync());
         }
 
@@ -165,13 +142,13 @@ public abstract class StripeTests(MastheadFactory factory) : IAsyncLifetime
         var notAnEvent = """{"object":"charge","id":"ch_1"}""";
         var (notEventStatus, _) = await PostAsync(notAnEvent, StripeSigning.HeaderFor(Encoding.UTF8.GetBytes(notAnEvent), t, FakeStripe.WebhookSecret));
         Assert.Equal(HttpStatusCode.BadRequest, notEventStatus);
-        Assert.Equal(0, await _own.WithDbAsync(db => db.PaymentEvents.CountAsync()));
+        Assert.Equal(0, await Own.WithDbAsync(db => db.PaymentEvents.CountAsync()));
 
         // Within the window, and signed while the secret is being rolled (two v1 signatures): accepted, and stored once however often it comes.
         var rolled = $"t={t - 299},v1={new string('0', 64)},v1={StripeSigning.Sign(body, t - 299, FakeStripe.WebhookSecret)}";
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(payload, rolled)).Status);
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(payload, good)).Status);
-        Assert.Equal(1, await _own.WithDbAsync(db => db.PaymentEvents.CountAsync()));
+        Assert.Equal(1, await Own.WithDbAsync(db => db.PaymentEvents.CountAsync()));
     }
 
     [Fact]
@@ -179,7 +156,7 @@ public abstract class StripeTests(MastheadFactory factory) : IAsyncLifetime
     {
         // Anna: $5 a month, renewed twice. Boris: €20 once, then €5 and €3 refunded. Chen: $2 a month, a failed
         // renewal, then cancelled at Stripe. Dana: $50 a year.
-        using var reader = _own.CreateBrowserClient();
+        using var reader = Own.CreateBrowserClient();
         var emails = Names.Select(n => $"{n}-{Guid.NewGuid():N}@example.org").ToArray();
         var (_, anna) = await StartAsync(reader, emails[0], "5");
         var (_, boris) = await StartAsync(reader, emails[1], "20", "OneTime", "EUR");
@@ -187,23 +164,23 @@ public abstract class StripeTests(MastheadFactory factory) : IAsyncLifetime
         var (_, dana) = await StartAsync(reader, emails[3], "50", "Annual");
         var t0 = Now;
         var events = new List<string>();
-        events.AddRange(_stripe.Pay(anna, t0));
-        var annaSub = (string)_stripe.Session(anna)["subscription"]!;
-        events.Add(_stripe.Renew(annaSub, t0.AddMonths(1)));
-        events.Add(_stripe.Renew(annaSub, t0.AddMonths(2)));
-        events.AddRange(_stripe.Pay(boris, t0.AddMinutes(5)));
-        var borisSession = _stripe.Session(boris);
-        events.Add(_stripe.Refund((string)borisSession["payment_intent"]!, (string)borisSession["customer"]!, 500, "eur", t0.AddDays(3)));
-        events.Add(_stripe.Refund((string)borisSession["payment_intent"]!, (string)borisSession["customer"]!, 300, "eur", t0.AddDays(4)));
-        events.AddRange(_stripe.Pay(chen, t0.AddMinutes(10)));
-        var chenSub = (string)_stripe.Session(chen)["subscription"]!;
-        events.AddRange(_stripe.FailRenewal(chenSub, t0.AddMonths(1)));
-        events.Add(_stripe.CancelAtStripe(chenSub, t0.AddMonths(1).AddDays(3)));
-        events.AddRange(_stripe.Pay(dana, t0.AddMinutes(15)));
+        events.AddRange(Stripe.Pay(anna, t0));
+        var annaSub = (string)Stripe.Session(anna)["subscription"]!;
+        events.Add(Stripe.Renew(annaSub, t0.AddMonths(1)));
+        events.Add(Stripe.Renew(annaSub, t0.AddMonths(2)));
+        events.AddRange(Stripe.Pay(boris, t0.AddMinutes(5)));
+        var borisSession = Stripe.Session(boris);
+        events.Add(Stripe.Refund((string)borisSession["payment_intent"]!, (string)borisSession["customer"]!, 500, "eur", t0.AddDays(3)));
+        events.Add(Stripe.Refund((string)borisSession["payment_intent"]!, (string)borisSession["customer"]!, 300, "eur", t0.AddDays(4)));
+        events.AddRange(Stripe.Pay(chen, t0.AddMinutes(10)));
+        var chenSub = (string)Stripe.Session(chen)["subscription"]!;
+        events.AddRange(Stripe.FailRenewal(chenSub, t0.AddMonths(1)));
+        events.Add(Stripe.CancelAtStripe(chenSub, t0.AddMonths(1).AddDays(3)));
+        events.AddRange(Stripe.Pay(dana, t0.AddMinutes(15)));
 
         var random = new Random(20261126);
         var deliveries = events.SelectMany(e => Enumerable.Repeat(e, 3)).OrderBy(_ => random.Next()).ToList();
-        using (var webhook = _own.CreateClient())
+        using (var webhook = Own.CreateClient())
         {
             await Parallel.ForEachAsync(deliveries.Chunk((deliveries.Count + 3) / 4), async (chunk, _) =>
             {
@@ -215,10 +192,10 @@ public abstract class StripeTests(MastheadFactory factory) : IAsyncLifetime
             });
         }
 
-        await _own.ApplyPaymentEventsAsync();
+        await Own.ApplyPaymentEventsAsync();
 
-        var hashes = emails.Select(e => SupportDesk.HashOf(_own, e)).ToArray();
-        var result = await _own.WithDbAsync(async db => new
+        var hashes = emails.Select(e => SupportDesk.HashOf(Own, e)).ToArray();
+        var result = await Own.WithDbAsync(async db => new
         {
             Events = await db.PaymentEvents.CountAsync(),
             Pending = await db.PaymentEvents.CountAsync(e => e.ProcessedAt == null),
@@ -250,46 +227,46 @@ public abstract class StripeTests(MastheadFactory factory) : IAsyncLifetime
     [Fact]
     public async Task On_the_manage_page_a_stripe_supporter_changes_the_amount_cancels_and_reaches_stripe_s_portal()
     {
-        using var reader = _own.CreateBrowserClient();
+        using var reader = Own.CreateBrowserClient();
         var email = $"manage-{Guid.NewGuid():N}@example.org";
         var (_, sessionId) = await StartAsync(reader, email, "5");
-        await DeliverAllAsync(_stripe.Pay(sessionId, Now));
-        var subscriptionId = (string)_stripe.Session(sessionId)["subscription"]!;
+        await DeliverAllAsync(Stripe.Pay(sessionId, Now));
+        var subscriptionId = (string)Stripe.Session(sessionId)["subscription"]!;
         using var supporter = await ManagingAsync(email);
-        var manage = await _own.GetPageAsync(supporter, "/support/manage");
+        var manage = await Own.GetPageAsync(supporter, "/support/manage");
         var id = manage.QuerySelector("input[name=subscription]")!.GetAttribute("value")!;
 
-        using (var changed = await _own.PostFormAsync(supporter, "/support/manage", [new("subscription", id), new("NewAmount", "8")], "/support/manage?handler=Change"))
+        using (var changed = await Own.PostFormAsync(supporter, "/support/manage", [new("subscription", id), new("NewAmount", "8")], "/support/manage?handler=Change"))
         {
             Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
         }
 
-        var update = _stripe.Calls.Single(c => c.Method == "POST" && c.Path == $"/v1/subscriptions/{subscriptionId}");
+        var update = Stripe.Calls.Single(c => c.Method == "POST" && c.Path == $"/v1/subscriptions/{subscriptionId}");
         Assert.Equal("800", update.Form["items[0][price_data][unit_amount]"]);
         Assert.Equal("none", update.Form["proration_behavior"]);
-        Assert.Equal("$8 a month", (await _own.GetPageAsync(supporter, "/support/manage")).QuerySelector(".subscription h2")!.TextContent);
+        Assert.Equal("$8 a month", (await Own.GetPageAsync(supporter, "/support/manage")).QuerySelector(".subscription h2")!.TextContent);
 
         Assert.NotNull(manage.QuerySelector(".manage-portal button"));
-        using (var portal = await _own.PostFormAsync(supporter, "/support/manage", [], "/support/manage?handler=Portal"))
+        using (var portal = await Own.PostFormAsync(supporter, "/support/manage", [], "/support/manage?handler=Portal"))
         {
             Assert.Equal(HttpStatusCode.Redirect, portal.StatusCode);
-            Assert.StartsWith(new Uri(_stripe.ApiBase, "p/session/bps_").ToString(), portal.Headers.Location!.ToString(), StringComparison.Ordinal);
+            Assert.StartsWith(new Uri(Stripe.ApiBase, "p/session/bps_").ToString(), portal.Headers.Location!.ToString(), StringComparison.Ordinal);
         }
 
-        var portalCall = _stripe.Calls.Single(c => c.Path == "/v1/billing_portal/sessions");
-        Assert.Equal((string)_stripe.Session(sessionId)["customer"]!, portalCall.Form["customer"]);
+        var portalCall = Stripe.Calls.Single(c => c.Path == "/v1/billing_portal/sessions");
+        Assert.Equal((string)Stripe.Session(sessionId)["customer"]!, portalCall.Form["customer"]);
         Assert.Equal("https://localhost/support/manage", portalCall.Form["return_url"]);
 
-        using (var cancelled = await _own.PostFormAsync(supporter, "/support/manage", [new("subscription", id)], "/support/manage?handler=Cancel"))
+        using (var cancelled = await Own.PostFormAsync(supporter, "/support/manage", [new("subscription", id)], "/support/manage?handler=Cancel"))
         {
             Assert.Equal(HttpStatusCode.Redirect, cancelled.StatusCode);
         }
 
-        Assert.Contains(_stripe.Calls, c => c.Method == "DELETE" && c.Path == $"/v1/subscriptions/{subscriptionId}");
-        Assert.Equal("Cancelled", (await _own.GetPageAsync(supporter, "/support/manage")).QuerySelector(".subscription .status")!.TextContent);
+        Assert.Contains(Stripe.Calls, c => c.Method == "DELETE" && c.Path == $"/v1/subscriptions/{subscriptionId}");
+        Assert.Equal("Cancelled", (await Own.GetPageAsync(supporter, "/support/manage")).QuerySelector(".subscription .status")!.TextContent);
 
         // Stripe's own webhook for the same cancellation arrives afterwards and changes nothing.
-        await DeliverAllAsync([_stripe.CancelAtStripe(subscriptionId, Now)]);
+        await DeliverAllAsync([Stripe.CancelAtStripe(subscriptionId, Now)]);
 
         Assert.Equal((SubscriptionStatus.Canceled, 800L), await SubscriptionStateAsync());
     }
@@ -297,7 +274,7 @@ public abstract class StripeTests(MastheadFactory factory) : IAsyncLifetime
     [Fact]
     public async Task Half_a_stripe_configuration_stops_the_start_with_a_message_naming_each_missing_setting()
     {
-        await using var half = factory.Fresh();
+        await using var half = Own.Fresh();
         half.Settings["Masthead:Payments:Provider"] = "stripe";
         half.Settings["Masthead:Stripe:SecretKey"] = "pk_live_not_a_secret_key";
         var refusal = StartChecks.Refusal(half);
@@ -308,15 +285,15 @@ public abstract class StripeTests(MastheadFactory factory) : IAsyncLifetime
     [Fact]
     public async Task When_stripe_is_down_the_reader_gets_a_plain_503_with_everything_typed_and_nothing_changes()
     {
-        using var reader = _own.CreateBrowserClient();
+        using var reader = Own.CreateBrowserClient();
         var email = $"down-{Guid.NewGuid():N}@example.org";
         var (_, sessionId) = await StartAsync(reader, email, "5");
-        await DeliverAllAsync(_stripe.Pay(sessionId, Now));
+        await DeliverAllAsync(Stripe.Pay(sessionId, Now));
         using var supporter = await ManagingAsync(email);
-        var id = (await _own.GetPageAsync(supporter, "/support/manage")).QuerySelector("input[name=subscription]")!.GetAttribute("value")!;
+        var id = (await Own.GetPageAsync(supporter, "/support/manage")).QuerySelector("input[name=subscription]")!.GetAttribute("value")!;
 
-        _stripe.FailWith = HttpStatusCode.InternalServerError;
-        using (var form = await SupportDesk.SubmitAsync(_own, reader, "typed@example.org", "7"))
+        Stripe.FailWith = HttpStatusCode.InternalServerError;
+        using (var form = await SupportDesk.SubmitAsync(Own, reader, "typed@example.org", "7"))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, form.StatusCode);
             var page = await Html.ParseAsync(form);
@@ -330,7 +307,7 @@ public abstract class StripeTests(MastheadFactory factory) : IAsyncLifetime
             ("Cancel", [new("subscription", id)]), ("Change", [new("subscription", id), new("NewAmount", "9")]), ("Portal", []),
         })
         {
-            using var refused = await _own.PostFormAsync(supporter, "/support/manage", fields, $"/support/manage?handler={handler}");
+            using var refused = await Own.PostFormAsync(supporter, "/support/manage", fields, $"/support/manage?handler={handler}");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
             Assert.Contains("nothing was changed", Html.Messages(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         }

@@ -17,46 +17,19 @@ namespace Masthead.Tests.Hostile;
 /// never a 500, nothing stored that was not signed, and the ledger only ever says what Stripe's real events say.
 /// <see cref="StripeTests"/> already covers unsigned, stale, tampered and other-secret calls and shuffled redelivery.
 /// </summary>
-public abstract class HostileWebhookTests(MastheadFactory factory) : IAsyncLifetime
+public abstract class HostileWebhookTests(MastheadFactory factory) : WithFakeStripe(factory)
 {
-    private FakeStripe _stripe = null!;
-    private MastheadFactory _own = null!;
-
-    public async Task InitializeAsync()
-    {
-        _stripe = await FakeStripe.StartAsync();
-        _own = _stripe.Configure(factory.Fresh());
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _own.DisposeAsync();
-        await _stripe.DisposeAsync();
-    }
-
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, byte[] body, string? signature)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, StripeWebhook.Path) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new("application/json");
-        if (signature is not null)
-        {
-            request.Headers.TryAddWithoutValidation(StripeSignature.Header, signature);
-        }
-
-        return await client.SendAsync(request);
-    }
-
-    private string Signed(byte[] body, long? at = null) => StripeSigning.HeaderFor(body, at ?? _own.Clock.GetUtcNow().ToUnixTimeSeconds(), FakeStripe.WebhookSecret);
+    private string Signed(byte[] body, long? at = null) => StripeSigning.HeaderFor(body, at ?? Now.ToUnixTimeSeconds(), FakeStripe.WebhookSecret);
 
     [Fact]
     public async Task Replayed_reordered_mis_signed_and_hostile_signed_events_never_get_a_500_and_the_ledger_stays_true()
     {
-        using var reader = _own.CreateBrowserClient();
-        using var form = await SupportDesk.SubmitAsync(_own, reader, $"hook-{Guid.NewGuid():N}@example.org", "5");
+        using var reader = Own.CreateBrowserClient();
+        using var form = await SupportDesk.SubmitAsync(Own, reader, $"hook-{Guid.NewGuid():N}@example.org", "5");
         var sessionId = form.Headers.Location!.AbsolutePath.Split('/')[^1];
-        var now = _own.Clock.GetUtcNow();
-        var events = _stripe.Pay(sessionId, now);
-        using var webhook = _own.CreateClient();
+        var now = Now;
+        var events = Stripe.Pay(sessionId, now);
+        using var webhook = Own.CreateClient();
         var failures = new Failures();
 
         // Reordered: Stripe's events for one payment, newest first, each twice.
@@ -66,21 +39,21 @@ public abstract class HostileWebhookTests(MastheadFactory factory) : IAsyncLifet
             await failures.ExpectStatusAsync("reordered", "delivering", response, HttpStatusCode.OK);
         }
 
-        await _own.ApplyPaymentEventsAsync();
-        var stored = await _own.WithDbAsync(db => db.PaymentEvents.CountAsync());
+        await Own.ApplyPaymentEventsAsync();
+        var stored = await Own.WithDbAsync(db => db.PaymentEvents.CountAsync());
         Assert.Equal(events.Count, stored);
 
         // Replayed later: the captured delivery, byte for byte, ten minutes on.
         var captured = Encoding.UTF8.GetBytes(events[^1]);
         var capturedSignature = Signed(captured);
-        _own.Clock.Advance(TimeSpan.FromMinutes(10));
-        using (var replayed = await PostAsync(webhook, captured, capturedSignature))
+        Own.Clock.Advance(TimeSpan.FromMinutes(10));
+        using (var replayed = await FakeStripe.PostAsync(webhook, captured, capturedSignature))
         {
             await failures.ExpectStatusAsync("replayed after ten minutes", "delivering", replayed, HttpStatusCode.BadRequest);
         }
 
         var body = Encoding.UTF8.GetBytes(events[^1]);
-        var t = _own.Clock.GetUtcNow().ToUnixTimeSeconds();
+        var t = Now.ToUnixTimeSeconds();
         var signature = StripeSigning.Sign(body, t, FakeStripe.WebhookSecret);
         var misSigned = new (string Name, string Header)[]
         {
@@ -99,7 +72,7 @@ public abstract class HostileWebhookTests(MastheadFactory factory) : IAsyncLifet
         foreach (var (name, header) in misSigned)
         {
             failures.Count();
-            using var response = await PostAsync(webhook, body, header);
+            using var response = await FakeStripe.PostAsync(webhook, body, header);
             if ((int)response.StatusCode >= 500)
             {
                 failures.Add(name, $"answered {(int)response.StatusCode}");
@@ -121,19 +94,19 @@ public abstract class HostileWebhookTests(MastheadFactory factory) : IAsyncLifet
             ("a refund of an unknown payment in a made-up currency", Encoding.UTF8.GetBytes("""{"object":"event","id":"evt_refund_ghost","type":"charge.refunded","created":1,"data":{"object":{"id":"ch_ghost","object":"charge","payment_intent":"pi_ghost","customer":"cus_ghost","amount":1e30,"amount_refunded":-1,"currency":"xx\u0000","refunds":{"data":[{"id":"re_ghost","amount":99999999999999999999,"currency":"<b>"}]}}}}"""), HttpStatusCode.OK),
             ("an invoice paid with no subscription", Encoding.UTF8.GetBytes("""{"object":"event","id":"evt_invoice_ghost","type":"invoice.paid","created":1,"data":{"object":{"id":"in_ghost","object":"invoice","amount_paid":"five","currency":null,"customer":null}}}"""), HttpStatusCode.OK),
         };
-        var contributions = await _own.WithDbAsync(db => db.Contributions.AsNoTracking().OrderBy(c => c.Id).Select(c => new { c.Amount, c.Currency, c.Kind }).ToListAsync());
+        var contributions = await Own.WithDbAsync(db => db.Contributions.AsNoTracking().OrderBy(c => c.Id).Select(c => new { c.Amount, c.Currency, c.Kind }).ToListAsync());
         foreach (var (name, hostileBody, expected) in hostile)
         {
             failures.Count();
-            using var response = await PostAsync(webhook, hostileBody, Signed(hostileBody));
+            using var response = await FakeStripe.PostAsync(webhook, hostileBody, Signed(hostileBody));
             await failures.ExpectStatusAsync(name, "delivering", response, expected);
         }
 
-        await _own.ApplyPaymentEventsAsync();
-        var after = await _own.WithDbAsync(db => db.Contributions.AsNoTracking().OrderBy(c => c.Id).Select(c => new { c.Amount, c.Currency, c.Kind }).ToListAsync());
+        await Own.ApplyPaymentEventsAsync();
+        var after = await Own.WithDbAsync(db => db.Contributions.AsNoTracking().OrderBy(c => c.Id).Select(c => new { c.Amount, c.Currency, c.Kind }).ToListAsync());
         Assert.Equal(contributions, after);
         Assert.Single(after);
-        Assert.Equal(events.Count + hostile.Count(h => h.Expected == HttpStatusCode.OK), await _own.WithDbAsync(db => db.PaymentEvents.CountAsync()));
+        Assert.Equal(events.Count + hostile.Count(h => h.Expected == HttpStatusCode.OK), await Own.WithDbAsync(db => db.PaymentEvents.CountAsync()));
         failures.AssertNone(misSigned.Length + hostile.Length);
     }
 }

@@ -84,13 +84,23 @@ public sealed class FakeStripe : IAsyncDisposable
     }
 
     /// <summary>Points a Masthead under test at this server, with Stripe taking new contributions.</summary>
-    public MastheadFactory Configure(MastheadFactory factory)
+    public MastheadFactory Configure(MastheadFactory factory) => Configure(factory, ApiBase);
+
+    /// <summary>
+    /// Stripe's settings for a Masthead that only receives webhooks signed with <see cref="WebhookSecret"/>: its API
+    /// base is a port where nothing listens, so no test starts a server it never calls.
+    /// </summary>
+    public static T WebhooksOnly<T>(T factory)
+        where T : MastheadFactory => Configure(factory, new Uri("http://127.0.0.1:9/"));
+
+    private static T Configure<T>(T factory, Uri apiBase)
+        where T : MastheadFactory
     {
         ArgumentNullException.ThrowIfNull(factory);
         factory.Settings["Masthead:Payments:Provider"] = "stripe";
         factory.Settings["Masthead:Stripe:SecretKey"] = SecretKey;
         factory.Settings["Masthead:Stripe:WebhookSecret"] = WebhookSecret;
-        factory.Settings["Masthead:Stripe:ApiBase"] = ApiBase.ToString();
+        factory.Settings["Masthead:Stripe:ApiBase"] = apiBase.ToString();
         return factory;
     }
 
@@ -221,13 +231,26 @@ public sealed class FakeStripe : IAsyncDisposable
     }
 
     /// <summary>Posts an event to Masthead's webhook as Stripe does, signed at <paramref name="signedAt"/>.</summary>
-    public static async Task<HttpResponseMessage> DeliverAsync(HttpClient app, string payload, DateTimeOffset signedAt, string secret = WebhookSecret)
+    public static Task<HttpResponseMessage> DeliverAsync(HttpClient app, string payload, DateTimeOffset signedAt, string secret = WebhookSecret)
+    {
+        var body = Encoding.UTF8.GetBytes(payload);
+        return PostAsync(app, body, StripeSigning.HeaderFor(body, signedAt.ToUnixTimeSeconds(), secret));
+    }
+
+    /// <summary>
+    /// Posts <paramref name="body"/> to Masthead's webhook as Stripe would, with <paramref name="signature"/> as its
+    /// signature header exactly as given (none when null), for tests of what is refused.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostAsync(HttpClient app, byte[] body, string? signature)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var body = Encoding.UTF8.GetBytes(payload);
         using var request = new HttpRequestMessage(HttpMethod.Post, StripeWebhook.Path) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
-        request.Headers.Add(StripeSignature.Header, StripeSigning.HeaderFor(body, signedAt.ToUnixTimeSeconds(), secret));
+        if (signature is not null)
+        {
+            request.Headers.TryAddWithoutValidation(StripeSignature.Header, signature);
+        }
+
         request.Headers.UserAgent.ParseAdd("Stripe/1.0");
         return await app.SendAsync(request);
     }

@@ -5,9 +5,7 @@ using Masthead.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Masthead.Tests.Infrastructure;
@@ -76,22 +74,9 @@ public abstract class MastheadFactory : WebApplicationFactory<Program>
     /// Keep the bot defences' production settings. Off by default: then every form may be posted as soon as it is
     /// fetched (<c>Masthead:FormTiming:MinimumFillTime</c> 0) and the per-address and per-mailbox rate limits
     /// (<c>Masthead:RateLimits:*:Permits</c>) are out of reach, since every test client shares one address and
-    /// one clock that only moves when a test moves it. The bot tests turn it on.
+    /// one clock that only moves when a test moves it (<see cref="TestApp.RelaxedBotDefences"/>). The bot tests turn it on.
     /// </summary>
     public bool BotDefencesAsInProduction { get; set; }
-
-    /// <summary>The settings that relax the bot defences for tests that are not about them; see <see cref="BotDefencesAsInProduction"/>.</summary>
-    public static IReadOnlyDictionary<string, string> RelaxedBotDefences { get; } = new Dictionary<string, string>
-    {
-        ["Masthead:FormTiming:MinimumFillTime"] = "00:00:00",
-        ["Masthead:RateLimits:SignIn:Permits"] = "1000000",
-        ["Masthead:RateLimits:Support:Permits"] = "1000000",
-        ["Masthead:RateLimits:Remind:Permits"] = "1000000",
-        ["Masthead:RateLimits:Restore:Permits"] = "1000000",
-        ["Masthead:RateLimits:RemindPerEmail:Permits"] = "1000000",
-        ["Masthead:RateLimits:RestorePerEmail:Permits"] = "1000000",
-        ["Masthead:RateLimits:SavesPerStaffMember:Permits"] = "1000000",
-    };
 
     /// <summary>
     /// The host's environment: Development (the test host's default, as for <c>dotnet run</c>), so no
@@ -147,18 +132,9 @@ public abstract class MastheadFactory : WebApplicationFactory<Program>
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment(EnvironmentName);
-
-        // UseSetting, not ConfigureAppConfiguration: these reach the app as host settings before Program reads
-        // builder.Configuration (AddData picks the provider while registering services).
-        foreach (var (key, value) in AppSettings())
-        {
-            builder.UseSetting(key, value);
-        }
-
+        TestApp.Configure(builder, AppSettings(), Clock);
         builder.ConfigureTestServices(services =>
         {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<IStartupFilter, TestClientAddresses>();
             if (Logs is not null)
             {
@@ -171,32 +147,8 @@ public abstract class MastheadFactory : WebApplicationFactory<Program>
     /// Everything this factory configures its app with: the data directory, the database, the first admin, the
     /// bot defences (relaxed unless <see cref="BotDefencesAsInProduction"/>) and <see cref="Settings"/>. Also what a real Masthead process needs to run on this factory's data (<see cref="MastheadProcess"/>).
     /// </summary>
-    public IReadOnlyDictionary<string, string?> AppSettings()
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Masthead:DataDirectory"] = DataDirectory,
-            ["Masthead:Database:Provider"] = DatabaseProvider,
-            ["Masthead:Database:ConnectionString"] = DatabaseConnectionString,
-            ["Masthead:Newsroom:SeedDemo"] = SeedDemo ? "true" : "false",
-            ["Masthead:Admin:Email"] = AdminEmail,
-            ["Masthead:Admin:Password"] = AdminPassword,
-        };
-        if (!BotDefencesAsInProduction)
-        {
-            foreach (var (key, value) in RelaxedBotDefences)
-            {
-                settings[key] = value;
-            }
-        }
-
-        foreach (var (key, value) in Settings)
-        {
-            settings[key] = value;
-        }
-
-        return settings;
-    }
+    public IReadOnlyDictionary<string, string?> AppSettings() => TestApp.Settings(
+        DataDirectory, DatabaseProvider, DatabaseConnectionString, SeedDemo, (AdminEmail, AdminPassword), relaxBotDefences: !BotDefencesAsInProduction, Settings);
 
     /// <summary>
     /// A client that keeps cookies (judging their expiry by <see cref="Clock"/>, like a browser living in the
@@ -309,18 +261,18 @@ public abstract class MastheadFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>
-    /// Sends the mail that is due (receipts, links asked for), as the mail job does at once when a form or a payment
-    /// wakes it, and waits (up to 10 s) until none is left, the job's own run included: so a test reads its mail at once.
+    /// Sends the mail that is due (receipts, links asked for, reminders), as the mail job does at once when a form or a
+    /// payment wakes it: runs the job until a run sends nothing while the job's own loop is idle, so a send the woken loop
+    /// had claimed is finished too (up to 10 s), and a test reads its mail at once. What is due is the queues' own rule.
     /// </summary>
     public async Task SendMailAsync()
     {
+        var job = Services.GetRequiredService<Masthead.Email.MailJob>();
+        var jobs = Services.GetRequiredService<Masthead.Jobs.JobHost>();
         var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
+        while (await job.RunOnceAsync(CancellationToken.None) > 0 || !jobs.State(Masthead.Email.MailJob.Name).Waiting)
         {
-            await Services.GetRequiredService<Masthead.Email.MailJob>().RunOnceAsync(CancellationToken.None);
-            var pending = await WithDbAsync(async db => await db.LinkRequests.CountAsync() + await db.Checkouts.CountAsync(
-                c => c.Status == Masthead.Contributions.CheckoutStatus.Completed && c.ReceiptSentAt == null && c.EmailProtected != Masthead.Privacy.SupporterErasure.Erased));
-            if (pending == 0 || waited.Elapsed > TimeSpan.FromSeconds(10))
+            if (waited.Elapsed > TimeSpan.FromSeconds(10))
             {
                 return;
             }

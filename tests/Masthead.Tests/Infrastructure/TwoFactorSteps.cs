@@ -1,8 +1,5 @@
 using System.Net;
-using Masthead.Privacy;
 using Masthead.Staff;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Masthead.Tests.Infrastructure;
 
@@ -28,7 +25,7 @@ public static class TwoFactorSteps
         using var response = await factory.PostFormAsync(client, SetupPath, new Dictionary<string, string>
         {
             ["ProtectedSecret"] = page.QuerySelector("input[name='ProtectedSecret']")!.GetAttribute("value")!,
-            ["Code"] = Totp.Code(secret!, Totp.StepAt(factory.Clock.GetUtcNow())),
+            ["Code"] = Authenticator.CodeNow(secret!, factory.Clock),
         }, SetupPath + "/Enable");
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"Turning on two-factor answered {(int)response.StatusCode}: {Html.Messages(body)}");
@@ -37,34 +34,18 @@ public static class TwoFactorSteps
         return new Enrolment(secret!, codes);
     }
 
-    /// <summary>
-    /// A code the app would show now that the server has not yet accepted for <paramref name="email"/>. Each code
-    /// works once, so when this step's code is used up the clock moves on to the next step, as real time would.
-    /// </summary>
-    public static async Task<string> FreshCodeAsync(MastheadFactory factory, string email)
+    /// <summary>A code the app would show now that the server has not yet accepted for <paramref name="email"/> (see <see cref="Authenticator.FreshCodeAsync"/>).</summary>
+    public static Task<string> FreshCodeAsync(MastheadFactory factory, string email)
     {
         ArgumentNullException.ThrowIfNull(factory);
-        var (secret, lastStep) = await SecretAsync(factory, email);
-        var step = Totp.StepAt(factory.Clock.GetUtcNow());
-        if (step <= lastStep)
-        {
-            factory.Clock.Advance(Totp.Step * (lastStep.Value - step + 1));
-            step = lastStep.Value + 1;
-        }
-
-        return Totp.Code(secret, step);
+        return Authenticator.FreshCodeAsync(factory.Services, factory.Clock, email);
     }
 
     /// <summary>The authenticator secret stored for <paramref name="email"/>, read as the app would hold it, and the last step used.</summary>
     public static Task<(byte[] Secret, long? LastStep)> SecretAsync(MastheadFactory factory, string email)
     {
         ArgumentNullException.ThrowIfNull(factory);
-        var personalData = factory.Services.GetRequiredService<PersonalData>();
-        return factory.WithDbAsync(async db =>
-        {
-            var staff = await db.Staff.AsNoTracking().SingleAsync(s => s.Email == email);
-            return (Totp.FromBase32(personalData.Unprotect(staff.TotpSecretProtected!))!, staff.TotpLastStep);
-        });
+        return Authenticator.StoredAsync(factory.Services, email);
     }
 
     /// <summary>Posts only the sign-in form's email and password, leaving the steps after it to the test.</summary>
