@@ -23,4 +23,7 @@ public sealed class Appeal
     public bool IsActive { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Counts the editors' saves; EF compares it on every update (a concurrency token), so a save from a stale form is refused.</summary>
+    public int Version { get; set; }
 }

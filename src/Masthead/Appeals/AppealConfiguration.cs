@@ -12,5 +12,6 @@ internal sealed class AppealConfiguration : IEntityTypeConfiguration<Appeal>
         appeal.Property(a => a.ContinueLabel).HasMaxLength(60);
         appeal.Property(a => a.NotTodayLine).HasMaxLength(60);
         appeal.Property(a => a.SnoozeLabel).HasMaxLength(60);
+        appeal.Property(a => a.Version).IsConcurrencyToken();
     }
 }

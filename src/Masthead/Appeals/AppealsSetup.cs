@@ -14,6 +14,7 @@ public static class AppealsSetup
         services.AddPageConventions(pages => pages.AuthorizeFolder("/Appeals/Admin", StaffSetup.EditorPolicy));
         services.AddOutgoingMail<Reminders>();
         services.AddSingleton<IPageVariant, AppealPageVariant>();
+        services.AddScoped<AppealEditing>();
         return services;
     }
 

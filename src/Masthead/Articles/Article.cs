@@ -24,6 +24,9 @@ public sealed class Article
     public DateTimeOffset UpdatedAt { get; set; }
     public int CreatedById { get; set; }
 
+    /// <summary>Counts the editors' saves; EF compares it on every update (a concurrency token), so a save from a stale form is refused.</summary>
+    public int Version { get; set; }
+
     public List<Author> Authors { get; set; } = [];
     public List<Tag> Tags { get; set; } = [];
     public List<ArticleRevision> Revisions { get; set; } = [];

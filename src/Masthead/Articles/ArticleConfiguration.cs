@@ -19,6 +19,7 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         article.Property(a => a.CoverImage).HasMaxLength(100);
         article.Property(a => a.CoverAlt).HasMaxLength(ArticleLimits.CoverAlt);
         article.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
+        article.Property(a => a.Version).IsConcurrencyToken();
         article.HasMany(a => a.Authors).WithMany(a => a.Articles).UsingEntity("ArticleAuthors");
         article.HasMany(a => a.Tags).WithMany(t => t.Articles).UsingEntity("ArticleTags");
         article.HasMany(a => a.Revisions).WithOne().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);

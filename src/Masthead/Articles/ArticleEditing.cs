@@ -64,12 +64,18 @@ public sealed class ArticleEditing(MastheadDb db, CoverImages covers, TimeProvid
 
     /// <summary>
     /// Applies a validated form, keeps a revision, and saves; a change of status is audited as done by <paramref name="editor"/>.
-    /// Returns false (with a message) if the upload is not an image.
+    /// Returns false (with a message) if the upload is not an image, or if someone saved the article after the form was loaded:
+    /// then nothing is written and the form carries the current version, so saving the same text again replaces theirs.
     /// </summary>
     public async Task<bool> SaveAsync(
         Article article, ArticleForm form, ClaimsPrincipal editor, string savedBy, ModelStateDictionary errors, CancellationToken cancellationToken,
         Action<Article>? changeStatus = null)
     {
+        if (article.Id != 0 && article.Version != form.Version)
+        {
+            return await RefuseStaleAsync(article.Id, form, errors, cancellationToken);
+        }
+
         if (ArticleMarkdown.TryToHtml(form.Body ?? "") is not { } bodyHtml)
         {
             errors.AddModelError("Form.Body", ArticleMarkdown.TooComplex);
@@ -104,16 +110,37 @@ public sealed class ArticleEditing(MastheadDb db, CoverImages covers, TimeProvid
         article.Dateline = form.Dateline?.Trim() ?? "";
         article.CoverAlt = form.CoverAlt?.Trim() ?? "";
         article.IsSensitive = form.IsSensitive;
-        article.Authors = await db.Authors.Where(a => form.AuthorIds.Contains(a.Id)).ToListAsync(cancellationToken);
-        article.Tags = await TagsAsync(form.TagNames(), cancellationToken);
         article.UpdatedAt = now;
         if (article.Id == 0)
         {
             article.CreatedAt = now;
             db.Articles.Add(article);
-            await db.SaveChangesAsync(cancellationToken);
+        }
+        else
+        {
+            // EF then updates "where Version = the posted one": a save committed since the form was read changed it,
+            // so this one updates nothing and is refused. On PostgreSQL a concurrent save waits on the row, then finds it moved.
+            db.Entry(article).Property(a => a.Version).OriginalValue = form.Version;
         }
 
+        article.Version++;
+        try
+        {
+            // The article's own row first: what follows (its authors, tags and the revision's number) waits until this save
+            // holds the row, and a refused save has written nothing else.
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The page shows the article as it now is (its status, say), and nothing of this save stays to be written later.
+            await transaction.RollbackAsync(cancellationToken);
+            await db.Entry(article).ReloadAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return await RefuseStaleAsync(article.Id, form, errors, cancellationToken);
+        }
+
+        article.Authors = await db.Authors.Where(a => form.AuthorIds.Contains(a.Id)).ToListAsync(cancellationToken);
+        article.Tags = await TagsAsync(form.TagNames(), cancellationToken);
         var number = await LatestRevisionAsync(article.Id, cancellationToken) + 1;
         db.ArticleRevisions.Add(ArticleRevision.Of(article, number, now, savedBy));
         if (StatusChange(article, statusBefore, publishAtBefore) is { } action)
@@ -127,11 +154,27 @@ public sealed class ArticleEditing(MastheadDb db, CoverImages covers, TimeProvid
 
         // Whatever changed (text, status, slug, tags), readers see it on their next request, on every node.
         await cache.CommitAndEvictAsync(db, transaction, [ArticleCacheTags.Article(article.Id), ArticleCacheTags.Lists], cancellationToken);
-        form.BaseRevision = number;
+        form.Version = article.Version;
         return true;
     }
 
-    public async Task<int> LatestRevisionAsync(int articleId, CancellationToken cancellationToken) =>
+    /// <summary>Says who saved the article meanwhile, and puts the current version in the form so the next save goes through.</summary>
+    private async Task<bool> RefuseStaleAsync(int articleId, ArticleForm form, ModelStateDictionary errors, CancellationToken cancellationToken)
+    {
+        var current = await db.Articles.AsNoTracking().Where(a => a.Id == articleId).Select(a => a.Version).SingleAsync(cancellationToken);
+        var latest = await db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == articleId).OrderByDescending(r => r.Number)
+            .Select(r => new { r.Number, r.SavedBy }).FirstOrDefaultAsync(cancellationToken);
+        var who = latest?.SavedBy ?? "Someone";
+        var which = latest is null ? "" : $" (revision {latest.Number})";
+        errors.AddModelError("", $"{who} saved this article while you were editing{which}. Your text is below, unsaved: compare it with the revisions, then save again to replace theirs.");
+        form.Version = current;
+
+        // The hidden field must carry the new version, not the posted one, so the next save goes through.
+        errors.Remove($"Form.{nameof(ArticleForm.Version)}");
+        return false;
+    }
+
+    private async Task<int> LatestRevisionAsync(int articleId, CancellationToken cancellationToken) =>
         await db.ArticleRevisions.Where(r => r.ArticleId == articleId).MaxAsync(r => (int?)r.Number, cancellationToken) ?? 0;
 
     /// <summary>Finds tags by their slug so "Politics" and "politics" are one tag; creates the missing ones.</summary>

@@ -47,14 +47,14 @@ public sealed class ArticleForm
     [Display(Name = "Sensitive")]
     public bool IsSensitive { get; set; }
 
-    /// <summary>The revision the editor started from, to catch someone else's save in between.</summary>
-    public int BaseRevision { get; set; }
+    /// <summary>The article's <see cref="Article.Version"/> when the editor opened it, to catch someone else's save in between.</summary>
+    public int Version { get; set; }
 
     public IReadOnlyList<string> TagNames() =>
         (Tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
-    public static ArticleForm From(Article article, TimeZoneInfo zone, int revision) => new()
+    public static ArticleForm From(Article article, TimeZoneInfo zone) => new()
     {
         Headline = article.Headline,
         Slug = article.Slug,
@@ -66,7 +66,7 @@ public sealed class ArticleForm
         PublishAt = article.PublishAt is { } at ? TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture) : null,
         CoverAlt = article.CoverAlt,
         IsSensitive = article.IsSensitive,
-        BaseRevision = revision,
+        Version = article.Version,
     };
 
     /// <summary>Reads <see cref="PublishAt"/> as newsroom-local time; false when it is there but not a date and time.</summary>

@@ -24,6 +24,7 @@ public static class ContributionsSetup
         services.AddOutgoingMail<Receipts>();
         services.AddOutgoingMail<LinkRequests>();
         services.AddSingleton<ManageSession>();
+        services.AddScoped<SupporterAccount>();
         services.AddScoped<PaymentEventsJob>();
         services.AddPeriodicJob<PaymentEventsJob>(PaymentInbox.JobName, PaymentInbox.JobInterval, (job, cancellationToken) => job.RunOnceAsync(cancellationToken));
         return services;

@@ -33,7 +33,7 @@ public static class AppealDesk
         var form = new Dictionary<string, string>(fields)
         {
             [Html.AntiforgeryField] = Html.AntiforgeryToken(page, url)!,
-            ["Input.BaseSavedAt"] = page.QuerySelector("input[name='Input.BaseSavedAt']")!.GetAttribute("value")!,
+            ["Input.Version"] = page.QuerySelector("input[name='Input.Version']")!.GetAttribute("value")!,
             ["intent"] = intent,
         };
         using var content = new FormUrlEncodedContent(form);

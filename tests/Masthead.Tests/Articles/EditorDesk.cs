@@ -61,22 +61,22 @@ public static class EditorDesk
 
     /// <summary>
     /// Opens the article form (new, or article <paramref name="id"/>), fills it with <paramref name="input"/> and presses
-    /// the button for <paramref name="intent"/> (Save, Publish, Schedule, Unpublish). The hidden revision field is sent
-    /// as the page gave it unless <paramref name="baseRevision"/> says otherwise.
+    /// the button for <paramref name="intent"/> (Save, Publish, Schedule, Unpublish). The hidden version field is sent
+    /// as the page gave it unless <paramref name="version"/> says otherwise.
     /// </summary>
     public static async Task<HttpResponseMessage> SubmitAsync(
-        HttpClient client, int? id, ArticleInput input, string intent = "Save", Upload? cover = null, int? baseRevision = null,
+        HttpClient client, int? id, ArticleInput input, string intent = "Save", Upload? cover = null, int? version = null,
         IEnumerable<KeyValuePair<string, string>>? extra = null)
     {
         var url = id is null ? "/admin/articles/new" : $"/admin/articles/{id}/edit";
         var page = await Html.GetPageAsync(client, url);
         var token = Html.AntiforgeryToken(page, url);
-        var revision = baseRevision?.ToString(CultureInfo.InvariantCulture)
-            ?? page.QuerySelector("input[name='Form.BaseRevision']")?.GetAttribute("value") ?? "0";
+        var sent = version?.ToString(CultureInfo.InvariantCulture)
+            ?? page.QuerySelector("input[name='Form.Version']")?.GetAttribute("value") ?? "0";
         using var form = new MultipartFormDataContent
         {
             { new StringContent(token!), Html.AntiforgeryField },
-            { new StringContent(revision), "Form.BaseRevision" },
+            { new StringContent(sent), "Form.Version" },
             { new StringContent(input.Headline), "Form.Headline" },
             { new StringContent(input.Body), "Form.Body" },
             { new StringContent(intent), "intent" },

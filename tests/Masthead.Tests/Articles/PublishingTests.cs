@@ -149,7 +149,7 @@ public abstract class PublishingTests(MastheadFactory factory)
         var id = await EditorDesk.SubmitOkAsync(editor, null, input);
         await EditorDesk.SubmitOkAsync(colleague, id, input with { Body = "The colleague's edit." });
 
-        using var stale = await EditorDesk.SubmitAsync(editor, id, input with { Body = "My late edit." }, baseRevision: 1);
+        using var stale = await EditorDesk.SubmitAsync(editor, id, input with { Body = "My late edit." }, version: 1);
 
         Assert.Equal(HttpStatusCode.BadRequest, stale.StatusCode);
         var page = await Html.ParseAsync(stale);
@@ -157,7 +157,7 @@ public abstract class PublishingTests(MastheadFactory factory)
         Assert.Equal("My late edit.", EditorDesk.FieldValue(page, "Form.Body"));
         var body = await factory.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.BodyMarkdown).SingleAsync());
         Assert.Equal("The colleague's edit.", body);
-        Assert.Equal("2", EditorDesk.FieldValue(page, "Form.BaseRevision"));
+        Assert.Equal("2", EditorDesk.FieldValue(page, "Form.Version"));
     }
 
     [Fact]

@@ -449,7 +449,7 @@ public abstract class HostileInputTests(MastheadFactory factory)
             var forms = new (HttpClient Client, string Url, KeyValuePair<string, byte[]>[] Fields)[]
             {
                 (admin, "/admin/authors", [new("Input.Name", Tagged("Author")), new("Input.Bio", bytes)]),
-                (admin, "/admin/appeals/new", [new("Input.Name", Tagged("Appeal")), new("Input.Body", bytes), Corpus.Field("Input.ContinueLabel", "Continue"), new("Input.SnoozeLabel", Tagged("Later")), Corpus.Field("Input.SnoozeDays", "7"), Corpus.Field("Input.BaseSavedAt", "0")]),
+                (admin, "/admin/appeals/new", [new("Input.Name", Tagged("Appeal")), new("Input.Body", bytes), Corpus.Field("Input.ContinueLabel", "Continue"), new("Input.SnoozeLabel", Tagged("Later")), Corpus.Field("Input.SnoozeDays", "7"), Corpus.Field("Input.Version", "0")]),
                 (reader, "/support", [Corpus.Field("Form.Frequency", "Monthly"), Corpus.Field("Form.Currency", "USD"), Corpus.Field("Form.Amount", "other"), new("Form.OtherAmount", bytes), Corpus.Field("Form.Email", $"raw-{unique}-{n}@example.org"), new("Form.Name", Tagged("Reader")), Corpus.Field("Form.Anonymous", "false")]),
                 (reader, "/support", [Corpus.Field("Form.Frequency", "Monthly"), Corpus.Field("Form.Currency", "USD"), Corpus.Field("Form.Amount", "other"), Corpus.Field("Form.OtherAmount", "5"), Corpus.Field("Form.Email", $"raw-{unique}-{n}@example.org"), new("Form.Name", Tagged("Reader")), Corpus.Field("Form.Anonymous", "false")]),
                 (reader, "/support", [new("Form.Frequency", bytes), new("Form.Currency", bytes), new("Form.Amount", bytes), new("Form.Email", bytes)]),
@@ -707,7 +707,7 @@ public abstract class HostileInputTests(MastheadFactory factory)
         using var form = new MultipartFormDataContent
         {
             { new StringContent(token), Html.AntiforgeryField },
-            { new StringContent("0"), "Form.BaseRevision" },
+            { new StringContent("0"), "Form.Version" },
             { new ByteArrayContent(headline), "Form.Headline" },
             { new ByteArrayContent(text), "Form.Body" },
             { new ByteArrayContent(text), "Form.Standfirst" },

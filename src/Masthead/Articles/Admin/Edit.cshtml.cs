@@ -51,7 +51,7 @@ public sealed class EditModel(MastheadDb db, ArticleEditing editing, FormLimits 
         }
         else
         {
-            Form = ArticleForm.From(Existing, editing.Zone, await editing.LatestRevisionAsync(Existing.Id, cancellationToken));
+            Form = ArticleForm.From(Existing, editing.Zone);
         }
 
         return Page();
@@ -88,15 +88,6 @@ public sealed class EditModel(MastheadDb db, ArticleEditing editing, FormLimits 
         if (action == Intent.Schedule && ModelState.IsValid && (publishAt is null || publishAt <= now))
         {
             ModelState.AddModelError("Form.PublishAt", publishAt is null ? "Choose when to publish." : "That time has passed; choose a time in the future, or publish now.");
-        }
-
-        if (Existing is not null && ModelState.IsValid && await editing.LatestRevisionAsync(Existing.Id, cancellationToken) is var latest && latest != Form.BaseRevision)
-        {
-            var who = await db.ArticleRevisions.Where(r => r.ArticleId == Existing.Id && r.Number == latest).Select(r => r.SavedBy).SingleAsync(cancellationToken);
-            ModelState.AddModelError("", $"{who} saved this article while you were editing (revision {latest}). Your text is below, unsaved: compare it with the revisions, then save again to replace theirs.");
-            Form.BaseRevision = latest;
-            // The field must show the new base, not the posted one, so the next save goes through.
-            ModelState.Remove("Form.BaseRevision");
         }
 
         if (!ModelState.IsValid)

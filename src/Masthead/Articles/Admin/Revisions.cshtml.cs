@@ -50,7 +50,7 @@ public sealed class RevisionsModel(MastheadDb db, ArticleEditing editing, TimePr
             return Forbid();
         }
 
-        var form = ArticleForm.From(article, editing.Zone, await editing.LatestRevisionAsync(id, cancellationToken));
+        var form = ArticleForm.From(article, editing.Zone);
         (form.Headline, form.Slug, form.Standfirst, form.Body, form.Dateline) =
             (revision.Headline, revision.Slug, revision.Standfirst, revision.BodyMarkdown, revision.Dateline);
         await editing.ValidateAsync(form, id, ModelState, cancellationToken);
@@ -61,8 +61,8 @@ public sealed class RevisionsModel(MastheadDb db, ArticleEditing editing, TimePr
             ModelState.Clear();
         }
 
-        await editing.SaveAsync(article, form, User, $"{User.Identity?.Name} (restored revision {revision.Number})", ModelState, cancellationToken);
-        TempData["Notice"] = $"Restored revision {revision.Number}.";
+        var restored = await editing.SaveAsync(article, form, User, $"{User.Identity?.Name} (restored revision {revision.Number})", ModelState, cancellationToken);
+        TempData["Notice"] = restored ? $"Restored revision {revision.Number}." : $"Revision {revision.Number} was not restored: the article was saved at the same moment. Look at its revisions and try again.";
         return Redirect($"/admin/articles/{id}/edit");
     }
 }

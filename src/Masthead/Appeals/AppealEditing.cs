@@ -1,0 +1,98 @@
+using System.Security.Claims;
+using Masthead.Audit;
+using Masthead.Data;
+using Masthead.Web;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Appeals;
+
+/// <summary>
+/// What an editor's change to the appeals does: saving, making one the appeal readers see, switching them off. Each change
+/// is audited and evicts the cached pages that show an appeal, so readers on every node see it on their next request.
+/// </summary>
+public sealed class AppealEditing(MastheadDb db, TimeProvider clock, PageCache cache, AuditLog audit)
+{
+    public const string SavedMeanwhile = "Someone saved this appeal while you were editing. Your text is below, unsaved: " +
+        "compare it with theirs in another tab, then save again to replace it.";
+
+    /// <summary>
+    /// Saves <paramref name="input"/> as a new appeal (<paramref name="existing"/> null) or over <paramref name="existing"/>, and
+    /// with <paramref name="activate"/> makes it the one readers see. Returns null when someone saved the appeal after the form
+    /// was loaded: then nothing is written, <see cref="SavedMeanwhile"/> is in <paramref name="errors"/>, and
+    /// <paramref name="input"/> carries the current version, so saving the same text again replaces theirs.
+    /// </summary>
+    public async Task<Appeal?> SaveAsync(
+        Appeal? existing, AppealInput input, bool activate, ClaimsPrincipal editor, ModelStateDictionary errors, string prefix, CancellationToken cancellationToken)
+    {
+        if (existing is not null && existing.Version != input.Version)
+        {
+            return Stale(existing.Version, input, errors, prefix);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var appeal = existing ?? db.Appeals.Add(new Appeal { Name = "" }).Entity;
+        if (existing is not null)
+        {
+            // EF then updates "where Version = the posted one": a save committed since the form was read changed it,
+            // so this one updates nothing and is refused. On PostgreSQL a concurrent save waits on the row, then finds it moved.
+            db.Entry(existing).Property(a => a.Version).OriginalValue = input.Version;
+        }
+
+        input.ApplyTo(appeal);
+        appeal.UpdatedAt = clock.GetUtcNow();
+        appeal.Version++;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The page shows the appeal as it now is, and nothing of this save stays to be written later.
+            await transaction.RollbackAsync(cancellationToken);
+            await db.Entry(appeal).ReloadAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return Stale(appeal.Version, input, errors, prefix);
+        }
+
+        var target = AuditLog.Target("appeal", appeal.Id);
+        audit.Record(editor, AuditActions.AppealSaved, target, appeal.Name);
+        if (activate)
+        {
+            // One statement switches this appeal on and every other off, so two editors activating different appeals
+            // at the same moment still leave exactly one active: whichever statement runs last.
+            await db.Appeals.ExecuteUpdateAsync(s => s.SetProperty(a => a.IsActive, a => a.Id == appeal.Id), cancellationToken);
+            audit.Record(editor, AuditActions.AppealActivated, target, appeal.Name);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await cache.CommitAndEvictAsync(db, transaction, [AppealPageVariant.CacheTag], cancellationToken);
+        return appeal;
+    }
+
+    /// <summary>No appeal after any article, e.g. on a day of mourning; returns how many were on.</summary>
+    public async Task<int> SwitchOffAsync(ClaimsPrincipal editor, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var active = await db.Appeals.Where(a => a.IsActive).Select(a => new { a.Id, a.Name }).ToListAsync(cancellationToken);
+        var switchedOff = await db.Appeals.Where(a => a.IsActive).ExecuteUpdateAsync(s => s.SetProperty(a => a.IsActive, false), cancellationToken);
+        foreach (var appeal in active)
+        {
+            audit.Record(editor, AuditActions.AppealDeactivated, AuditLog.Target("appeal", appeal.Id), appeal.Name);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await cache.CommitAndEvictAsync(db, transaction, [AppealPageVariant.CacheTag], cancellationToken);
+        return switchedOff;
+    }
+
+    private static Appeal? Stale(int current, AppealInput input, ModelStateDictionary errors, string prefix)
+    {
+        errors.AddModelError("", SavedMeanwhile);
+        input.Version = current;
+
+        // The hidden field must carry the new version, not the posted one, so the next save goes through.
+        errors.Remove($"{prefix}.{nameof(AppealInput.Version)}");
+        return null;
+    }
+}
