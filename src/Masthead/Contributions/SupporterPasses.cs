@@ -27,7 +27,7 @@ public sealed class SupporterPasses(MastheadDb db, SupporterPass pass, TimeProvi
         ArgumentNullException.ThrowIfNull(response);
         var known = await PaidThroughAsync(db, supporterId, cancellationToken);
         var paidThrough = known > alsoPaidThrough || alsoPaidThrough is null ? known : alsoPaidThrough;
-        if (paidThrough is not { } through || through + SupporterPass.Grace <= clock.GetUtcNow())
+        if (paidThrough is not { } through || !Supports(through, clock.GetUtcNow()))
         {
             return false;
         }
@@ -71,7 +71,7 @@ public sealed class SupporterPasses(MastheadDb db, SupporterPass pass, TimeProvi
             return (PassRenewal.Refused, now);
         }
 
-        if (await PaidThroughAsync(db, row.SupporterId, cancellationToken) is not { } through || through + SupporterPass.Grace <= now)
+        if (await PaidThroughAsync(db, row.SupporterId, cancellationToken) is not { } through || !Supports(through, now))
         {
             await db.SupporterPassTokens.Where(t => t.Id == row.Id).ExecuteDeleteAsync(cancellationToken);
             return (PassRenewal.Refused, now);
@@ -101,7 +101,7 @@ public sealed class SupporterPasses(MastheadDb db, SupporterPass pass, TimeProvi
     /// <summary>A renewal charge failed at <paramref name="at"/>: when that is past the paid period and its grace, the support has lapsed.</summary>
     public static async Task RevokeIfLapsedAsync(MastheadDb db, int supporterId, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        if (await PaidThroughAsync(db, supporterId, cancellationToken) is not { } through || through + SupporterPass.Grace <= at)
+        if (await PaidThroughAsync(db, supporterId, cancellationToken) is not { } through || !Supports(through, at))
         {
             await RevokeAsync(db, supporterId, cancellationToken);
         }
@@ -116,6 +116,9 @@ public sealed class SupporterPasses(MastheadDb db, SupporterPass pass, TimeProvi
             .GroupBy(c => c.Frequency).Select(g => new { Frequency = g.Key, At = g.Max(c => c.OccurredAt) }).ToListAsync(cancellationToken);
         return latest.Count == 0 ? null : latest.Max(l => PeriodEnd(l.At, l.Frequency));
     }
+
+    /// <summary>Whether support paid through <paramref name="paidThrough"/> still counts at <paramref name="at"/>: until the grace after it ends.</summary>
+    private static bool Supports(DateTimeOffset paidThrough, DateTimeOffset at) => at < paidThrough + SupporterPass.Grace;
 
     /// <summary>The supporter and every other record filed under the same address (itself alone once erased).</summary>
     private static IQueryable<int> Household(MastheadDb db, int supporterId) =>
