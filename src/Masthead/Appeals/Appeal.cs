@@ -4,6 +4,8 @@ namespace Masthead.Appeals;
 public sealed class Appeal
 {
     public const int MaxBody = 4000;
+    public const int NameLength = 100;
+    public const int LabelLength = 60;
 
     public int Id { get; set; }
 

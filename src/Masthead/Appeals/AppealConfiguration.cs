@@ -7,11 +7,11 @@ internal sealed class AppealConfiguration : IEntityTypeConfiguration<Appeal>
 {
     public void Configure(EntityTypeBuilder<Appeal> appeal)
     {
-        appeal.Property(a => a.Name).HasMaxLength(100);
+        appeal.Property(a => a.Name).HasMaxLength(Appeal.NameLength);
         appeal.Property(a => a.BodyMarkdown).HasMaxLength(Appeal.MaxBody);
-        appeal.Property(a => a.ContinueLabel).HasMaxLength(60);
-        appeal.Property(a => a.NotTodayLine).HasMaxLength(60);
-        appeal.Property(a => a.SnoozeLabel).HasMaxLength(60);
+        appeal.Property(a => a.ContinueLabel).HasMaxLength(Appeal.LabelLength);
+        appeal.Property(a => a.NotTodayLine).HasMaxLength(Appeal.LabelLength);
+        appeal.Property(a => a.SnoozeLabel).HasMaxLength(Appeal.LabelLength);
         appeal.Property(a => a.Version).IsConcurrencyToken();
     }
 }

@@ -10,11 +10,9 @@ public sealed class AppealInput
 {
     public const int MinSnoozeDays = 1;
     public const int MaxSnoozeDays = 90;
-    public const int NameLength = 100;
-    public const int LabelLength = 60;
 
     [Required(ErrorMessage = "Name the appeal for editors, e.g. “Year-end 2026”.")]
-    [StringLength(NameLength, ErrorMessage = "Keep the name under {1} characters.")]
+    [StringLength(Appeal.NameLength, ErrorMessage = "Keep the name under {1} characters.")]
     public string? Name { get; set; }
 
     [Required(ErrorMessage = "Write what the newsroom wants to tell its readers.")]
@@ -22,14 +20,14 @@ public sealed class AppealInput
     public string? Body { get; set; }
 
     [Required(ErrorMessage = "The Continue button needs a label.")]
-    [StringLength(LabelLength, ErrorMessage = "Keep the button's label under {1} characters.")]
+    [StringLength(Appeal.LabelLength, ErrorMessage = "Keep the button's label under {1} characters.")]
     public string? ContinueLabel { get; set; } = "Continue";
 
-    [StringLength(LabelLength, ErrorMessage = "Keep this line under {1} characters.")]
+    [StringLength(Appeal.LabelLength, ErrorMessage = "Keep this line under {1} characters.")]
     public string? NotTodayLine { get; set; } = "Not today?";
 
     [Required(ErrorMessage = "The Remind me later button needs a label.")]
-    [StringLength(LabelLength, ErrorMessage = "Keep the button's label under {1} characters.")]
+    [StringLength(Appeal.LabelLength, ErrorMessage = "Keep the button's label under {1} characters.")]
     public string? SnoozeLabel { get; set; } = "Remind me later";
 
     /// <summary>Text, so that "abc" or "1000" comes back in the field beside its message.</summary>
