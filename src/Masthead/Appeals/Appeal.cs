@@ -1,7 +1,9 @@
+using Masthead.Data;
+
 namespace Masthead.Appeals;
 
 /// <summary>The newsroom's message after every article: its own words, and the two buttons.</summary>
-public sealed class Appeal
+public sealed class Appeal : IVersioned
 {
     public const int MaxBody = 4000;
     public const int NameLength = 100;

@@ -32,26 +32,11 @@ public sealed class AppealEditing(MastheadDb db, TimeProvider clock, PageCache c
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var appeal = existing ?? db.Appeals.Add(new Appeal { Name = "" }).Entity;
-        if (existing is not null)
-        {
-            // EF then updates "where Version = the posted one": a save committed since the form was read changed it,
-            // so this one updates nothing and is refused. On PostgreSQL a concurrent save waits on the row, then finds it moved.
-            db.Entry(existing).Property(a => a.Version).OriginalValue = input.Version;
-        }
-
         input.ApplyTo(appeal);
         appeal.UpdatedAt = clock.GetUtcNow();
-        appeal.Version++;
-        try
+        if (!await db.SaveVersionedAsync(appeal, input.Version, transaction, cancellationToken))
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // The page shows the appeal as it now is, and nothing of this save stays to be written later.
-            await transaction.RollbackAsync(cancellationToken);
-            await db.Entry(appeal).ReloadAsync(cancellationToken);
-            db.ChangeTracker.Clear();
+            // The page shows the appeal as it now is.
             return Stale(appeal.Version, input, errors, prefix);
         }
 

@@ -1,7 +1,9 @@
+using Masthead.Data;
+
 namespace Masthead.Articles;
 
 /// <summary>A piece of reporting: written in Markdown, stored with its rendered HTML so readers never wait for a render.</summary>
-public sealed class Article
+public sealed class Article : IVersioned
 {
     public int Id { get; set; }
     public required string Slug { get; set; }

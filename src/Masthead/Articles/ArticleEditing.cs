@@ -116,26 +116,12 @@ public sealed class ArticleEditing(MastheadDb db, CoverImages covers, TimeProvid
             article.CreatedAt = now;
             db.Articles.Add(article);
         }
-        else
-        {
-            // EF then updates "where Version = the posted one": a save committed since the form was read changed it,
-            // so this one updates nothing and is refused. On PostgreSQL a concurrent save waits on the row, then finds it moved.
-            db.Entry(article).Property(a => a.Version).OriginalValue = form.Version;
-        }
 
-        article.Version++;
-        try
+        // The article's own row first: what follows (its authors, tags and the revision's number) waits until this save
+        // holds the row, and a refused save has written nothing else.
+        if (!await db.SaveVersionedAsync(article, form.Version, transaction, cancellationToken))
         {
-            // The article's own row first: what follows (its authors, tags and the revision's number) waits until this save
-            // holds the row, and a refused save has written nothing else.
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // The page shows the article as it now is (its status, say), and nothing of this save stays to be written later.
-            await transaction.RollbackAsync(cancellationToken);
-            await db.Entry(article).ReloadAsync(cancellationToken);
-            db.ChangeTracker.Clear();
+            // The page shows the article as it now is (its status, say).
             return await RefuseStaleAsync(article.Id, form, errors, cancellationToken);
         }
 
