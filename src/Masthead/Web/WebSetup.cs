@@ -21,7 +21,8 @@ public static class WebSetup
             .AddRazorOptions(razor => razor.PageViewLocationFormats.Add("/Web/Pages/{0}" + RazorViewEngine.ViewExtension))
             .AddMvcOptions(mvc => mvc.ModelBinderProviders.Insert(0, new TypedText.BinderProvider()));
         // Every script as UTF-8 text: the default encoders let only Latin through and send "В" as "&#x412;", eight
-        // bytes a letter. Characters that mean something in HTML or JSON are still encoded.
+        // bytes a letter. Characters that mean something in HTML or JSON are still encoded. The endpoints and the
+        // article's JSON-LD both write with these JSON options.
         services.Configure<WebEncoderOptions>(encoders => encoders.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
         services.AddProblemDetails();

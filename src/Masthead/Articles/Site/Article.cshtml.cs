@@ -1,6 +1,4 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 using Masthead.Appeals;
 using Masthead.Contributions;
 using Masthead.Data;
@@ -14,7 +12,8 @@ namespace Masthead.Articles.Site;
 [CanonicalQuery]
 [PublicCache(AppealPageVariant.CacheTag, Varies = true)]
 public sealed class ArticleModel(
-    MastheadDb db, TimeProvider clock, IOptions<NewsroomOptions> newsroom, IOptions<ContributionOptions> contributions, SupporterPass pass) : PublicPage
+    MastheadDb db, TimeProvider clock, IOptions<NewsroomOptions> newsroom, IOptions<ContributionOptions> contributions, SupporterPass pass,
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : PublicPage
 {
     public ArticleView Article { get; private set; } = null!;
 
@@ -42,9 +41,6 @@ public sealed class ArticleModel(
         return Page();
     }
 
-    // Any script as text; "<", ">", "&" and quotes stay escaped, so nothing in it can close the script element.
-    private static readonly JsonSerializerOptions JsonLd = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
-
     /// <summary>schema.org NewsArticle, so search engines show the headline, date and byline correctly.</summary>
     private string NewsArticleJsonLd(ArticleView view, string url, string? image) => JsonSerializer.Serialize(new Dictionary<string, object?>
     {
@@ -65,5 +61,5 @@ public sealed class ArticleModel(
         }),
         ["publisher"] = new Dictionary<string, string> { ["@type"] = "Organization", ["name"] = newsroom.Value.Name },
         ["keywords"] = view.Tags.Select(t => t.Name),
-    }, JsonLd);
+    }, json.Value.SerializerOptions); // the site's JSON: every script as text, "<", ">", "&" and quotes escaped
 }
