@@ -26,10 +26,11 @@ public sealed partial class SupporterAccount(
         }
 
         // The hash before the last key rotation too: a link sent before it still opens the page until the old key is retired.
-        var ids = await db.Supporters.Where(s => s.EmailHash == emailHash || s.PreviousEmailHash == emailHash).Select(s => s.Id).ToListAsync(cancellationToken);
-        var portal = (await db.Supporters.Where(s => ids.Contains(s.Id)).OrderByDescending(s => s.Id)
-                .Select(s => new { s.Provider, s.CustomerRef }).ToListAsync(cancellationToken))
-            .Where(s => providers.Offers(s.Provider, PaymentCapabilities.CustomerPortal)).Select(s => ((string, string)?)(s.Provider, s.CustomerRef)).FirstOrDefault();
+        var records = await db.Supporters.Where(s => s.EmailHash == emailHash || s.PreviousEmailHash == emailHash).OrderByDescending(s => s.Id)
+            .Select(s => new { s.Id, s.Provider, s.CustomerRef }).ToListAsync(cancellationToken);
+        var ids = records.Select(s => s.Id).ToList();
+        var portal = records.Where(s => providers.Offers(s.Provider, PaymentCapabilities.CustomerPortal))
+            .Select(s => ((string, string)?)(s.Provider, s.CustomerRef)).FirstOrDefault();
         var subscriptions = await db.Subscriptions.Where(s => ids.Contains(s.SupporterId)).OrderBy(s => s.Status).ThenBy(s => s.Id).ToListAsync(cancellationToken);
         var history = (await db.Contributions.Where(c => ids.Contains(c.SupporterId))
             .Select(c => new { c.OccurredAt, c.Amount, c.Currency, c.Frequency, c.Kind }).ToListAsync(cancellationToken))
