@@ -51,6 +51,9 @@ public static class MastheadPaths
         return directory;
     }
 
+    /// <summary>The pickup folder the email goes to when no SMTP server is set (the transport makes it, private to this user).</summary>
+    public static string OutboxDirectory(IConfiguration configuration) => Path.Combine(DataDirectory(configuration), "outbox");
+
     public static string MediaDirectory(IConfiguration configuration)
     {
         var directory = Path.Combine(DataDirectory(configuration), "media");

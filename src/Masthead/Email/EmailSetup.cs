@@ -19,7 +19,7 @@ public static class EmailSetup
         }
         else
         {
-            var outbox = Path.Combine(MastheadPaths.DataDirectory(configuration), "outbox");
+            var outbox = MastheadPaths.OutboxDirectory(configuration);
             services.AddSingleton<IEmailTransport>(sp => ActivatorUtilities.CreateInstance<PickupFolderEmailTransport>(sp, outbox));
         }
 

@@ -64,7 +64,7 @@ public sealed class Retention(MastheadDb db, SupporterErasure erasure, IOptions<
 
     private int DeleteOldOutboxFiles(DateTimeOffset cutoff)
     {
-        var outbox = Path.Combine(MastheadPaths.DataDirectory(configuration), "outbox");
+        var outbox = MastheadPaths.OutboxDirectory(configuration);
         if (!Directory.Exists(outbox))
         {
             return 0;
