@@ -3,6 +3,7 @@ using Masthead.Articles;
 using Masthead.Audit;
 using Masthead.Contributions;
 using Masthead.Data;
+using Masthead.Editions;
 using Masthead.Email;
 using Masthead.Newsroom;
 using Masthead.Operations;
@@ -17,6 +18,7 @@ var builder = WebApplication.CreateBuilder(MastheadPaths.HostOptions(args));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddData(builder.Configuration);
 builder.Services.AddNewsroom();
+builder.Services.AddEditions();
 builder.Services.AddPrivacy(builder.Configuration);
 builder.Services.AddEmail(builder.Configuration);
 builder.Services.AddStaff();
@@ -33,7 +35,7 @@ var app = builder.Build();
 // The command line picks what runs (serve by default); every command first checks all the settings and writes nothing until they pass.
 return await MastheadCommands.RunAsync(app, args, serve: async () =>
 {
-    await DataSetup.PrepareAsync(app.Services, PrivacySetup.PrepareKeysAsync, StaffSetup.EnsureFirstAdminAsync, DemoNewsroom.SeedIfEmptyAsync);
+    await DataSetup.PrepareAsync(app.Services, PrivacySetup.PrepareKeysAsync, StaffSetup.EnsureFirstAdminAsync, UnsetEditions.AssignAsync, DemoNewsroom.SeedIfEmptyAsync);
 
     app.UseWeb();
     app.UseStaff();

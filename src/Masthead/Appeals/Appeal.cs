@@ -14,6 +14,9 @@ public sealed class Appeal : IVersioned
     /// <summary>For editors only, e.g. "Year-end 2026".</summary>
     public required string Name { get; set; }
 
+    /// <summary>The code of the edition whose readers see it: each edition has its own appeals, in its language.</summary>
+    public string Edition { get; set; } = "";
+
     public string BodyMarkdown { get; set; } = "";
     public string BodyHtml { get; set; } = "";
     public string ContinueLabel { get; set; } = "Continue";
@@ -23,7 +26,7 @@ public sealed class Appeal : IVersioned
     /// <summary>How long "Remind me later" hides the appeal.</summary>
     public int SnoozeDays { get; set; } = 7;
 
-    /// <summary>The one appeal readers see; at most one is active.</summary>
+    /// <summary>The one appeal the edition's readers see; at most one is active in each edition.</summary>
     public bool IsActive { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }

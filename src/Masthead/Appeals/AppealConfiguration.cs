@@ -7,6 +7,7 @@ internal sealed class AppealConfiguration : IEntityTypeConfiguration<Appeal>
 {
     public void Configure(EntityTypeBuilder<Appeal> appeal)
     {
+        appeal.Property(x => x.Edition).HasMaxLength(Editions.Edition.CodeLength);
         appeal.Property(a => a.Name).HasMaxLength(Appeal.NameLength);
         appeal.Property(a => a.BodyMarkdown).HasMaxLength(Appeal.MaxBody);
         appeal.Property(a => a.ContinueLabel).HasMaxLength(Appeal.LabelLength);

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Masthead.Audit;
 using Masthead.Data;
+using Masthead.Editions;
 using Masthead.Web;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace Masthead.Appeals;
 /// What an editor's change to the appeals does: saving, making one the appeal readers see, switching them off. Each change
 /// is audited and evicts the cached pages that show an appeal, so readers on every node see it on their next request.
 /// </summary>
-public sealed class AppealEditing(MastheadDb db, TimeProvider clock, PageCache cache, AuditLog audit)
+public sealed class AppealEditing(MastheadDb db, TimeProvider clock, PageCache cache, AuditLog audit, SiteEditions editions)
 {
     public const string SavedMeanwhile = "Someone saved this appeal while you were editing. Your text is below, unsaved: " +
         "compare it with theirs in another tab, then save again to replace it.";
@@ -32,7 +33,7 @@ public sealed class AppealEditing(MastheadDb db, TimeProvider clock, PageCache c
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var appeal = existing ?? db.Appeals.Add(new Appeal { Name = "" }).Entity;
-        input.ApplyTo(appeal);
+        input.ApplyTo(appeal, editions);
         appeal.UpdatedAt = clock.GetUtcNow();
         if (!await db.SaveVersionedAsync(appeal, input.Version, transaction, cancellationToken))
         {
@@ -44,9 +45,10 @@ public sealed class AppealEditing(MastheadDb db, TimeProvider clock, PageCache c
         audit.Record(editor, AuditActions.AppealSaved, target, appeal.Name);
         if (activate)
         {
-            // One statement switches this appeal on and every other off, so two editors activating different appeals
-            // at the same moment still leave exactly one active: whichever statement runs last.
-            await db.Appeals.ExecuteUpdateAsync(s => s.SetProperty(a => a.IsActive, a => a.Id == appeal.Id), cancellationToken);
+            // One statement switches this appeal on and every other of its edition off, so two editors activating
+            // different appeals at the same moment still leave exactly one active: whichever statement runs last.
+            await db.Appeals.Where(a => a.Edition == appeal.Edition)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.IsActive, a => a.Id == appeal.Id), cancellationToken);
             audit.Record(editor, AuditActions.AppealActivated, target, appeal.Name);
         }
 

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Masthead.Articles;
+using Masthead.Editions;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace Masthead.Appeals;
@@ -30,6 +31,9 @@ public sealed class AppealInput
     [StringLength(Appeal.LabelLength, ErrorMessage = "Keep the button's label under {1} characters.")]
     public string? SnoozeLabel { get; set; } = "Remind me later";
 
+    /// <summary>The code of the edition whose readers see it; the default edition when empty.</summary>
+    public string? Edition { get; set; }
+
     /// <summary>Text, so that "abc" or "1000" comes back in the field beside its message.</summary>
     public string? SnoozeDays { get; set; } = "7";
 
@@ -41,12 +45,18 @@ public sealed class AppealInput
     public static AppealInput From(Appeal appeal) => new()
     {
         Name = appeal.Name, Body = appeal.BodyMarkdown, ContinueLabel = appeal.ContinueLabel, NotTodayLine = appeal.NotTodayLine,
-        SnoozeLabel = appeal.SnoozeLabel, SnoozeDays = appeal.SnoozeDays.ToString(CultureInfo.InvariantCulture), Version = appeal.Version,
+        SnoozeLabel = appeal.SnoozeLabel, Edition = appeal.Edition, SnoozeDays = appeal.SnoozeDays.ToString(CultureInfo.InvariantCulture), Version = appeal.Version,
     };
 
     /// <summary>The checks the attributes cannot make; each message lands beside its field, named under <paramref name="prefix"/>.</summary>
-    public void Validate(ModelStateDictionary errors, string prefix)
+    public void Validate(ModelStateDictionary errors, string prefix, SiteEditions editions)
     {
+        ArgumentNullException.ThrowIfNull(editions);
+        if (!string.IsNullOrEmpty(Edition) && editions.Find(Edition) is null)
+        {
+            errors.AddModelError($"{prefix}.{nameof(Edition)}", $"Choose one of the site's editions ({string.Join(", ", editions.All.Select(e => e.Code))}).");
+        }
+
         var field = $"{prefix}.{nameof(SnoozeDays)}";
         if (string.IsNullOrWhiteSpace(SnoozeDays))
         {
@@ -68,8 +78,11 @@ public sealed class AppealInput
     }
 
     /// <summary>Copies the form onto <paramref name="appeal"/>, rendering the Markdown once, now, as articles do.</summary>
-    public void ApplyTo(Appeal appeal)
+    public void ApplyTo(Appeal appeal, SiteEditions editions)
     {
+        ArgumentNullException.ThrowIfNull(appeal);
+        ArgumentNullException.ThrowIfNull(editions);
+        appeal.Edition = editions.Get(Edition).Code;
         appeal.Name = Name?.Trim() ?? "";
         appeal.BodyMarkdown = Body ?? "";
         appeal.BodyHtml = ArticleMarkdown.ToHtml(appeal.BodyMarkdown);

@@ -1,5 +1,6 @@
 using Masthead.Contributions;
 using Masthead.Data;
+using Masthead.Editions;
 using Masthead.Email;
 using Masthead.Staff;
 using Masthead.Web;
@@ -34,8 +35,11 @@ public static class AppealsSetup
     {
         var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(cancellationToken) : null;
         var back = form?["return"].ToString();
-        var days = await db.Appeals.Where(a => a.IsActive).Select(a => (int?)a.SnoozeDays).FirstOrDefaultAsync(cancellationToken) ?? 7;
+        var edition = Edition.Of(context).Code;
+        var days = await db.Appeals.Where(a => a.IsActive && a.Edition == edition).Select(a => (int?)a.SnoozeDays).FirstOrDefaultAsync(cancellationToken) ?? 7;
         AppealVisibility.Snooze(context.Response, clock.GetUtcNow().AddDays(days));
-        return Results.Redirect(Web.SiteUrls.LocalPathOr(back, "/"), permanent: false, preserveMethod: false);
+
+        // The form names a path in its edition; the edition's prefix is this request's.
+        return Results.Redirect(context.Request.PathBase + Web.SiteUrls.LocalPathOr(back, "/"), permanent: false, preserveMethod: false);
     }
 }

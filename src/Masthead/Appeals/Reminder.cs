@@ -11,6 +11,9 @@ public sealed class Reminder
     public DateTimeOffset DueAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>The code of the edition the reader asked in, whose language the reminder is written in; empty in rows from before editions, read as the default edition.</summary>
+    public string Edition { get; set; } = "";
+
     /// <summary>Set while a send is under way, so two workers never send the same reminder.</summary>
     public DateTimeOffset? SendingSince { get; set; }
 

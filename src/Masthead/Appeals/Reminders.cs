@@ -1,25 +1,31 @@
+using System.Globalization;
 using Masthead.Data;
+using Masthead.Editions;
 using Masthead.Email;
 using Masthead.Newsroom;
 using Masthead.Privacy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Masthead.Appeals;
 
-/// <summary>Keeps and sends "remind me later" emails: each once, on its day, and then the address is gone.</summary>
-public sealed class Reminders(MastheadDb db, IEmailTransport email, PersonalData personalData, IOptions<NewsroomOptions> newsroom, TimeProvider clock) : IOutgoingMail
+/// <summary>Keeps and sends "remind me later" emails: each once, on its day, in the reader's edition, and then the address is gone.</summary>
+public sealed class Reminders(
+    MastheadDb db, IEmailTransport email, PersonalData personalData, IOptions<NewsroomOptions> newsroom, TimeProvider clock, PublicAddress address,
+    SiteEditions editions, IStringLocalizer<AppealsText> text) : IOutgoingMail
 {
-    public async Task<DateTimeOffset> ScheduleAsync(string address, bool inThreeMonths, CancellationToken cancellationToken)
+    public async Task<DateTimeOffset> ScheduleAsync(string to, bool inThreeMonths, Edition edition, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(edition);
         var now = clock.GetUtcNow();
         var due = Reminder.DueDate(now, inThreeMonths, newsroom.Value.Zone);
-        db.Reminders.Add(new Reminder { EmailProtected = personalData.Protect(EmailAddresses.Normalize(address)), DueAt = due, CreatedAt = now });
+        db.Reminders.Add(new Reminder { EmailProtected = personalData.Protect(EmailAddresses.Normalize(to)), DueAt = due, CreatedAt = now, Edition = edition.Code });
         await db.SaveChangesAsync(cancellationToken);
         return due;
     }
 
-    public async Task<int> SendDueAsync(string siteRoot, CancellationToken cancellationToken)
+    public async Task<int> SendDueAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var due = await db.Reminders.AsNoTracking().Where(r => r.DueAt <= now).Unclaimed(r => r.SendingSince, now)
@@ -29,7 +35,7 @@ public sealed class Reminders(MastheadDb db, IEmailTransport email, PersonalData
         {
             // Used once, then forgotten: the address is deleted as soon as the reminder is out.
             if (await MailClaims.SendOnceAsync(db.Reminders.Where(r => r.Id == reminder.Id), r => r.SendingSince, now,
-                () => email.SendAsync(Compose(personalData.Unprotect(reminder.EmailProtected), siteRoot.TrimEnd('/') + "/support"), cancellationToken),
+                () => email.SendAsync(Compose(personalData.Unprotect(reminder.EmailProtected), editions.Get(reminder.Edition)), cancellationToken),
                 done => done.ExecuteDeleteAsync(cancellationToken), cancellationToken))
             {
                 sent++;
@@ -39,18 +45,11 @@ public sealed class Reminders(MastheadDb db, IEmailTransport email, PersonalData
         return sent;
     }
 
-    private EmailMessage Compose(string to, string support)
+    private EmailMessage Compose(string to, Edition edition)
     {
-        var name = newsroom.Value.Name;
-        return new EmailMessage(to, $"A reminder from {name}", $"""
-            You asked us to remind you about supporting {name}.
-
-            We are independent and paid for by our readers. Monthly support starts small and takes a minute:
-            {support}
-
-            We have now deleted your email address: this is the only reminder you will get from us.
-
-            {name}
-            """);
+        // The job has no request: the reminder is written in the language of the edition the reader asked in.
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = edition.Culture;
+        var name = edition.NewsroomName;
+        return new EmailMessage(to, text["ReminderSubject", name], text["ReminderBody", name, address.ForEmail("/support", edition)]);
     }
 }

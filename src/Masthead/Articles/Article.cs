@@ -16,6 +16,12 @@ public sealed class Article : IVersioned
     public string CoverAlt { get; set; } = "";
     public ArticleStatus Status { get; set; }
 
+    /// <summary>The code of the edition the article belongs to (<c>en</c>, <c>ru</c>): its lists, feeds and language.</summary>
+    public string Edition { get; set; } = "";
+
+    /// <summary>The story this article tells, shared by its translations in other editions (the first article's id); null while it has none.</summary>
+    public int? StoryId { get; set; }
+
     /// <summary>A tragedy or an obituary: no appeal is shown after it.</summary>
     public bool IsSensitive { get; set; }
 

@@ -12,6 +12,9 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
 
         // Newest first: the front page, feeds and sitemap read the archive in this order and stop after a page.
         article.HasIndex(a => a.PublishAt);
+        article.HasIndex(a => new { a.Edition, a.PublishAt });
+        article.HasIndex(a => a.StoryId);
+        article.Property(a => a.Edition).HasMaxLength(Editions.Edition.CodeLength);
         article.Property(a => a.Slug).HasMaxLength(ArticleLimits.Slug);
         article.Property(a => a.Headline).HasMaxLength(ArticleLimits.Headline);
         article.Property(a => a.Standfirst).HasMaxLength(ArticleLimits.Standfirst);

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Masthead.Audit;
 using Masthead.Data;
+using Masthead.Editions;
 using Masthead.Newsroom;
 using Masthead.Web;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -10,7 +11,8 @@ using Microsoft.Extensions.Options;
 namespace Masthead.Articles;
 
 /// <summary>What an editor's save does to an article: one place for the rules every save obeys.</summary>
-public sealed class ArticleEditing(MastheadDb db, CoverImages covers, TimeProvider clock, IOptions<NewsroomOptions> newsroom, PageCache cache, AuditLog audit)
+public sealed class ArticleEditing(
+    MastheadDb db, CoverImages covers, TimeProvider clock, IOptions<NewsroomOptions> newsroom, PageCache cache, AuditLog audit, SiteEditions editions)
 {
     public TimeZoneInfo Zone => newsroom.Value.Zone;
 
@@ -59,6 +61,46 @@ public sealed class ArticleEditing(MastheadDb db, CoverImages covers, TimeProvid
         if (form.Cover is { } cover && CoverImages.Problem(cover) is { } problem)
         {
             errors.AddModelError("Form.Cover", problem);
+        }
+
+        await ValidateEditionAsync(form, articleId, errors, cancellationToken);
+    }
+
+    /// <summary>The address of an article in another edition that tells the same story as <paramref name="article"/>, for the form; null when none does.</summary>
+    public async Task<string?> TranslationOfAsync(Article article, CancellationToken cancellationToken) =>
+        article.StoryId is not { } story ? null : await db.Articles.AsNoTracking()
+            .Where(a => a.StoryId == story && a.Id != article.Id && a.Edition != article.Edition)
+            .OrderBy(a => a.Id).Select(a => a.Slug).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>A translation links to an article of another edition whose story has no article in this edition yet.</summary>
+    private async Task ValidateEditionAsync(ArticleForm form, int? articleId, ModelStateDictionary errors, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrEmpty(form.Edition) && editions.Find(form.Edition) is null)
+        {
+            errors.AddModelError("Form.Edition", $"Choose one of the site's editions ({string.Join(", ", editions.All.Select(e => e.Code))}).");
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(form.TranslationOf))
+        {
+            return;
+        }
+
+        var edition = editions.Get(form.Edition).Code;
+        var slug = form.TranslationOf.Trim();
+        var original = await db.Articles.AsNoTracking().Where(a => a.Slug == slug).Select(a => new { a.Id, a.Edition, Story = a.StoryId ?? a.Id })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (original is null)
+        {
+            errors.AddModelError("Form.TranslationOf", $"No article has the address \"{Shorten(slug)}\": copy it from the article's page, e.g. council-votes-on-budget.");
+        }
+        else if (original.Id == articleId || original.Edition == edition)
+        {
+            errors.AddModelError("Form.TranslationOf", "A translation links to an article in another edition: choose one, or change this article's edition.");
+        }
+        else if (await db.Articles.AnyAsync(a => (a.StoryId == original.Story || a.Id == original.Story) && a.Edition == edition && a.Id != articleId, cancellationToken))
+        {
+            errors.AddModelError("Form.TranslationOf", "That story already has an article in this edition: unlink that one first.");
         }
     }
 
@@ -110,6 +152,8 @@ public sealed class ArticleEditing(MastheadDb db, CoverImages covers, TimeProvid
         article.Dateline = form.Dateline?.Trim() ?? "";
         article.CoverAlt = form.CoverAlt?.Trim() ?? "";
         article.IsSensitive = form.IsSensitive;
+        article.Edition = editions.Get(form.Edition).Code;
+        var linked = await LinkTranslationAsync(article, form, cancellationToken);
         article.UpdatedAt = now;
         if (article.Id == 0)
         {
@@ -139,9 +183,33 @@ public sealed class ArticleEditing(MastheadDb db, CoverImages covers, TimeProvid
         await db.SaveChangesAsync(cancellationToken);
 
         // Whatever changed (text, status, slug, tags), readers see it on their next request, on every node.
-        await cache.CommitAndEvictAsync(db, transaction, [ArticleCacheTags.Article(article.Id), ArticleCacheTags.Lists], cancellationToken);
+        await cache.CommitAndEvictAsync(db, transaction, [ArticleCacheTags.Article(article.Id), ArticleCacheTags.Lists, .. linked.Select(ArticleCacheTags.Article)], cancellationToken);
         form.Version = article.Version;
         return true;
+    }
+
+    /// <summary>
+    /// Joins <paramref name="article"/> to the story of the article the form names (which becomes the story's first
+    /// article if it had no translations), or takes it out of its story; returns the other articles whose pages change.
+    /// </summary>
+    private async Task<List<int>> LinkTranslationAsync(Article article, ArticleForm form, CancellationToken cancellationToken)
+    {
+        var before = article.StoryId;
+        if (string.IsNullOrWhiteSpace(form.TranslationOf))
+        {
+            article.StoryId = null;
+        }
+        else
+        {
+            var slug = form.TranslationOf.Trim();
+            var original = await db.Articles.SingleAsync(a => a.Slug == slug, cancellationToken);
+            original.StoryId ??= original.Id;
+            article.StoryId = original.StoryId;
+        }
+
+        var stories = new[] { before, article.StoryId }.OfType<int>().Distinct().ToList();
+        return stories.Count == 0 ? [] : await db.Articles.Where(a => a.StoryId != null && stories.Contains(a.StoryId.Value) && a.Id != article.Id)
+            .Select(a => a.Id).ToListAsync(cancellationToken);
     }
 
     /// <summary>Says who saved the article meanwhile, and puts the current version in the form so the next save goes through.</summary>

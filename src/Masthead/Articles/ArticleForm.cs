@@ -47,6 +47,14 @@ public sealed class ArticleForm
     [Display(Name = "Sensitive")]
     public bool IsSensitive { get; set; }
 
+    /// <summary>The code of the edition the article belongs to; the default edition when empty.</summary>
+    public string? Edition { get; set; }
+
+    /// <summary>The address (slug) of the article in another edition that this one translates, linking the two; empty for none.</summary>
+    [StringLength(ArticleLimits.Slug, ErrorMessage = "That is longer than any article's address.")]
+    [Display(Name = "Translation of")]
+    public string? TranslationOf { get; set; }
+
     /// <summary>The article's <see cref="Article.Version"/> when the editor opened it, to catch someone else's save in between.</summary>
     public int Version { get; set; }
 
@@ -66,6 +74,7 @@ public sealed class ArticleForm
         PublishAt = article.PublishAt is { } at ? TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture) : null,
         CoverAlt = article.CoverAlt,
         IsSensitive = article.IsSensitive,
+        Edition = article.Edition,
         Version = article.Version,
     };
 

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Security.Claims;
 using Masthead.Data;
+using Masthead.Editions;
 using Masthead.Staff;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -43,6 +44,19 @@ public static class ArticleQueries
         return await article.AnyAsync(ReadableBy(user.StaffId(), user.IsEditor(), now), cancellationToken) ? null : new ForbidResult();
     }
 
+    /// <summary>The articles of one edition: what its lists, feeds and sitemap show.</summary>
+    public static IQueryable<Article> InEdition(this IQueryable<Article> articles, Edition edition) =>
+        articles.Where(a => a.Edition == edition.Code);
+
+    /// <summary>The other editions' articles that tell the same story, for the translation links and <c>hreflang</c>.</summary>
+    public static async Task<List<Translation>> TranslationsAsync(MastheadDb db, ArticleView article, DateTimeOffset now, CancellationToken cancellationToken) =>
+        article.StoryId is not { } story ? [] : await db.Articles.AsNoTracking()
+            .Where(a => a.StoryId == story && a.Id != article.Id && a.Edition != article.Edition)
+            .Where(VisibleAt(now))
+            .OrderBy(a => a.Id)
+            .Select(a => new Translation(a.Edition, a.Slug, a.Headline))
+            .ToListAsync(cancellationToken);
+
     public static IQueryable<Article> Visible(this IQueryable<Article> articles, DateTimeOffset now) =>
         articles.Where(VisibleAt(now)).OrderByDescending(a => a.PublishAt).ThenByDescending(a => a.Id);
 
@@ -63,7 +77,7 @@ public static class ArticleQueries
     public static async Task<List<ArticleView>> ViewsAsync(MastheadDb db, IQueryable<Article> articles, CancellationToken cancellationToken)
     {
         var rows = await articles
-            .Select(a => new { a.Id, a.Slug, a.Headline, a.Standfirst, a.BodyHtml, a.Dateline, a.CoverImage, a.CoverAlt, a.PublishAt, a.UpdatedAt, a.IsSensitive })
+            .Select(a => new { a.Id, a.Slug, a.Headline, a.Standfirst, a.BodyHtml, a.Dateline, a.CoverImage, a.CoverAlt, a.PublishAt, a.UpdatedAt, a.IsSensitive, a.Edition, a.StoryId })
             .ToListAsync(cancellationToken);
         var ids = rows.Select(r => r.Id).ToList();
         var bylines = await BylinesAsync(db, ids, cancellationToken);
@@ -74,7 +88,7 @@ public static class ArticleQueries
                 select new { ArticleId = EF.Property<int>(link, "ArticlesId"), t.Name, t.Slug }).ToListAsync(cancellationToken))
             .ToLookup(t => t.ArticleId, t => new TagLink(t.Name, t.Slug));
         return rows.Select(r => new ArticleView(r.Id, r.Slug, r.Headline, r.Standfirst, r.BodyHtml, r.Dateline, r.CoverImage, r.CoverAlt,
-            r.PublishAt, r.UpdatedAt, [.. bylines[r.Id]], [.. tags[r.Id].OrderBy(t => t.Name, StringComparer.Ordinal)], r.IsSensitive)).ToList();
+            r.PublishAt, r.UpdatedAt, [.. bylines[r.Id]], [.. tags[r.Id].OrderBy(t => t.Name, StringComparer.Ordinal)], r.IsSensitive, r.Edition, r.StoryId)).ToList();
     }
 
     /// <summary>The article at this address: shown, gone (410: it was published and withdrawn), or never here (404).</summary>

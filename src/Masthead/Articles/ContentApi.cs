@@ -1,5 +1,6 @@
 using System.Globalization;
 using Masthead.Data;
+using Masthead.Editions;
 using Masthead.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -37,7 +38,7 @@ public static class ContentApi
             return TypedResults.ValidationProblem(errors, title: "The query has values that cannot be used.");
         }
 
-        var result = await ArticleQueries.SummariesAsync(db, db.Articles.AsNoTracking(), clock.GetUtcNow(), number, size, cancellationToken);
+        var result = await ArticleQueries.SummariesAsync(db, db.Articles.AsNoTracking().InEdition(Edition.Of(context)), clock.GetUtcNow(), number, size, cancellationToken);
         if (number > result.Count)
         {
             return TypedResults.Problem(statusCode: 404, title: "No such page", detail: $"There are {result.Count} pages of {size} articles.");

@@ -2,10 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using Masthead.Data;
-using Masthead.Newsroom;
+using Masthead.Editions;
 using Masthead.Web;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Masthead.Articles;
 
@@ -26,10 +25,10 @@ public static class Feeds
             .WithMetadata(new PublicCacheAttribute());
     }
 
-    private static async Task<IResult> RssAsync(HttpContext context, MastheadDb db, TimeProvider clock, IOptions<NewsroomOptions> newsroom, CancellationToken cancellationToken)
+    private static async Task<IResult> RssAsync(HttpContext context, MastheadDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var articles = await LatestAsync(db, clock, cancellationToken);
-        var site = newsroom.Value;
+        var site = Edition.Of(context);
+        var articles = await LatestAsync(db, site, clock, cancellationToken);
         return Xml("application/rss+xml; charset=utf-8", xml =>
         {
             xml.WriteStartElement("rss");
@@ -37,10 +36,10 @@ public static class Feeds
             xml.WriteAttributeString("xmlns", "content", null, "http://purl.org/rss/1.0/modules/content/");
             xml.WriteAttributeString("xmlns", "atom", null, "http://www.w3.org/2005/Atom");
             xml.WriteStartElement("channel");
-            xml.WriteElementString("title", site.Name);
+            xml.WriteElementString("title", site.NewsroomName);
             xml.WriteElementString("link", SiteUrls.Absolute(context, "/"));
             xml.WriteElementString("description", site.Tagline);
-            xml.WriteElementString("language", site.Language);
+            xml.WriteElementString("language", site.Code);
             xml.WriteStartElement("atom", "link", null);
             xml.WriteAttributeString("href", SiteUrls.Absolute(context, "/feed.xml"));
             xml.WriteAttributeString("rel", "self");
@@ -84,16 +83,17 @@ public static class Feeds
         });
     }
 
-    private static async Task<IResult> AtomAsync(HttpContext context, MastheadDb db, TimeProvider clock, IOptions<NewsroomOptions> newsroom, CancellationToken cancellationToken)
+    private static async Task<IResult> AtomAsync(HttpContext context, MastheadDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
         const string Atom = "http://www.w3.org/2005/Atom";
-        var articles = await LatestAsync(db, clock, cancellationToken);
+        var site = Edition.Of(context);
+        var articles = await LatestAsync(db, site, clock, cancellationToken);
         return Xml("application/atom+xml; charset=utf-8", xml =>
         {
             xml.WriteStartElement("feed", Atom);
-            xml.WriteAttributeString("xml", "lang", null, newsroom.Value.Language);
-            xml.WriteElementString("title", Atom, newsroom.Value.Name);
-            xml.WriteElementString("subtitle", Atom, newsroom.Value.Tagline);
+            xml.WriteAttributeString("xml", "lang", null, site.Code);
+            xml.WriteElementString("title", Atom, site.NewsroomName);
+            xml.WriteElementString("subtitle", Atom, site.Tagline);
             xml.WriteElementString("id", Atom, SiteUrls.Absolute(context, "/"));
             xml.WriteElementString("updated", Atom, Timestamp(articles.Count > 0 ? articles.Max(a => a.UpdatedAt) : clock.GetUtcNow()));
             WriteLink(xml, SiteUrls.Absolute(context, "/atom.xml"), "self");
@@ -137,9 +137,10 @@ public static class Feeds
     {
         const string Sitemap = "http://www.sitemaps.org/schemas/sitemap/0.9";
         var now = clock.GetUtcNow();
-        var articles = await db.Articles.AsNoTracking().Visible(now).Take(SitemapLength).Select(a => new { a.Slug, a.UpdatedAt }).ToListAsync(cancellationToken);
-        var tags = await db.Tags.AsNoTracking().Where(t => t.Articles.AsQueryable().Any(ArticleQueries.VisibleAt(now))).Select(t => t.Slug).ToListAsync(cancellationToken);
-        var authors = await db.Authors.AsNoTracking().Where(w => w.Articles.AsQueryable().Any(ArticleQueries.VisibleAt(now))).Select(w => w.Slug).ToListAsync(cancellationToken);
+        var edition = Edition.Of(context).Code;
+        var articles = await db.Articles.AsNoTracking().Where(a => a.Edition == edition).Visible(now).Take(SitemapLength).Select(a => new { a.Slug, a.UpdatedAt }).ToListAsync(cancellationToken);
+        var tags = await db.Tags.AsNoTracking().Where(t => t.Articles.AsQueryable().Where(a => a.Edition == edition).Any(ArticleQueries.VisibleAt(now))).Select(t => t.Slug).ToListAsync(cancellationToken);
+        var authors = await db.Authors.AsNoTracking().Where(w => w.Articles.AsQueryable().Where(a => a.Edition == edition).Any(ArticleQueries.VisibleAt(now))).Select(w => w.Slug).ToListAsync(cancellationToken);
         return Xml("application/xml; charset=utf-8", xml =>
         {
             xml.WriteStartElement("urlset", Sitemap);
@@ -163,8 +164,8 @@ public static class Feeds
         });
     }
 
-    private static Task<List<ArticleView>> LatestAsync(MastheadDb db, TimeProvider clock, CancellationToken cancellationToken) =>
-        ArticleQueries.ViewsAsync(db, db.Articles.AsNoTracking().Visible(clock.GetUtcNow()).Take(FeedLength), cancellationToken);
+    private static Task<List<ArticleView>> LatestAsync(MastheadDb db, Edition edition, TimeProvider clock, CancellationToken cancellationToken) =>
+        ArticleQueries.ViewsAsync(db, db.Articles.AsNoTracking().InEdition(edition).Visible(clock.GetUtcNow()).Take(FeedLength), cancellationToken);
 
     private static void WriteLink(XmlWriter xml, string href, string rel)
     {

@@ -13,6 +13,9 @@ public sealed class Checkout
     public Frequency Frequency { get; set; }
     public long Amount { get; set; }
     public required string Currency { get; set; }
+
+    /// <summary>The code of the edition the reader gave in, whose language the receipt is written in; empty in rows from before editions, read as the default edition.</summary>
+    public string Edition { get; set; } = "";
     public required string EmailProtected { get; set; }
     public required string EmailHash { get; set; }
     /// <summary>The name the reader gave, sealed with <see cref="Privacy.PersonalData.Protect"/>; null when none.</summary>

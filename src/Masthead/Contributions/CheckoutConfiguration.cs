@@ -7,6 +7,7 @@ internal sealed class CheckoutConfiguration : IEntityTypeConfiguration<Checkout>
 {
     public void Configure(EntityTypeBuilder<Checkout> checkout)
     {
+        checkout.Property(x => x.Edition).HasMaxLength(Editions.Edition.CodeLength);
         checkout.Property(c => c.Id).HasMaxLength(32);
         checkout.Property(c => c.Provider).HasMaxLength(20);
         checkout.Property(c => c.ProviderSessionId).HasMaxLength(StoredLengths.ProviderReference);

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Masthead.Editions;
 
 namespace Masthead.Contributions;
 
@@ -15,6 +16,10 @@ public sealed class ContributionOptions : IValidatableObject
     public Dictionary<string, CurrencySettings> Currencies { get; set; } = [];
 
     public CurrencySettings For(string currency) => Currencies[currency];
+
+    /// <summary>The currency <paramref name="edition"/>'s readers start with: its own when this site takes it, else <see cref="DefaultCurrency"/>.</summary>
+    public string CurrencyOf(Edition edition) =>
+        edition?.Currency is { } own && Currencies.ContainsKey(own) ? own : DefaultCurrency;
 
     public Money Minimum(string currency, Frequency frequency) => new(For(currency).Minimum(frequency), currency);
 

@@ -48,12 +48,22 @@ public static class Currencies
         }
 
         var factor = Factor(money.Currency);
-        var major = money.MinorUnits / factor;
-        var minor = money.MinorUnits % factor;
-        var number = minor == 0
-            ? major.ToString("#,0", CultureInfo.InvariantCulture)
+        var whole = money.MinorUnits % factor == 0;
+        var symbol = Symbols.GetValueOrDefault(money.Currency);
+        var culture = CultureInfo.CurrentCulture;
+        if (culture.Name.Length > 0)
+        {
+            // The page's language places the symbol and separates the digits ("$2", "2 €", "2,50 €"); the currency is the reader's.
+            var format = (NumberFormatInfo)culture.NumberFormat.Clone();
+            format.CurrencySymbol = symbol ?? money.Currency;
+            format.CurrencyDecimalDigits = whole ? 0 : Decimals(money.Currency);
+            return (money.MinorUnits / (decimal)factor).ToString("C", format);
+        }
+
+        var number = whole
+            ? (money.MinorUnits / factor).ToString("#,0", CultureInfo.InvariantCulture)
             : (money.MinorUnits / (decimal)factor).ToString("#,0.00", CultureInfo.InvariantCulture);
-        return Symbols.TryGetValue(money.Currency, out var symbol) ? symbol + number : $"{number} {money.Currency}";
+        return symbol is not null ? symbol + number : $"{number} {money.Currency}";
     }
 
     /// <summary>The amount as typed in a form field: "2", "2.50".</summary>

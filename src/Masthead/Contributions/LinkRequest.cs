@@ -14,6 +14,9 @@ public sealed class LinkRequest
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>The code of the edition the supporter asked in, whose language the email is written in; empty in rows from before editions, read as the default edition.</summary>
+    public string Edition { get; set; } = "";
+
     /// <summary>Set while a mail job sends it; a claim older than <see cref="Masthead.Email.MailClaims.Timeout"/> was a crashed send.</summary>
     public DateTimeOffset? SendingSince { get; set; }
 }

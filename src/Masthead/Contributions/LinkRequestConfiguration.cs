@@ -7,6 +7,7 @@ internal sealed class LinkRequestConfiguration : IEntityTypeConfiguration<LinkRe
 {
     public void Configure(EntityTypeBuilder<LinkRequest> request)
     {
+        request.Property(x => x.Edition).HasMaxLength(Editions.Edition.CodeLength);
         request.Property(r => r.EmailProtected).HasMaxLength(1000);
     }
 }

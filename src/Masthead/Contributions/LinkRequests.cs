@@ -1,4 +1,5 @@
 using Masthead.Data;
+using Masthead.Editions;
 using Masthead.Email;
 using Masthead.Newsroom;
 using Masthead.Privacy;
@@ -8,7 +9,8 @@ using Microsoft.Extensions.Options;
 namespace Masthead.Contributions;
 
 /// <summary>Stores <see cref="LinkRequest"/>s and answers them: a link for a supporter, nothing for anyone else.</summary>
-public sealed class LinkRequests(MastheadDb db, PersonalData personalData, MagicLinks links, IEmailTransport email, IOptions<NewsroomOptions> newsroom, TimeProvider clock) : IOutgoingMail
+public sealed class LinkRequests(MastheadDb db, PersonalData personalData, MagicLinks links, IEmailTransport email, IOptions<NewsroomOptions> newsroom, TimeProvider clock,
+    PublicAddress address, SiteEditions editions) : IOutgoingMail
 {
     /// <summary>A request still unsent this long after it was made (the mail server was down) is dropped: its link would have expired.</summary>
     public static readonly TimeSpan Lifetime = MagicLinks.RequestedLifetime;
@@ -19,7 +21,7 @@ public sealed class LinkRequests(MastheadDb db, PersonalData personalData, Magic
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public async Task<int> SendDueAsync(string siteRoot, CancellationToken cancellationToken)
+    public async Task<int> SendDueAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         await db.LinkRequests.Where(r => r.CreatedAt < now - Lifetime).ExecuteDeleteAsync(cancellationToken);
@@ -31,7 +33,7 @@ public sealed class LinkRequests(MastheadDb db, PersonalData personalData, Magic
             // Deleted only once the transport took the email: a crash before this sends it again, never loses it.
             var answered = 0;
             await MailClaims.SendOnceAsync(db.LinkRequests.Where(r => r.Id == request.Id), r => r.SendingSince, now,
-                async () => answered = await AnswerAsync(personalData.Unprotect(request.EmailProtected), siteRoot, cancellationToken),
+                async () => answered = await AnswerAsync(personalData.Unprotect(request.EmailProtected), editions.Get(request.Edition), cancellationToken),
                 done => done.ExecuteDeleteAsync(cancellationToken), cancellationToken);
             sent += answered;
         }
@@ -39,19 +41,19 @@ public sealed class LinkRequests(MastheadDb db, PersonalData personalData, Magic
         return sent;
     }
 
-    private async Task<int> AnswerAsync(string address, string siteRoot, CancellationToken cancellationToken)
+    private async Task<int> AnswerAsync(string to, Edition edition, CancellationToken cancellationToken)
     {
         // Under every key in the ring: during a key rotation a row may still carry the hash of the key before.
-        var hashes = personalData.LookupHashes(address);
+        var hashes = personalData.LookupHashes(to);
         var hash = await db.Supporters.Where(s => hashes.Contains(s.EmailHash!)).Select(s => s.EmailHash).FirstOrDefaultAsync(cancellationToken);
         if (hash is null)
         {
             return 0;
         }
 
-        var link = siteRoot.TrimEnd('/') + await links.IssueAsync(hash, MagicLinks.RequestedLifetime, cancellationToken);
+        var link = address.ForEmail(await links.IssueAsync(hash, MagicLinks.RequestedLifetime, cancellationToken), edition);
         var name = newsroom.Value.Name;
-        await email.SendAsync(new EmailMessage(address, $"Your link to manage your support for {name}", $"""
+        await email.SendAsync(new EmailMessage(to, $"Your link to manage your support for {name}", $"""
             Here is your link to manage your support for {name} and to stop seeing our appeals in your browser.
             It works once, within 2 hours:
 

@@ -1,4 +1,5 @@
 using Masthead.Data;
+using Masthead.Editions;
 using Masthead.Email;
 using Masthead.Newsroom;
 using Masthead.Privacy;
@@ -11,9 +12,10 @@ namespace Masthead.Contributions;
 /// Sends a receipt for every completed checkout, once (<see cref="MailClaims"/>: claimed before sending, marked sent
 /// only when the transport took it; after a crash in between, at most one duplicate, never a receipt lost).
 /// </summary>
-public sealed class Receipts(MastheadDb db, IEmailTransport email, PersonalData personalData, MagicLinks links, IOptions<NewsroomOptions> newsroom, TimeProvider clock) : IOutgoingMail
+public sealed class Receipts(MastheadDb db, IEmailTransport email, PersonalData personalData, MagicLinks links, IOptions<NewsroomOptions> newsroom, TimeProvider clock,
+    PublicAddress address, SiteEditions editions) : IOutgoingMail
 {
-    public async Task<int> SendDueAsync(string siteRoot, CancellationToken cancellationToken)
+    public async Task<int> SendDueAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var pending = await db.Checkouts.AsNoTracking()
@@ -26,7 +28,7 @@ public sealed class Receipts(MastheadDb db, IEmailTransport email, PersonalData 
             var receipt = db.Checkouts.Where(c => c.Id == checkout.Id && c.ReceiptSentAt == null);
             if (await MailClaims.SendOnceAsync(receipt, c => c.ReceiptSendingSince, now, async () =>
                 {
-                    var manage = siteRoot.TrimEnd('/') + await links.IssueAsync(checkout.EmailHash, MagicLinks.ReceiptLifetime, cancellationToken);
+                    var manage = address.ForEmail(await links.IssueAsync(checkout.EmailHash, MagicLinks.ReceiptLifetime, cancellationToken), editions.Get(checkout.Edition));
                     await email.SendAsync(Compose(checkout, personalData.Unprotect(checkout.EmailProtected), manage), cancellationToken);
                 },
                 done => done.ExecuteUpdateAsync(c => c.SetProperty(x => x.ReceiptSentAt, clock.GetUtcNow()).SetProperty(x => x.ReceiptSendingSince, (DateTimeOffset?)null), CancellationToken.None),

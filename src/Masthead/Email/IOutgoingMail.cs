@@ -6,6 +6,9 @@ namespace Masthead.Email;
 /// </summary>
 public interface IOutgoingMail
 {
-    /// <summary>Sends what is due now, with links under <paramref name="siteRoot"/>; returns how many went out.</summary>
-    Task<int> SendDueAsync(string siteRoot, CancellationToken cancellationToken);
+    /// <summary>
+    /// Sends what is due now, each message in the language of the edition it was asked for in and with links on that
+    /// edition's public address (<see cref="Newsroom.PublicAddress.ForEmail"/>); returns how many went out.
+    /// </summary>
+    Task<int> SendDueAsync(CancellationToken cancellationToken);
 }

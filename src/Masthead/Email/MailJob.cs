@@ -1,12 +1,10 @@
-using Masthead.Newsroom;
-
 namespace Masthead.Email;
 
 /// <summary>
 /// Sends what every <see cref="IOutgoingMail"/> holds (unsent receipts, supporters' links asked for on the site, due
 /// reminders), every minute of the app's clock and at once when a feature wakes it.
 /// </summary>
-public sealed class MailJob(IServiceScopeFactory scopes, PublicAddress address)
+public sealed class MailJob(IServiceScopeFactory scopes)
 {
     /// <summary>The job's name in the <see cref="Jobs.JobHost"/>.</summary>
     public const string Name = "mail";
@@ -17,17 +15,13 @@ public sealed class MailJob(IServiceScopeFactory scopes, PublicAddress address)
     /// <summary>Asks every <see cref="IOutgoingMail"/> once; returns how many emails went out in all.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var root = SiteRoot();
         var sent = 0;
         await using var scope = scopes.CreateAsyncScope();
         foreach (var mail in scope.ServiceProvider.GetServices<IOutgoingMail>())
         {
-            sent += await mail.SendDueAsync(root, cancellationToken);
+            sent += await mail.SendDueAsync(cancellationToken);
         }
 
         return sent;
     }
-
-    /// <summary>Links in emails: the configured public address, else where this server listens (<see cref="PublicAddress.ForEmail"/>).</summary>
-    private string SiteRoot() => address.ForEmail("");
 }

@@ -4,7 +4,9 @@ namespace Masthead.Newsroom;
 public static partial class DemoNewsroom
 {
     public sealed record DemoAuthor(string Name, string Bio);
-    public sealed record DemoArticle(string Headline, string Standfirst, string Dateline, string[] Authors, string[] Tags, int HoursAgo, string Markdown);
+    /// <summary>An article of the default edition, or of <paramref name="Edition"/>; a translation names its original's headline.</summary>
+    public sealed record DemoArticle(
+        string Headline, string Standfirst, string Dateline, string[] Authors, string[] Tags, int HoursAgo, string Markdown, string? Edition = null, string? TranslationOf = null);
 
     public static readonly DemoAuthor[] Authors =
     [
@@ -17,5 +19,5 @@ public static partial class DemoNewsroom
     ];
 
     /// <summary>In the order they are seeded.</summary>
-    public static readonly DemoArticle[] Articles = [.. Reporting(), .. FeaturesAndNotes()];
+    public static readonly DemoArticle[] Articles = [.. Reporting(), .. FeaturesAndNotes(), .. RussianEdition()];
 }

@@ -1,5 +1,6 @@
 using Masthead.Articles;
 using Masthead.Data;
+using Masthead.Editions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -23,9 +24,15 @@ public static partial class DemoNewsroom
         }
 
         var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+        var editions = scope.ServiceProvider.GetRequiredService<SiteEditions>();
+        var russian = editions.Find(SiteEditions.DemoCode);
+
+        // The Russian edition's articles are seeded only when the site has that edition.
+        var demos = Articles.Where(demo => demo.Edition is null || russian is not null).ToList();
         var authors = Authors.Select(a => new Author { Name = a.Name, Slug = Slugs.From(a.Name), Bio = a.Bio }).ToDictionary(a => a.Name);
-        var tags = Articles.SelectMany(a => a.Tags).Distinct().Select(t => new Tag { Name = t, Slug = Slugs.From(t) }).ToDictionary(t => t.Name);
-        foreach (var demo in Articles)
+        var tags = demos.SelectMany(a => a.Tags).Distinct().Select(t => new Tag { Name = t, Slug = Slugs.From(t) }).ToDictionary(t => t.Name);
+        var seeded = new Dictionary<string, Article>();
+        foreach (var demo in demos)
         {
             var publishedAt = now.AddHours(-demo.HoursAgo);
             var article = new Article
@@ -37,6 +44,7 @@ public static partial class DemoNewsroom
                 BodyMarkdown = demo.Markdown,
                 BodyHtml = ArticleMarkdown.ToHtml(demo.Markdown),
                 Status = ArticleStatus.Published,
+                Edition = demo.Edition is null ? editions.Default.Code : russian!.Code,
                 PublishAt = publishedAt,
                 CreatedAt = publishedAt,
                 UpdatedAt = publishedAt,
@@ -45,18 +53,39 @@ public static partial class DemoNewsroom
             };
             article.Revisions.Add(ArticleRevision.Of(article, 1, publishedAt, "Demo newsroom"));
             db.Articles.Add(article);
+            seeded[demo.Headline] = article;
         }
 
-        db.Appeals.Add(new Appeals.Appeal
+        db.Appeals.Add(DemoAppeal("Standing appeal", editions.Default.Code, AppealText, now));
+        if (russian is not null)
         {
-            Name = "Standing appeal",
-            BodyMarkdown = AppealText,
-            BodyHtml = ArticleMarkdown.ToHtml(AppealText),
-            IsActive = true,
-            UpdatedAt = now,
-        });
+            var appeal = DemoAppeal("Постоянное обращение", russian.Code, RussianAppealText, now);
+            (appeal.ContinueLabel, appeal.NotTodayLine, appeal.SnoozeLabel) = ("Поддержать", "Не сегодня?", "Напомнить позже");
+            db.Appeals.Add(appeal);
+        }
+
+        await db.SaveChangesAsync();
+
+        // A story's id is its original's, known once that is saved.
+        foreach (var demo in demos.Where(demo => demo.TranslationOf is not null))
+        {
+            var original = seeded[demo.TranslationOf!];
+            original.StoryId = original.Id;
+            seeded[demo.Headline].StoryId = original.Id;
+        }
+
         await db.SaveChangesAsync();
     }
+
+    private static Appeals.Appeal DemoAppeal(string name, string edition, string markdown, DateTimeOffset now) => new()
+    {
+        Name = name,
+        Edition = edition,
+        BodyMarkdown = markdown,
+        BodyHtml = ArticleMarkdown.ToHtml(markdown),
+        IsActive = true,
+        UpdatedAt = now,
+    };
 
     private const string AppealText = """
         We are blocked at home and labelled a "foreign agent" for reporting what you just read. No owner, no state and

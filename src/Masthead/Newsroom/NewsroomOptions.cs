@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Masthead.Editions;
 
 namespace Masthead.Newsroom;
 
@@ -24,9 +25,15 @@ public sealed class NewsroomOptions : IValidatableObject
     /// </summary>
     public string[] Aliases { get; set; } = [];
 
-    /// <summary>The BCP 47 language of the articles, for the html lang attribute and feeds.</summary>
+    /// <summary>The BCP 47 language of the default edition, at the site's root.</summary>
     [Required]
     public string Language { get; set; } = "en";
+
+    /// <summary>
+    /// The site's other editions by language (<c>Masthead:Newsroom:Editions:ru:Prefix=/ru</c>): see
+    /// <see cref="SiteEditions"/>. Empty: the default edition, and for the demo newsroom a Russian one at /ru.
+    /// </summary>
+    public Dictionary<string, EditionOptions> Editions { get; set; } = [];
 
     /// <summary>The newsroom's time zone (IANA id, e.g. Europe/Riga): editors schedule in it and readers see times in it.</summary>
     [Required]

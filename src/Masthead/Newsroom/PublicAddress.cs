@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Masthead.Editions;
 using Microsoft.Extensions.Options;
 
 namespace Masthead.Newsroom;
@@ -16,28 +17,37 @@ public sealed class PublicAddress(IOptions<NewsroomOptions> newsroom, IHostEnvir
     public string? Configured => Root(newsroom.Value.BaseUrl);
 
     /// <summary>
-    /// <paramref name="path"/> (from the site's root, e.g. <c>/feed.xml</c>) on the configured base; with none (Development
-    /// only, since elsewhere the start refuses), on the address the request came to.
+    /// <paramref name="path"/> (from the edition's root, e.g. <c>/feed.xml</c>) in the request's edition: on its own base
+    /// address, else on the configured base under its prefix; with none (Development only, since elsewhere the start
+    /// refuses), on the address the request came to.
     /// </summary>
     public string ForPage(HttpContext context, string path)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return (Configured ?? (environment.IsDevelopment()
-            ? $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}"
-            : Listening())) + path;
+        return Edition.Of(context).BaseUrl is { } own ? own + path : Root(context) + context.Request.PathBase + path;
+    }
+
+    /// <summary><paramref name="path"/> in <paramref name="edition"/>, for a link from a page of another edition (a translation, <c>hreflang</c>).</summary>
+    public string ForEdition(HttpContext context, Edition edition, string path)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(edition);
+        return edition.BaseUrl is { } own ? own + path : Root(context) + edition.Prefix + path;
     }
 
     /// <summary>
-    /// <paramref name="path"/> for a message that leaves the site (an email): the configured base, else where this server
-    /// listens; never the request's address, which whoever posts a form may set to their own host.
+    /// <paramref name="path"/> in <paramref name="edition"/> (the default one when null) for a message that leaves the
+    /// site (an email): the configured base, else where this server listens; never the request's address, which
+    /// whoever posts a form may set to their own host.
     /// </summary>
-    public string ForEmail(string path) => (Configured ?? Listening()) + path;
+    public string ForEmail(string path, Edition? edition = null) =>
+        edition?.BaseUrl is { } own ? own + path : (Configured ?? Listening()) + edition?.Prefix + path;
 
     /// <summary>The host names the site answers outside Development: those of the base address and of every alias.</summary>
     public static IReadOnlyList<string> HostNames(NewsroomOptions newsroom)
     {
         ArgumentNullException.ThrowIfNull(newsroom);
-        return [.. new[] { newsroom.BaseUrl }.Concat(newsroom.Aliases)
+        return [.. new[] { newsroom.BaseUrl }.Concat(newsroom.Aliases).Concat(newsroom.Editions.Values.Select(edition => edition.BaseUrl))
             .Select(address => Uri.TryCreate(address, UriKind.Absolute, out var uri) ? uri.IdnHost : null)
             .OfType<string>()
             .Distinct(StringComparer.OrdinalIgnoreCase)];
@@ -59,6 +69,10 @@ public sealed class PublicAddress(IOptions<NewsroomOptions> newsroom, IHostEnvir
             && uri.AbsolutePath == "/" && uri.Query.Length == 0 && uri.Fragment.Length == 0 && uri.IdnHost.Length > 0
             ? null
             : $"{setting} \"{address}\" must be the site's address alone, like https://news.example.org: http or https, a host name, no path, query or fragment.";
+
+    /// <summary>The site's root for a page: the configured base, or in Development with none, the request's scheme and host.</summary>
+    private string Root(HttpContext context) =>
+        Configured ?? (environment.IsDevelopment() ? $"{context.Request.Scheme}://{context.Request.Host}" : Listening());
 
     private static string? Root(string? address) => string.IsNullOrWhiteSpace(address) ? null : address.Trim().TrimEnd('/');
 

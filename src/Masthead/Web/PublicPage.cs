@@ -1,3 +1,4 @@
+using Masthead.Editions;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Masthead.Web;
@@ -6,4 +7,10 @@ namespace Masthead.Web;
 public abstract class PublicPage : PageModel
 {
     public PageMeta? Meta { get; protected set; }
+
+    /// <summary>This page in the site's other editions, for <c>hreflang</c> and the links between them; empty where it has none.</summary>
+    public IReadOnlyList<EditionLink> Translations { get; protected set; } = [];
+
+    /// <summary>The edition this page is printed in.</summary>
+    protected Edition Edition => Edition.Of(HttpContext);
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Localization;
+
 namespace Masthead.Web;
 
 /// <summary>
@@ -7,8 +9,6 @@ namespace Masthead.Web;
 /// </summary>
 public sealed class UnreadableForms(RequestDelegate next)
 {
-    public const string Problem = "The form held characters or values that cannot be read (a NUL byte, or far too many fields). Go back, check what you typed, and send it again.";
-
     public async Task InvokeAsync(HttpContext context)
     {
         if (HttpMethods.IsPost(context.Request.Method) && context.Request.HasFormContentType)
@@ -21,7 +21,7 @@ public sealed class UnreadableForms(RequestDelegate next)
             {
                 // The error page is shown for this same request: it must find an empty form, not try the body again.
                 context.Request.Form = FormCollection.Empty;
-                context.Features.Set(new ReaderProblem(Problem));
+                context.Features.Set(new ReaderProblem(context.RequestServices.GetRequiredService<IStringLocalizer<WebText>>()[nameof(UnreadableForms)]));
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
                 return;
             }

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Masthead.Editions;
 using Masthead.Settings;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Razor;
@@ -19,7 +20,8 @@ public static class WebSetup
         // conventions; every page names its URL, so the folders never show in one.
         services.AddRazorPages(pages => pages.RootDirectory = "/")
             .AddRazorOptions(razor => razor.PageViewLocationFormats.Add("/Web/Pages/{0}" + RazorViewEngine.ViewExtension))
-            .AddMvcOptions(mvc => mvc.ModelBinderProviders.Insert(0, new TypedText.BinderProvider()));
+            .AddMvcOptions(mvc => mvc.ModelBinderProviders.Insert(0, new TypedText.BinderProvider()))
+            .AddDataAnnotationsLocalization(localization => localization.DataAnnotationLocalizerProvider = FeatureText.For);
         // Every script as UTF-8 text: the default encoders let only Latin through and send "В" as "&#x412;", eight
         // bytes a letter. Characters that mean something in HTML or JSON are still encoded. The endpoints and the
         // article's JSON-LD both write with these JSON options.
@@ -57,6 +59,7 @@ public static class WebSetup
             app.UseForwardedHeaders();
         }
 
+        app.UseEditions();
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseAccessLog();

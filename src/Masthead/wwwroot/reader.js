@@ -65,7 +65,10 @@
 
   var count = appeal.querySelector('.appeal-count');
   if (count && total >= 5) {
-    count.querySelector('.appeal-count-number').textContent = total;
+    var forms = appeal.querySelector('.appeal-count-forms');
+    var category = window.Intl && Intl.PluralRules ? new Intl.PluralRules(appeal.lang).select(total) : 'other';
+    var form = forms && (forms.content.querySelector('[data-category="' + category + '"]') || forms.content.querySelector('[data-category="other"]'));
+    count.querySelector('.appeal-count-text').textContent = form ? form.textContent.replace('{0}', total.toLocaleString(appeal.lang)) : String(total);
     count.hidden = false;
     count.querySelector('.appeal-count-off').addEventListener('click', function () {
       store.removeItem('mh_reads');

@@ -21,7 +21,7 @@ public abstract class AppealTests(MastheadFactory factory)
         {
             if (!await db.Appeals.AnyAsync(a => a.IsActive))
             {
-                db.Appeals.Add(new Appeal { Name = "Test", BodyMarkdown = "We need you.", BodyHtml = "<p>We need you.</p>", IsActive = true, SnoozeDays = 7 });
+                db.Appeals.Add(new Appeal { Name = "Test", Edition = "en", BodyMarkdown = "We need you.", BodyHtml = "<p>We need you.</p>", IsActive = true, SnoozeDays = 7 });
                 await db.SaveChangesAsync();
             }
         });

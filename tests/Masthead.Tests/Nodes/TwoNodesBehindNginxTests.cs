@@ -192,7 +192,7 @@ public sealed class TwoNodesBehindNginxTests(ITestOutputHelper output)
         await own.WithDbAsync(async db =>
         {
             db.Checkouts.AddRange(checkouts);
-            db.Appeals.Add(new Appeal { Name = "Harbour desk", BodyMarkdown = AppealPhrase, BodyHtml = $"<p>{AppealPhrase}</p>", IsActive = true, UpdatedAt = own.Clock.GetUtcNow() });
+            db.Appeals.Add(new Appeal { Name = "Harbour desk", Edition = "en", BodyMarkdown = AppealPhrase, BodyHtml = $"<p>{AppealPhrase}</p>", IsActive = true, UpdatedAt = own.Clock.GetUtcNow() });
             await db.SaveChangesAsync();
         });
         return checkouts;

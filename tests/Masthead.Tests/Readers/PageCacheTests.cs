@@ -115,7 +115,7 @@ public abstract class PageCacheTests(MastheadFactory factory) : IAsyncLifetime
     {
         await _own.WithDbAsync(db =>
         {
-            db.Appeals.Add(new Appeal { Name = "Test appeal", BodyMarkdown = "Support us.", BodyHtml = "<p>Support us.</p>", IsActive = true, UpdatedAt = _own.Clock.GetUtcNow() });
+            db.Appeals.Add(new Appeal { Name = "Test appeal", Edition = "en", BodyMarkdown = "Support us.", BodyHtml = "<p>Support us.</p>", IsActive = true, UpdatedAt = _own.Clock.GetUtcNow() });
             return db.SaveChangesAsync();
         });
         var (_, slug) = await PublishAsync("Two variants only");

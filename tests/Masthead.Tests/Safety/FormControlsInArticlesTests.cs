@@ -54,7 +54,7 @@ public abstract class FormControlsInArticlesTests(MastheadFactory factory)
                 Slug = slug, Headline = "Saved long ago", Status = ArticleStatus.Published, PublishAt = own.Clock.GetUtcNow().AddDays(-1),
                 UpdatedAt = own.Clock.GetUtcNow().AddDays(-1), BodyMarkdown = "Give here.\n\n" + Form, BodyHtml = "<p>Give here.</p>" + Form, Authors = [author],
             });
-            db.Appeals.Add(new Masthead.Appeals.Appeal { Name = "Old appeal", BodyMarkdown = Form, BodyHtml = Form, UpdatedAt = own.Clock.GetUtcNow() });
+            db.Appeals.Add(new Masthead.Appeals.Appeal { Name = "Old appeal", Edition = "en", BodyMarkdown = Form, BodyHtml = Form, UpdatedAt = own.Clock.GetUtcNow() });
             await db.SaveChangesAsync();
         });
 

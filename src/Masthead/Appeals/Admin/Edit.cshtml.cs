@@ -1,6 +1,6 @@
 using Masthead.Contributions;
 using Masthead.Data;
-using Masthead.Newsroom;
+using Masthead.Editions;
 using Masthead.Staff;
 using Masthead.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +15,7 @@ namespace Masthead.Appeals.Admin;
 /// /admin/appeals/new and /admin/appeals/{id}/edit; a rejected form comes back exactly as typed.
 /// </summary>
 public sealed class EditModel(
-    MastheadDb db, AppealEditing editing, IOptions<NewsroomOptions> newsroom, IOptions<ContributionOptions> contributions, FormLimits limits) : PageModel
+    MastheadDb db, AppealEditing editing, SiteEditions editions, IOptions<ContributionOptions> contributions, FormLimits limits) : PageModel
 {
     public enum Intent
     {
@@ -71,7 +71,7 @@ public sealed class EditModel(
             return Page();
         }
 
-        Input.Validate(ModelState, nameof(Input));
+        Input.Validate(ModelState, nameof(Input), editions);
         Preview = Draft();
         if (!ModelState.IsValid)
         {
@@ -113,8 +113,8 @@ public sealed class EditModel(
     private AppealView Draft()
     {
         var draft = new Appeal { Name = "" };
-        Input.ApplyTo(draft);
-        return AppealView.Of(draft, newsroom.Value, contributions.Value);
+        Input.ApplyTo(draft, editions);
+        return AppealView.Of(draft, editions.Get(draft.Edition), contributions.Value);
     }
 
     private async Task<IActionResult?> LoadAsync(int? id, CancellationToken cancellationToken)

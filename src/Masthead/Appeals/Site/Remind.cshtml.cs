@@ -4,6 +4,7 @@ using Masthead.Newsroom;
 using Masthead.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Masthead.Appeals.Site;
@@ -12,7 +13,7 @@ namespace Masthead.Appeals.Site;
 [CanonicalQuery("return")]
 [FormGuard(FormLimits.Remind, EmailField = "Input.Email")]
 [EnableRateLimiting(FormLimits.Remind)]
-public sealed class RemindModel(Reminders reminders, TimeProvider clock, IOptions<NewsroomOptions> newsroom) : PublicPage
+public sealed class RemindModel(Reminders reminders, TimeProvider clock, IOptions<NewsroomOptions> newsroom, IStringLocalizer<AppealsText> text) : PublicPage
 {
     public sealed class RemindInput
     {
@@ -39,7 +40,7 @@ public sealed class RemindModel(Reminders reminders, TimeProvider clock, IOption
 
     public void OnGet([FromQuery(Name = "return")] string? back)
     {
-        Meta = new PageMeta("Remind me later", "One reminder by email, then we delete your address.", "/appeal/remind");
+        Meta = new PageMeta(text["RemindTitle"], text["RemindDescription"], "/appeal/remind");
         Back = SiteUrls.LocalPathOr(back, "/");
     }
 
@@ -59,7 +60,7 @@ public sealed class RemindModel(Reminders reminders, TimeProvider clock, IOption
             return Page();
         }
 
-        ScheduledFor = await reminders.ScheduleAsync(Input.Email, Input.When == "three-months", cancellationToken);
+        ScheduledFor = await reminders.ScheduleAsync(Input.Email, Input.When == "three-months", Edition, cancellationToken);
         AppealVisibility.Snooze(Response, ScheduledFor.Value);
         return Page();
     }

@@ -52,6 +52,7 @@ public sealed class EditModel(MastheadDb db, ArticleEditing editing, FormLimits 
         else
         {
             Form = ArticleForm.From(Existing, editing.Zone);
+            Form.TranslationOf = await editing.TranslationOfAsync(Existing, cancellationToken);
         }
 
         return Page();

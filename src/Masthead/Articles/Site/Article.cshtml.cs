@@ -2,6 +2,7 @@ using System.Text.Json;
 using Masthead.Appeals;
 using Masthead.Contributions;
 using Masthead.Data;
+using Masthead.Editions;
 using Masthead.Newsroom;
 using Masthead.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -12,8 +13,8 @@ namespace Masthead.Articles.Site;
 [CanonicalQuery]
 [PublicCache(AppealPageVariant.CacheTag, Varies = true)]
 public sealed class ArticleModel(
-    MastheadDb db, TimeProvider clock, IOptions<NewsroomOptions> newsroom, IOptions<ContributionOptions> contributions, SupporterPass pass,
-    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : PublicPage
+    MastheadDb db, TimeProvider clock, IOptions<ContributionOptions> contributions, SupporterPass pass,
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, SiteEditions editions, PublicAddress address) : PublicPage
 {
     public ArticleView Article { get; private set; } = null!;
 
@@ -28,14 +29,23 @@ public sealed class ArticleModel(
             return gone ? StatusCode(StatusCodes.Status410Gone) : NotFound();
         }
 
+        // One address per article: in its own edition (an article of an edition no longer configured stays where it is asked for).
+        var path = SiteUrls.Article(view.Slug);
+        if (editions.Find(view.Edition) is { } own && own != Edition)
+        {
+            return RedirectPermanent(address.ForEdition(HttpContext, own, path));
+        }
+
         Article = view;
+        Translations = [.. (await ArticleQueries.TranslationsAsync(db, view, clock.GetUtcNow(), cancellationToken))
+            .Select(t => editions.Find(t.Edition) is { } edition ? new EditionLink(edition, address.ForEdition(HttpContext, edition, SiteUrls.Article(t.Slug))) : null)
+            .OfType<EditionLink>()];
         PageCache.Tag(HttpContext, ArticleCacheTags.Article(view.Id));
         if (!view.IsSensitive && !AppealVisibility.IsHiddenFor(Request, clock.GetUtcNow(), pass))
         {
-            Appeal = await AppealView.ActiveAsync(db, newsroom.Value, contributions.Value, cancellationToken);
+            Appeal = await AppealView.ActiveAsync(db, Edition, contributions.Value, cancellationToken);
         }
 
-        var path = SiteUrls.Article(view.Slug);
         var image = view.CoverImage is null ? null : "/media/" + view.CoverImage;
         Meta = new PageMeta(view.Headline, view.Standfirst, path, "article", image, NewsArticleJsonLd(view, SiteUrls.Absolute(HttpContext, path), image));
         return Page();
@@ -59,7 +69,8 @@ public sealed class ArticleModel(
             ["name"] = a.Name,
             ["url"] = SiteUrls.Absolute(HttpContext, SiteUrls.Author(a.Slug)),
         }),
-        ["publisher"] = new Dictionary<string, string> { ["@type"] = "Organization", ["name"] = newsroom.Value.Name },
+        ["publisher"] = new Dictionary<string, string> { ["@type"] = "Organization", ["name"] = Edition.NewsroomName },
+        ["inLanguage"] = view.Edition,
         ["keywords"] = view.Tags.Select(t => t.Name),
     }, json.Value.SerializerOptions); // the site's JSON: every script as text, "<", ">", "&" and quotes escaped
 }

@@ -3,12 +3,13 @@ using Masthead.Web;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Masthead.Articles.Site;
 
 /// <summary>One friendly page for every error: what happened in plain words, and a way back to the news.</summary>
 [IgnoreAntiforgeryToken]
-public sealed partial class ErrorModel(MastheadDb db, TimeProvider clock, ILogger<ErrorModel> logger) : PublicPage
+public sealed partial class ErrorModel(MastheadDb db, TimeProvider clock, ILogger<ErrorModel> logger, IStringLocalizer<ArticlesText> text) : PublicPage
 {
     public int Code { get; private set; }
 
@@ -40,23 +41,23 @@ public sealed partial class ErrorModel(MastheadDb db, TimeProvider clock, ILogge
             Response.Headers.RetryAfter = StorageUnavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        (Heading, Message) = Code switch
+        var kind = Code switch
         {
-            404 => ("We couldn't find that page", "The address may be mistyped, or the page may have moved."),
-            410 => ("This article has been withdrawn", "The newsroom has unpublished it. Other reporting is below."),
-            403 => ("You can't open this page", "Your account does not have access to it."),
-            413 => ("That was too large to send", "Try a smaller file."),
-            503 => ("We are very busy right now", "Nothing was saved from this request, so nothing is half done. Please try again in a few seconds."),
-            >= 400 and < 500 => ("We couldn't handle that request", HttpContext.Features.Get<ReaderProblem>()?.Message ?? "Something in the address or the form was not right."),
-            _ => ("Something went wrong on our side", "We have been told about it. Please try again in a moment."),
+            404 or 410 or 403 or 413 or 503 => Code.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            >= 400 and < 500 => "4xx",
+            _ => "5xx",
         };
+        Heading = text[$"Error{kind}"];
+        Message = Code is >= 400 and < 500 and not (404 or 410 or 403 or 413) && HttpContext.Features.Get<ReaderProblem>() is { } problem
+            ? problem.Message
+            : text[$"Error{kind}Message"];
         if (Code >= 500)
         {
             LogErrorShown(logger, HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path, Reference);
             return;
         }
 
-        Latest = (await ArticleQueries.SummariesAsync(db, db.Articles.AsNoTracking(), clock.GetUtcNow(), 1, 5, cancellationToken)).Items;
+        Latest = (await ArticleQueries.SummariesAsync(db, db.Articles.AsNoTracking().InEdition(Edition), clock.GetUtcNow(), 1, 5, cancellationToken)).Items;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Error page shown for {Path} with reference {Reference}")]

@@ -1,0 +1,3 @@
+namespace Masthead.Editions;
+
+public enum PluralCategory { Zero, One, Two, Few, Many, Other }
