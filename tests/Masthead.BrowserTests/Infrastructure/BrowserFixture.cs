@@ -38,7 +38,19 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    public BrowserAppFactory App { get; } = new();
+    /// <summary>The demo newsroom with its Russian edition and an Arabic one besides, so right-to-left pages are looked at too.</summary>
+    public BrowserAppFactory App { get; } = new()
+    {
+        Settings =
+        {
+            ["Masthead:Newsroom:Editions:ru:Prefix"] = "/ru",
+            ["Masthead:Newsroom:Editions:ru:NewsroomName"] = "Меридиан",
+            ["Masthead:Newsroom:Editions:ru:Currency"] = "EUR",
+            ["Masthead:Newsroom:Editions:ar:Prefix"] = "/ar",
+            ["Masthead:Newsroom:Editions:ar:NewsroomName"] = "ميريديان",
+            ["Masthead:Newsroom:Editions:ar:Tagline"] = "صحافة مستقلة يموّلها قراؤها",
+        },
+    };
 
     /// <summary>Where the app listens, e.g. http://127.0.0.1:40123/.</summary>
     public Uri BaseAddress => App.ServerAddress;

@@ -4,6 +4,7 @@ using Masthead.Articles;
 using Masthead.Staff;
 using Masthead.Tests.Articles;
 using Masthead.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Tests.Readers;
 
@@ -182,18 +183,27 @@ public abstract class ReaderPagesTests(MastheadFactory factory)
     }
 
     [Fact]
-    public async Task The_demo_newsroom_fills_an_empty_site()
+    public async Task The_demo_newsroom_fills_an_empty_site_with_an_english_and_a_russian_edition_whose_translations_link()
     {
         await using var own = factory.Fresh();
         own.Settings["Masthead:Newsroom:SeedDemo"] = "true";
         using var reader = own.CreateBrowserClient();
+        var demos = Masthead.Newsroom.DemoNewsroom.Articles;
 
         var front = await own.GetPageAsync(reader, "/");
+        Assert.Equal(demos.Count(a => a.Edition is null), front.QuerySelectorAll(".article-list > li").Length);
+        var russianFront = await own.GetPageAsync(reader, "/ru/");
+        Assert.Equal("ru", russianFront.DocumentElement.GetAttribute("lang"));
+        Assert.Equal(demos.Count(a => a.Edition == "ru"), russianFront.QuerySelectorAll(".article-list > li").Length);
+        Assert.True(demos.Count(a => a.TranslationOf is not null) >= 2);
 
-        Assert.Equal(Masthead.Newsroom.DemoNewsroom.Articles.Length, front.QuerySelectorAll(".article-list > li").Length);
-        var cyrillic = Masthead.Newsroom.DemoNewsroom.Articles.Single(a => a.Headline.Any(c => c is >= 'А' and <= 'я'));
-        var page = await own.GetPageAsync(reader, $"/articles/{Slugs.From(cyrillic.Headline)}");
-        Assert.Equal(cyrillic.Headline, page.QuerySelector("h1")!.TextContent);
+        var translation = demos.First(a => a.TranslationOf is not null);
+        var page = await own.GetPageAsync(reader, $"/ru/articles/{Slugs.From(translation.Headline)}");
+        Assert.Equal(translation.Headline, page.QuerySelector("h1")!.TextContent);
+        Assert.Equal("Read in English", page.QuerySelector(".translations a")!.TextContent);
+        Assert.EndsWith($"/articles/{Slugs.From(translation.TranslationOf!)}", page.QuerySelector(".translations a")!.GetAttribute("href"), StringComparison.Ordinal);
+        Assert.Contains("Постоянное", await own.WithDbAsync(db => db.Appeals.Where(a => a.Edition == "ru" && a.IsActive).Select(a => a.Name).SingleAsync()), StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector(".appeal"));
     }
 
     [Fact]
