@@ -57,6 +57,31 @@
     }, function () { });
   }
 
+  // On the front page, another edition in the browser's own first language is offered with a link, never a redirect:
+  // the page stays the one cached copy for everyone, and nothing is guessed from the reader's address.
+  function suggestEdition() {
+    var nav = d.querySelector('.editions[data-suggest]');
+    if (!nav || (store && store.getItem('mh_edition_seen'))) { return; }
+    var here = d.documentElement.lang.toLowerCase().split('-')[0];
+    var wanted = (navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ''])
+      .map(function (l) { return l.toLowerCase().split('-')[0]; });
+    for (var i = 0; i < wanted.length && wanted[i] !== here; i++) {
+      var link = nav.querySelector('a[hreflang="' + wanted[i] + '"], a[hreflang^="' + wanted[i] + '-"]');
+      if (link) {
+        var offer = d.createElement('p'), go = d.createElement('a'), close = d.createElement('button');
+        offer.className = 'edition-suggestion'; offer.lang = link.lang; offer.setAttribute('role', 'note');
+        go.href = link.href; go.hreflang = link.hreflang; go.textContent = link.getAttribute('data-read-in');
+        close.type = 'button'; close.className = 'link'; close.textContent = '×';
+        close.setAttribute('aria-label', nav.getAttribute('data-dismiss'));
+        close.addEventListener('click', function () { if (store) { store.setItem('mh_edition_seen', '1'); } offer.hidden = true; });
+        offer.appendChild(go); offer.appendChild(d.createTextNode(' ')); offer.appendChild(close);
+        nav.parentNode.insertBefore(offer, nav.nextSibling);
+        return;
+      }
+    }
+  }
+  try { suggestEdition(); } catch (e) { }
+
   var total = 0;
   try { total = countReading(); } catch (e) { total = 0; }
   renewPass(function () { if (appeal && passHides()) { appeal.hidden = true; } });
