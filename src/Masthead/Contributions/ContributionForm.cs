@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Masthead.Email;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Localization;
 
 namespace Masthead.Contributions;
 
@@ -29,25 +30,26 @@ public sealed class ContributionForm
 
     public bool Anonymous { get; set; } = true;
 
-    /// <summary>Reads the frequency, currency and amount against the settings; problems go beside their fields.</summary>
-    public (Frequency Frequency, Money Amount)? Read(ContributionOptions options, ModelStateDictionary errors)
+    /// <summary>Reads the frequency, currency and amount against the settings; problems go beside their fields, in the page's language.</summary>
+    public (Frequency Frequency, Money Amount)? Read(ContributionOptions options, ModelStateDictionary errors, IStringLocalizer<ContributionsText> text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         if (!Enum.TryParse<Frequency>(Frequency, ignoreCase: true, out var frequency) || !Enum.IsDefined(frequency))
         {
-            errors.AddModelError("Form.Frequency", "Choose monthly, annual or one-time.");
+            errors.AddModelError("Form.Frequency", text["Choose monthly, annual or one-time."]);
             return null;
         }
 
         if (!options.Currencies.TryGetValue(Currency ?? "", out var settings))
         {
-            errors.AddModelError("Form.Currency", $"We accept {string.Join(", ", options.Currencies.Keys)}.");
+            errors.AddModelError("Form.Currency", text["We accept {0}.", string.Join(", ", options.Currencies.Keys)]);
             return null;
         }
 
         long minor;
         if (Amount is null or Other)
         {
-            var (parsed, problem) = Currencies.Parse(OtherAmount, Currency!);
+            var (parsed, problem) = Currencies.Parse(OtherAmount, Currency!, text);
             if (parsed is null)
             {
                 errors.AddModelError("Form.OtherAmount", problem!);
@@ -59,7 +61,7 @@ public sealed class ContributionForm
         else if (!long.TryParse(Amount, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out minor)
             || !settings.Suggested(frequency).Contains(minor))
         {
-            errors.AddModelError("Form.Amount", "Choose one of the amounts, or type another.");
+            errors.AddModelError("Form.Amount", text["Choose one of the amounts, or type another."]);
             return null;
         }
 
@@ -67,19 +69,20 @@ public sealed class ContributionForm
         var minimum = new Money(settings.Minimum(frequency), Currency!);
         if (minor < minimum.MinorUnits)
         {
-            errors.AddModelError("Form.OtherAmount", $"The smallest {Describe(frequency)} contribution is {minimum}.");
+            errors.AddModelError("Form.OtherAmount", text[$"The smallest {Describe(frequency)} contribution is {{0}}.", minimum]);
             return null;
         }
 
         if (minor > settings.Maximum)
         {
-            errors.AddModelError("Form.OtherAmount", $"We can accept at most {new Money(settings.Maximum, Currency!)} at once. Please check the amount.");
+            errors.AddModelError("Form.OtherAmount", text["We can accept at most {0} at once. Please check the amount.", new Money(settings.Maximum, Currency!)]);
             return null;
         }
 
         return (frequency, money);
     }
 
+    /// <summary>"monthly", "annual", "one-time": the admin's words, and the English text of the messages keyed by them.</summary>
     public static string Describe(Frequency frequency) => frequency switch
     {
         Contributions.Frequency.Monthly => "monthly",
@@ -87,10 +90,18 @@ public sealed class ContributionForm
         _ => "one-time",
     };
 
+    /// <summary>" a month", " a year" or nothing, after an amount in the admin (which is in English).</summary>
     public static string Per(Frequency frequency) => frequency switch
     {
         Contributions.Frequency.Monthly => " a month",
         Contributions.Frequency.Annual => " a year",
         _ => "",
     };
+
+    /// <summary><paramref name="amount"/> with how often it is given, in the page's language: "$2 a month", "2 € в месяц".</summary>
+    public static string Per(IStringLocalizer<ContributionsText> text, Frequency frequency, object amount)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text[$"Per{frequency}", amount];
+    }
 }

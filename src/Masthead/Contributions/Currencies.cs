@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Localization;
 
 namespace Masthead.Contributions;
 
@@ -76,14 +77,18 @@ public static class Currencies
 
     /// <summary>
     /// Reads an amount a person typed ("2", "2.50", "2,50", "$ 5") into minor units; null with a reason when it cannot be
-    /// an amount of this currency (letters, more decimals than the currency has, negative, or too many digits).
+    /// an amount of this currency (letters, more decimals than the currency has, negative, or too many digits). The
+    /// reason is in <paramref name="words"/>' language (ContributionsText, keyed by the English), else in English.
     /// </summary>
-    public static (long? MinorUnits, string? Problem) Parse(string? text, string currency)
+    public static (long? MinorUnits, string? Problem) Parse(string? text, string currency, IStringLocalizer? words = null)
     {
+        string Say(string english, params object[] arguments) =>
+            words is null ? string.Format(CultureInfo.InvariantCulture, english, arguments) : words[english, arguments];
+
         var cleaned = (text ?? "").Trim().TrimStart('$', '€', '£', '¥').Trim().Replace('\u00A0', ' ').Replace(" ", "", StringComparison.Ordinal);
         if (cleaned.Length == 0)
         {
-            return (null, "Enter an amount.");
+            return (null, Say("Enter an amount."));
         }
 
         // A comma before the last one or two digits is a decimal comma (2,50); elsewhere it groups thousands (1,000).
@@ -99,18 +104,18 @@ public static class Currencies
 
         if (cleaned.Length > 15 || !decimal.TryParse(cleaned, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
-            return (null, "Enter the amount as a number, like 5 or 7.50.");
+            return (null, Say("Enter the amount as a number, like 5 or 7.50."));
         }
 
         if (value <= 0)
         {
-            return (null, "The amount must be more than zero.");
+            return (null, Say("The amount must be more than zero."));
         }
 
         var minor = value * Factor(currency);
         if (minor != decimal.Truncate(minor))
         {
-            return (null, Decimals(currency) == 0 ? $"{currency} amounts have no decimals." : "Use at most two decimals.");
+            return (null, Decimals(currency) == 0 ? Say("{0} amounts have no decimals.", currency) : Say("Use at most two decimals."));
         }
 
         return ((long)minor, null);

@@ -3,21 +3,24 @@ using Masthead.Editions;
 using Masthead.Email;
 using Masthead.Newsroom;
 using Masthead.Privacy;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Localization;
 
 namespace Masthead.Contributions;
 
 /// <summary>Stores <see cref="LinkRequest"/>s and answers them: a link for a supporter, nothing for anyone else.</summary>
-public sealed class LinkRequests(MastheadDb db, PersonalData personalData, MagicLinks links, IEmailTransport email, IOptions<NewsroomOptions> newsroom, TimeProvider clock,
-    PublicAddress address, SiteEditions editions) : IOutgoingMail
+public sealed class LinkRequests(MastheadDb db, PersonalData personalData, MagicLinks links, IEmailTransport email, TimeProvider clock,
+    PublicAddress address, SiteEditions editions, IStringLocalizer<ContributionsText> text) : IOutgoingMail
 {
     /// <summary>A request still unsent this long after it was made (the mail server was down) is dropped: its link would have expired.</summary>
     public static readonly TimeSpan Lifetime = MagicLinks.RequestedLifetime;
 
-    public async Task AddAsync(string address, CancellationToken cancellationToken)
+    /// <summary>Stores a request made in <paramref name="edition"/>, whose language the email will be written in.</summary>
+    public async Task AddAsync(string address, Edition edition, CancellationToken cancellationToken)
     {
-        db.LinkRequests.Add(new LinkRequest { EmailProtected = personalData.Protect(EmailAddresses.Normalize(address)), CreatedAt = clock.GetUtcNow() });
+        ArgumentNullException.ThrowIfNull(edition);
+        db.LinkRequests.Add(new LinkRequest { EmailProtected = personalData.Protect(EmailAddresses.Normalize(address)), CreatedAt = clock.GetUtcNow(), Edition = edition.Code });
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -52,17 +55,12 @@ public sealed class LinkRequests(MastheadDb db, PersonalData personalData, Magic
         }
 
         var link = address.ForEmail(await links.IssueAsync(hash, MagicLinks.RequestedLifetime, cancellationToken), edition);
-        var name = newsroom.Value.Name;
-        await email.SendAsync(new EmailMessage(to, $"Your link to manage your support for {name}", $"""
-            Here is your link to manage your support for {name} and to stop seeing our appeals in your browser.
-            It works once, within 2 hours:
 
-            {link}
-
-            If you did not ask for it, ignore this message: nothing changes.
-
-            {name}
-            """), cancellationToken);
+        // The job has no request: the email is written in the language of the edition the reader asked in.
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = edition.Culture;
+        var name = edition.NewsroomName;
+        await email.SendAsync(new EmailMessage(to, text["LinkSubject", name],
+            text["LinkBody", name, LinkLifetime.Describe(MagicLinks.RequestedLifetime, text), link]), cancellationToken);
         return 1;
     }
 }

@@ -18,9 +18,11 @@ public sealed class ManageSession(IDataProtectionProvider protection, TimeProvid
     {
         var expires = clock.GetUtcNow() + Lifetime;
         var value = _protector.Protect($"{expires.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}|{emailHash}");
+
+        // Under the edition's prefix (/ru/support): the manage page the link opens is there.
         response.Cookies.Append(CookieName, value, new CookieOptions
         {
-            Expires = expires, HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = response.HttpContext.Request.IsHttps, Path = "/support", IsEssential = true,
+            Expires = expires, HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = response.HttpContext.Request.IsHttps, Path = Scope(response), IsEssential = true,
         });
     }
 
@@ -44,5 +46,7 @@ public sealed class ManageSession(IDataProtectionProvider protection, TimeProvid
         }
     }
 
-    public static void End(HttpResponse response) => response.Cookies.Delete(CookieName, new CookieOptions { Path = "/support" });
+    public static void End(HttpResponse response) => response.Cookies.Delete(CookieName, new CookieOptions { Path = Scope(response) });
+
+    private static string Scope(HttpResponse response) => response.HttpContext.Request.PathBase + "/support";
 }

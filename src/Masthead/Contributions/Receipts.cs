@@ -3,8 +3,9 @@ using Masthead.Editions;
 using Masthead.Email;
 using Masthead.Newsroom;
 using Masthead.Privacy;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Localization;
 
 namespace Masthead.Contributions;
 
@@ -12,8 +13,8 @@ namespace Masthead.Contributions;
 /// Sends a receipt for every completed checkout, once (<see cref="MailClaims"/>: claimed before sending, marked sent
 /// only when the transport took it; after a crash in between, at most one duplicate, never a receipt lost).
 /// </summary>
-public sealed class Receipts(MastheadDb db, IEmailTransport email, PersonalData personalData, MagicLinks links, IOptions<NewsroomOptions> newsroom, TimeProvider clock,
-    PublicAddress address, SiteEditions editions) : IOutgoingMail
+public sealed class Receipts(MastheadDb db, IEmailTransport email, PersonalData personalData, MagicLinks links, TimeProvider clock,
+    PublicAddress address, SiteEditions editions, IStringLocalizer<ContributionsText> text) : IOutgoingMail
 {
     public async Task<int> SendDueAsync(CancellationToken cancellationToken)
     {
@@ -28,8 +29,9 @@ public sealed class Receipts(MastheadDb db, IEmailTransport email, PersonalData 
             var receipt = db.Checkouts.Where(c => c.Id == checkout.Id && c.ReceiptSentAt == null);
             if (await MailClaims.SendOnceAsync(receipt, c => c.ReceiptSendingSince, now, async () =>
                 {
-                    var manage = address.ForEmail(await links.IssueAsync(checkout.EmailHash, MagicLinks.ReceiptLifetime, cancellationToken), editions.Get(checkout.Edition));
-                    await email.SendAsync(Compose(checkout, personalData.Unprotect(checkout.EmailProtected), manage), cancellationToken);
+                    var edition = editions.Get(checkout.Edition);
+                    var manage = address.ForEmail(await links.IssueAsync(checkout.EmailHash, MagicLinks.ReceiptLifetime, cancellationToken), edition);
+                    await email.SendAsync(Compose(checkout, personalData.Unprotect(checkout.EmailProtected), manage, edition), cancellationToken);
                 },
                 done => done.ExecuteUpdateAsync(c => c.SetProperty(x => x.ReceiptSentAt, clock.GetUtcNow()).SetProperty(x => x.ReceiptSendingSince, (DateTimeOffset?)null), CancellationToken.None),
                 cancellationToken))
@@ -41,24 +43,14 @@ public sealed class Receipts(MastheadDb db, IEmailTransport email, PersonalData 
         return sent;
     }
 
-    private EmailMessage Compose(Checkout checkout, string to, string manage)
+    private EmailMessage Compose(Checkout checkout, string to, string manage, Edition edition)
     {
-        var name = newsroom.Value.Name;
-        var what = $"{checkout.Money}{ContributionForm.Per(checkout.Frequency)}";
-        var renewal = checkout.Frequency == Frequency.OneTime ? "" : "\nIt renews automatically; you can change or cancel it at any time.\n";
-        return new EmailMessage(to, $"Thank you for supporting {name}", $"""
-            Thank you for supporting {name}.
-
-            Contribution: {what}
-            Date: {checkout.CompletedAt:yyyy-MM-dd}
-            Reference: {checkout.Id[..12]}
-            {renewal}
-            To see your contributions, change the amount or cancel, use this link (it works once, within 7 days):
-            {manage}
-
-            Later, ask for a new link at any time at the bottom of the contribution page ("Already a supporter?").
-
-            {name}
-            """);
+        // The job has no request: the receipt is written in the language of the edition the reader gave in.
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = edition.Culture;
+        var name = edition.NewsroomName;
+        var renewal = checkout.Frequency == Frequency.OneTime ? "" : $"\n{text["ReceiptRenews"]}\n";
+        return new EmailMessage(to, text["ReceiptSubject", name], text["ReceiptBody", name, ContributionForm.Per(text, checkout.Frequency, checkout.Money),
+            checkout.CompletedAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", checkout.Id[..12], renewal,
+            LinkLifetime.Describe(MagicLinks.ReceiptLifetime, text), manage]);
     }
 }

@@ -3,6 +3,7 @@ using Masthead.Payments;
 using Masthead.Privacy;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Masthead.Contributions;
@@ -13,9 +14,8 @@ namespace Masthead.Contributions;
 /// </summary>
 public sealed partial class SupporterAccount(
     MastheadDb db, ManageSession session, PaymentProviders providers, PaymentInbox inbox, IOptions<ContributionOptions> options,
-    SupporterErasure erasure, ILogger<SupporterAccount> logger)
+    SupporterErasure erasure, IStringLocalizer<ContributionsText> text, ILogger<SupporterAccount> logger)
 {
-    public const string ProviderUnreachable = "The payment service could not be reached just now, so nothing was changed. Please try again in a minute.";
 
     /// <summary>The supporter whose manage session <paramref name="request"/> carries, with what they gave; null without one.</summary>
     public async Task<SupporterRecords?> OpenAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -49,7 +49,7 @@ public sealed partial class SupporterAccount(
         }
 
         return await TryAsync(target, p => p.CancelSubscriptionAsync(target.ProviderRef, cancellationToken), errors, cancellationToken)
-            ? new AccountChange(AccountChange.Result.Done, $"Your {ContributionForm.Describe(target.Frequency)} contribution of {target.Money} is cancelled. Thank you for your support.")
+            ? new AccountChange(AccountChange.Result.Done, text[$"Cancelled{target.Frequency}", target.Money])
             : AccountChange.Unavailable;
     }
 
@@ -63,13 +63,13 @@ public sealed partial class SupporterAccount(
         }
 
         var form = new ContributionForm { Frequency = target.Frequency.ToString(), Currency = target.Currency, Amount = ContributionForm.Other, OtherAmount = newAmount, Email = "-" };
-        if (form.Read(options.Value, errors) is not { } read)
+        if (form.Read(options.Value, errors, text) is not { } read)
         {
             return AccountChange.Invalid;
         }
 
         return await TryAsync(target, p => p.ChangeAmountAsync(target.ProviderRef, read.Amount, cancellationToken), errors, cancellationToken)
-            ? new AccountChange(AccountChange.Result.Done, $"From the next payment, you give {read.Amount}{ContributionForm.Per(target.Frequency)}.")
+            ? new AccountChange(AccountChange.Result.Done, text["ChangedTo", ContributionForm.Per(text, target.Frequency, read.Amount)])
             : AccountChange.Unavailable;
     }
 
@@ -137,7 +137,7 @@ public sealed partial class SupporterAccount(
     private AccountChange Unavailable(PaymentProviderException exception, ModelStateDictionary errors)
     {
         LogProviderFailed(logger, exception);
-        errors.AddModelError("", ProviderUnreachable);
+        errors.AddModelError("", text["ProviderUnreachable"]);
         return AccountChange.Unavailable;
     }
 

@@ -18,7 +18,7 @@ public interface IPaymentProvider
     /// </summary>
     PaymentCapabilities Capabilities { get; }
 
-    /// <summary>Opens a payment session for the checkout; <paramref name="site"/> is the site's own address for return links.</summary>
+    /// <summary>Opens a payment session for the checkout; <paramref name="site"/> is the site's own address in the reader's edition (<c>https://news.example/ru/</c>), for return links relative to it.</summary>
     /// <exception cref="PaymentProviderException">The provider refused or could not be reached.</exception>
     Task<CheckoutStart> StartCheckoutAsync(Checkout checkout, Uri site, CancellationToken cancellationToken);
 

@@ -2,6 +2,7 @@ using Masthead.Data;
 using Masthead.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Masthead.Contributions.Site;
 
@@ -9,13 +10,13 @@ namespace Masthead.Contributions.Site;
 /// Where an emailed link lands. Opening it changes nothing — mail scanners open links too — so a button confirms;
 /// only then is the single-use link spent.
 /// </summary>
-public sealed class LinkModel(MagicLinks links, ManageSession session, SupporterPasses passes, MastheadDb db) : PublicPage
+public sealed class LinkModel(MagicLinks links, ManageSession session, SupporterPasses passes, MastheadDb db, IStringLocalizer<ContributionsText> text) : PublicPage
 {
     public bool Usable { get; private set; }
 
     public async Task OnGetAsync(string? token, CancellationToken cancellationToken)
     {
-        Meta = new PageMeta("Manage your support", "Manage your support.", "/support/restore");
+        Meta = new PageMeta(text["ManageYourSupport"], text["LinkMetaDescription"], "/support/restore");
         // Null when the address holds only spaces or line breaks (model binding makes those null).
         Usable = token is { Length: 64 } && await links.IsUsableAsync(token, cancellationToken);
         if (!Usable)
@@ -43,6 +44,6 @@ public sealed class LinkModel(MagicLinks links, ManageSession session, Supporter
             await passes.GiveAsync(Response, id, null, cancellationToken);
         }
 
-        return Redirect("/support/manage");
+        return Redirect(Request.PathBase + "/support/manage");
     }
 }

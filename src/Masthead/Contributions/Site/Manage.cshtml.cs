@@ -1,11 +1,12 @@
 using Masthead.Payments;
 using Masthead.Web;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace Masthead.Contributions.Site;
 
 /// <summary>A supporter's own page, reached by magic link: what they gave, and their recurring gifts to change or cancel.</summary>
-public sealed class ManageModel(SupporterAccount account) : PublicPage
+public sealed class ManageModel(SupporterAccount account, IStringLocalizer<ContributionsText> text) : PublicPage
 {
     public IReadOnlyList<Subscription> Subscriptions => Records?.Subscriptions ?? [];
 
@@ -68,7 +69,7 @@ public sealed class ManageModel(SupporterAccount account) : PublicPage
     public IActionResult OnPostSignOut()
     {
         SupporterAccount.SignOut(Response);
-        return Redirect("/");
+        return Redirect(Request.PathBase + "/");
     }
 
     /// <summary>Whether the provider that holds <paramref name="subscription"/> offers <paramref name="capability"/>, so the page shows it.</summary>
@@ -83,7 +84,7 @@ public sealed class ManageModel(SupporterAccount account) : PublicPage
                 return NotFound();
             case AccountChange.Result.Done:
                 Notice = change.Notice;
-                return Redirect(change.Portal?.ToString() ?? "/support/manage");
+                return Redirect(change.Portal?.ToString() ?? Request.PathBase + "/support/manage");
             default:
                 Response.StatusCode = change.Outcome == AccountChange.Result.Invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status503ServiceUnavailable;
                 return Page();
@@ -93,8 +94,8 @@ public sealed class ManageModel(SupporterAccount account) : PublicPage
     /// <summary>Reads the supporter's records; without a manage session, sends them to ask for a new link.</summary>
     private async Task<IActionResult?> OpenAsync(CancellationToken cancellationToken)
     {
-        Meta = new PageMeta("Your support", "Your contributions.", "/support/manage");
+        Meta = new PageMeta(text["YourSupport"], text["ManageMetaDescription"], "/support/manage");
         Records = await account.OpenAsync(Request, cancellationToken);
-        return Records is null ? Redirect("/support/restore") : null;
+        return Records is null ? Redirect(Request.PathBase + "/support/restore") : null;
     }
 }

@@ -4,13 +4,14 @@ using Masthead.Jobs;
 using Masthead.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 
 namespace Masthead.Contributions.Site;
 
 /// <summary>"Already a supporter?": a link by email that restores the supporter pass in this browser and opens the manage page.</summary>
 [FormGuard(FormLimits.Restore, EmailField = "Input.Email")]
 [EnableRateLimiting(FormLimits.Restore)]
-public sealed class RestoreModel(LinkRequests requests, JobHost jobs) : PublicPage
+public sealed class RestoreModel(LinkRequests requests, JobHost jobs, IStringLocalizer<ContributionsText> text) : PublicPage
 {
     public sealed class RestoreInput
     {
@@ -25,7 +26,7 @@ public sealed class RestoreModel(LinkRequests requests, JobHost jobs) : PublicPa
 
     public bool Sent { get; private set; }
 
-    public void OnGet() => Meta = new PageMeta("Already a supporter?", "Get a link to manage your support.", "/support/restore");
+    public void OnGet() => Meta = new PageMeta(text["AlreadySupporter"], text["RestoreMetaDescription"], "/support/restore");
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
@@ -45,7 +46,7 @@ public sealed class RestoreModel(LinkRequests requests, JobHost jobs) : PublicPa
 
         // Stored for every address alike and answered by the mail job: the page must not reveal, by what it says or how
         // long it takes, who supports us.
-        await requests.AddAsync(Input.Email, cancellationToken);
+        await requests.AddAsync(Input.Email, Edition, cancellationToken);
         await jobs.WakeAsync(MailJob.Name, cancellationToken);
         Sent = true;
         return Page();

@@ -5,6 +5,7 @@ using Masthead.Privacy;
 using Masthead.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Masthead.Contributions.Site;
@@ -15,7 +16,7 @@ namespace Masthead.Contributions.Site;
 [EnableRateLimiting(FormLimits.Support)]
 public sealed partial class SupportModel(
     MastheadDb db, IOptions<ContributionOptions> options, PaymentProviders providers,
-    PersonalData personalData, TimeProvider clock, ILogger<SupportModel> logger) : PublicPage
+    PersonalData personalData, TimeProvider clock, IStringLocalizer<ContributionsText> text, ILogger<SupportModel> logger) : PublicPage
 {
     [BindProperty]
     public ContributionForm Form { get; set; } = new();
@@ -28,9 +29,9 @@ public sealed partial class SupportModel(
 
     public async Task OnGetAsync(string? frequency, string? currency, string? retry, CancellationToken cancellationToken)
     {
-        Meta = new PageMeta("Support our journalism", "Give monthly, annually or once. It takes a minute.", "/support");
+        Meta = new PageMeta(text["SupportMetaTitle"], text["SupportMetaDescription"], "/support");
         Frequency = Enum.TryParse<Frequency>(frequency, ignoreCase: true, out var chosen) && Enum.IsDefined(chosen) ? chosen : Frequency.Monthly;
-        var code = currency is not null && Options.Currencies.ContainsKey(currency) ? currency : Options.DefaultCurrency;
+        var code = currency is not null && Options.Currencies.ContainsKey(currency) ? currency : Options.CurrencyOf(Edition);
         Form = new ContributionForm { Frequency = Frequency.ToString(), Currency = code, Amount = Options.For(code).Default(Frequency).ToString(System.Globalization.CultureInfo.InvariantCulture) };
         if (retry is { Length: 32 } && await db.Checkouts.FindAsync([retry], cancellationToken) is { Status: not CheckoutStatus.Completed } earlier)
         {
@@ -42,20 +43,18 @@ public sealed partial class SupportModel(
                 Frequency = earlier.Frequency.ToString(), Currency = earlier.Currency, Amount = ContributionForm.Other,
                 OtherAmount = Currencies.FormatPlain(earlier.Money), Anonymous = earlier.Anonymous,
             };
-            Problem = earlier.Status == CheckoutStatus.Declined
-                ? "The payment was declined, and nothing was charged. Try again, or choose another amount."
-                : "The payment was cancelled, and nothing was charged. Your amount is kept below.";
+            Problem = earlier.Status == CheckoutStatus.Declined ? text["Declined"] : text["Cancelled"];
         }
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        Meta = new PageMeta("Support our journalism", "Give monthly, annually or once. It takes a minute.", "/support");
-        var read = Form.Read(Options, ModelState);
+        Meta = new PageMeta(text["SupportMetaTitle"], text["SupportMetaDescription"], "/support");
+        var read = Form.Read(Options, ModelState, text);
         Frequency = read?.Frequency ?? (Enum.TryParse<Frequency>(Form.Frequency, true, out var f) && Enum.IsDefined(f) ? f : Frequency.Monthly);
         if (!Options.Currencies.ContainsKey(Form.Currency ?? ""))
         {
-            Form.Currency = Options.DefaultCurrency;
+            Form.Currency = Options.CurrencyOf(Edition);
         }
 
         if (read is null || !ModelState.IsValid)
@@ -71,6 +70,7 @@ public sealed partial class SupportModel(
             Provider = provider.Name, Frequency = read.Value.Frequency, Amount = read.Value.Amount.MinorUnits, Currency = read.Value.Amount.Currency,
             EmailProtected = personalData.Protect(email), EmailHash = personalData.LookupHash(email),
             Name = string.IsNullOrWhiteSpace(Form.Name) ? null : personalData.Protect(Form.Name.Trim()), Anonymous = Form.Anonymous, CreatedAt = clock.GetUtcNow(),
+            Edition = Edition.Code,
         };
         db.Checkouts.Add(checkout);
         await db.SaveChangesAsync(cancellationToken);
@@ -83,7 +83,7 @@ public sealed partial class SupportModel(
         {
             // Not the reader's fault and nothing was charged: the form comes back as typed, to try again in a moment.
             LogProviderFailed(logger, provider.Name, exception);
-            Problem = "The payment service could not be reached just now, and nothing was charged. Please try again in a minute.";
+            Problem = text["ProviderDown"];
             Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return Page();
         }

@@ -4,12 +4,13 @@ using Masthead.Jobs;
 using Masthead.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Masthead.Contributions.Site;
 
 /// <summary>Where the provider sends the reader back: thanks, and the pass that stops appeals in this browser.</summary>
 [CanonicalQuery]
-public sealed class ThanksModel(MastheadDb db, PaymentInbox inbox, SupporterPasses passes, JobHost jobs) : PublicPage
+public sealed class ThanksModel(MastheadDb db, PaymentInbox inbox, SupporterPasses passes, JobHost jobs, IStringLocalizer<ContributionsText> text) : PublicPage
 {
     public Checkout Checkout { get; private set; } = null!;
 
@@ -25,7 +26,7 @@ public sealed class ThanksModel(MastheadDb db, PaymentInbox inbox, SupporterPass
 
         if (checkout.Status is CheckoutStatus.Declined or CheckoutStatus.Canceled)
         {
-            return Redirect($"/support?retry={checkout.Id}");
+            return Redirect($"{Request.PathBase}/support?retry={checkout.Id}");
         }
 
         Checkout = checkout;
@@ -45,7 +46,7 @@ public sealed class ThanksModel(MastheadDb db, PaymentInbox inbox, SupporterPass
             }
         }
 
-        Meta = new PageMeta("Thank you", "Thank you for supporting independent journalism.", $"/support/thanks/{id}");
+        Meta = new PageMeta(text["ThankYou"], text["ThanksMetaDescription"], $"/support/thanks/{id}");
         return Page();
     }
 }

@@ -28,7 +28,7 @@ public sealed class CheckoutModel(MastheadDb db, PaymentInbox inbox, TimeProvide
             Amount: Checkout.Amount, Currency: Checkout.Currency, Frequency: Checkout.Frequency);
         await inbox.RecordAsync(SandboxProvider.ProviderName, "evt_sb_" + Checkout.Id, completed.Type, SandboxProvider.Payload(completed), cancellationToken);
         await inbox.ProcessPendingAsync(cancellationToken);
-        return Redirect($"/support/thanks/{Checkout.Id}");
+        return Redirect($"{Request.PathBase}/support/thanks/{Checkout.Id}");
     }
 
     public Task<IActionResult> OnPostDeclineAsync(string? session, CancellationToken cancellationToken) => EndAsync(session, CheckoutStatus.Declined, cancellationToken);
@@ -44,7 +44,7 @@ public sealed class CheckoutModel(MastheadDb db, PaymentInbox inbox, TimeProvide
 
         await db.Checkouts.Where(c => c.Id == Checkout.Id && c.Status == CheckoutStatus.Open)
             .ExecuteUpdateAsync(c => c.SetProperty(x => x.Status, status), cancellationToken);
-        return Redirect($"/support?retry={Checkout.Id}");
+        return Redirect($"{Request.PathBase}/support?retry={Checkout.Id}");
     }
 
     /// <summary>Finds the open sandbox checkout; a finished one sends the reader to its outcome instead.</summary>
@@ -64,6 +64,6 @@ public sealed class CheckoutModel(MastheadDb db, PaymentInbox inbox, TimeProvide
         }
 
         Checkout = checkout;
-        return checkout.Status == CheckoutStatus.Open ? null : Redirect($"/support/thanks/{checkout.Id}");
+        return checkout.Status == CheckoutStatus.Open ? null : Redirect($"{Request.PathBase}/support/thanks/{checkout.Id}");
     }
 }

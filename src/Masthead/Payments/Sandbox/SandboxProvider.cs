@@ -25,8 +25,9 @@ public sealed class SandboxProvider(MastheadDb db, PersonalData personalData, Ti
 
     public Task<CheckoutStart> StartCheckoutAsync(Checkout checkout, Uri site, CancellationToken cancellationToken)
     {
+        // Relative to the site's address in the reader's edition (https://news.example/ru/), so the page and its way back stay in it.
         var session = "cs_sandbox_" + checkout.Id;
-        return Task.FromResult(new CheckoutStart(new Uri(site, $"/sandbox/checkout/{session}"), session));
+        return Task.FromResult(new CheckoutStart(new Uri(site, $"sandbox/checkout/{session}"), session));
     }
 
     public IReadOnlyList<PaymentFact> Interpret(string payload)
