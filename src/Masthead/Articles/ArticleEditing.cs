@@ -6,13 +6,15 @@ using Masthead.Newsroom;
 using Masthead.Web;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Masthead.Articles;
 
 /// <summary>What an editor's save does to an article: one place for the rules every save obeys.</summary>
 public sealed class ArticleEditing(
-    MastheadDb db, CoverImages covers, TimeProvider clock, IOptions<NewsroomOptions> newsroom, PageCache cache, AuditLog audit, SiteEditions editions)
+    MastheadDb db, CoverImages covers, TimeProvider clock, IOptions<NewsroomOptions> newsroom, PageCache cache, AuditLog audit, SiteEditions editions,
+    IStringLocalizer<Admin.AdminText> text)
 {
     public TimeZoneInfo Zone => newsroom.Value.Zone;
 
@@ -22,40 +24,40 @@ public sealed class ArticleEditing(
         var slug = string.IsNullOrWhiteSpace(form.Slug) ? Slugs.From(form.Headline ?? "") : form.Slug.Trim();
         if (!string.IsNullOrWhiteSpace(form.Slug) && !Slugs.IsValid(slug))
         {
-            errors.AddModelError("Form.Slug", "Use only lower-case Latin letters, digits and single hyphens, e.g. council-votes-on-budget.");
+            errors.AddModelError("Form.Slug", text["SlugRule"]);
         }
         else if (slug.Length == 0 && !string.IsNullOrWhiteSpace(form.Headline))
         {
-            errors.AddModelError("Form.Slug", "The headline has no letters to make a web address from; type one.");
+            errors.AddModelError("Form.Slug", text["SlugFromNothing"]);
         }
         else if (slug.Length > 0 && await db.Articles.AnyAsync(a => a.Slug == slug && a.Id != articleId, cancellationToken))
         {
-            errors.AddModelError("Form.Slug", $"Another article already uses the address \"{slug}\"; choose another.");
+            errors.AddModelError("Form.Slug", text["SlugTaken", slug]);
         }
 
         var tags = form.TagNames();
         if (tags.Count > ArticleLimits.TagsPerArticle)
         {
-            errors.AddModelError("Form.Tags", $"Use at most {ArticleLimits.TagsPerArticle} tags.");
+            errors.AddModelError("Form.Tags", text["TooManyTags", ArticleLimits.TagsPerArticle]);
         }
         else if (tags.FirstOrDefault(t => t.Length > ArticleLimits.TagName || Slugs.From(t).Length == 0) is { } badTag)
         {
-            errors.AddModelError("Form.Tags", $"\"{Shorten(badTag)}\" cannot be a tag: use letters or digits, at most {ArticleLimits.TagName} characters.");
+            errors.AddModelError("Form.Tags", text["BadTag", Shorten(badTag), ArticleLimits.TagName]);
         }
 
         var known = await db.Authors.Where(a => form.AuthorIds.Contains(a.Id)).CountAsync(cancellationToken);
         if (form.AuthorIds.Count == 0)
         {
-            errors.AddModelError("Form.AuthorIds", "Choose at least one author.");
+            errors.AddModelError("Form.AuthorIds", text["ChooseAuthor"]);
         }
         else if (known != form.AuthorIds.Distinct().Count())
         {
-            errors.AddModelError("Form.AuthorIds", "One of the chosen authors no longer exists; choose again.");
+            errors.AddModelError("Form.AuthorIds", text["AuthorGone"]);
         }
 
         if (!form.TryReadPublishAt(Zone, out _))
         {
-            errors.AddModelError("Form.PublishAt", "Give the date and time as year-month-day and hours:minutes, e.g. 2026-12-01 08:30.");
+            errors.AddModelError("Form.PublishAt", text["PublishAtFormat"]);
         }
 
         if (form.Cover is { } cover && CoverImages.Problem(cover) is { } problem)
@@ -77,7 +79,7 @@ public sealed class ArticleEditing(
     {
         if (!string.IsNullOrEmpty(form.Edition) && editions.Find(form.Edition) is null)
         {
-            errors.AddModelError("Form.Edition", $"Choose one of the site's editions ({string.Join(", ", editions.All.Select(e => e.Code))}).");
+            errors.AddModelError("Form.Edition", text["ChooseEdition", string.Join(", ", editions.All.Select(e => e.Code))]);
             return;
         }
 
@@ -92,15 +94,15 @@ public sealed class ArticleEditing(
             .SingleOrDefaultAsync(cancellationToken);
         if (original is null)
         {
-            errors.AddModelError("Form.TranslationOf", $"No article has the address \"{Shorten(slug)}\": copy it from the article's page, e.g. council-votes-on-budget.");
+            errors.AddModelError("Form.TranslationOf", text["NoSuchArticle", Shorten(slug)]);
         }
         else if (original.Id == articleId || original.Edition == edition)
         {
-            errors.AddModelError("Form.TranslationOf", "A translation links to an article in another edition: choose one, or change this article's edition.");
+            errors.AddModelError("Form.TranslationOf", text["TranslationSameEdition"]);
         }
         else if (await db.Articles.AnyAsync(a => (a.StoryId == original.Story || a.Id == original.Story) && a.Edition == edition && a.Id != articleId, cancellationToken))
         {
-            errors.AddModelError("Form.TranslationOf", "That story already has an article in this edition: unlink that one first.");
+            errors.AddModelError("Form.TranslationOf", text["StoryHasArticle"]);
         }
     }
 
@@ -129,7 +131,7 @@ public sealed class ArticleEditing(
             var name = await covers.SaveAsync(db, cover, cancellationToken);
             if (name is null)
             {
-                errors.AddModelError("Form.Cover", "That file is not a JPEG, PNG, GIF or WebP image.");
+                errors.AddModelError("Form.Cover", text["NotAnImage"]);
                 return false;
             }
 
@@ -218,9 +220,7 @@ public sealed class ArticleEditing(
         var current = await db.Articles.AsNoTracking().Where(a => a.Id == articleId).Select(a => a.Version).SingleAsync(cancellationToken);
         var latest = await db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == articleId).OrderByDescending(r => r.Number)
             .Select(r => new { r.Number, r.SavedBy }).FirstOrDefaultAsync(cancellationToken);
-        var who = latest?.SavedBy ?? "Someone";
-        var which = latest is null ? "" : $" (revision {latest.Number})";
-        errors.AddModelError("", $"{who} saved this article while you were editing{which}. Your text is below, unsaved: compare it with the revisions, then save again to replace theirs.");
+        errors.AddModelError("", latest is null ? text["SavedMeanwhile", text["Someone"]] : text["SavedMeanwhileRevision", latest.SavedBy, latest.Number]);
         form.Version = current;
 
         // The hidden field must carry the new version, not the posted one, so the next save goes through.

@@ -25,6 +25,7 @@ public static class AuditActions
     public const string TwoFactorReset = "two-factor-reset";
     public const string RecoveryCodesRenewed = "recovery-codes-renewed";
     public const string SessionsEnded = "sessions-ended";
+    public const string LanguageChanged = "language-changed";
 
     public static readonly IReadOnlyList<string> All =
     [

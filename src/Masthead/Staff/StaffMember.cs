@@ -46,4 +46,7 @@ public sealed class StaffMember
     }
 
     public void Reactivate() => DeactivatedAt = null;
+
+    /// <summary>The language this person reads the admin in (<see cref="StaffLanguages"/>), whatever the site's editions are.</summary>
+    public string Language { get; set; } = StaffLanguages.English;
 }

@@ -16,6 +16,7 @@ internal sealed class StaffMemberConfiguration : IEntityTypeConfiguration<StaffM
         staff.Property(s => s.Role).HasConversion<string>().HasMaxLength(20);
         staff.HasOne<Author>().WithMany().HasForeignKey(s => s.AuthorId).OnDelete(DeleteBehavior.SetNull);
         staff.Property(s => s.TotpSecretProtected).HasMaxLength(200);
+        staff.Property(s => s.Language).HasMaxLength(35).HasDefaultValue(StaffLanguages.English);
         staff.Ignore(s => s.HasTwoFactor);
         staff.Ignore(s => s.MustEnrolTwoFactor);
         staff.Ignore(s => s.IsActive);

@@ -66,6 +66,7 @@ public static class StaffSetup
     public static WebApplication UseStaff(this WebApplication app)
     {
         app.UseAuthentication();
+        app.UseMiddleware<StaffLanguage>();
         app.UseAuthorization();
         app.UseFirstSteps();
         return app;
@@ -150,6 +151,7 @@ public static class StaffSetup
                 new Claim(StaffSignIn.StampClaim, staff.SecurityStamp),
                 new Claim(StaffSignIn.MustChangePasswordClaim, staff.MustChangePassword ? "true" : "false"),
                 new Claim(StaffSignIn.SessionClaim, sessionId),
+                new Claim(StaffLanguage.Claim, staff.Language),
             ],
             CookieAuthenticationDefaults.AuthenticationScheme)));
     }

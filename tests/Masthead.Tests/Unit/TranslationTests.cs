@@ -25,6 +25,8 @@ public sealed partial class TranslationTests
         Assert.Contains(Path.Combine("Web", "WebText"), resources);
         Assert.Contains(Path.Combine("Appeals", "AppealsText"), resources);
         Assert.Contains(Path.Combine("Articles", "ArticlesText"), resources);
+        Assert.Contains(Path.Combine("Staff", "Admin", "AdminText"), resources);
+        Assert.Contains(Path.Combine("Articles", "Admin", "AdminText"), resources);
     }
 
     [Theory]
@@ -61,7 +63,7 @@ public sealed partial class TranslationTests
             foreach (Match declared in Localizer().Matches(code))
             {
                 var type = declared.Groups["type"].Value.Split('.')[^1];
-                var resource = Directory.EnumerateFiles(Source, type + ".resx", SearchOption.AllDirectories).SingleOrDefault();
+                var resource = ResourceOf(file, declared.Groups["type"].Value);
                 if (resource is null)
                 {
                     problems.Add($"{Path.GetRelativePath(Source, file)} asks for {type}, which has no {type}.resx");
@@ -102,6 +104,25 @@ public sealed partial class TranslationTests
         }
 
         Assert.True(problems.Count == 0, string.Join("; ", problems));
+    }
+
+    /// <summary>
+    /// The .resx of the type a file names: as C# finds it, in the file's own folder or the nearest one above it (each
+    /// feature's Admin folder has its own AdminText), else the one resource of that name anywhere (Web/WebText).
+    /// </summary>
+    private static string? ResourceOf(string file, string type)
+    {
+        var relative = Path.Combine([.. type.Split('.').SkipWhile(part => part == "Masthead")]) + ".resx";
+        for (var folder = Path.GetDirectoryName(file); folder is not null && folder.StartsWith(Source, StringComparison.Ordinal); folder = Path.GetDirectoryName(folder))
+        {
+            if (File.Exists(Path.Combine(folder, relative)))
+            {
+                return Path.Combine(folder, relative);
+            }
+        }
+
+        var named = Directory.EnumerateFiles(Source, Path.GetFileName(relative), SearchOption.AllDirectories).ToList();
+        return named.Count == 1 ? named[0] : null;
     }
 
     private static IEnumerable<string> ResourceNames() =>

@@ -6,6 +6,7 @@ using Masthead.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Masthead.Appeals.Admin;
@@ -15,7 +16,8 @@ namespace Masthead.Appeals.Admin;
 /// /admin/appeals/new and /admin/appeals/{id}/edit; a rejected form comes back exactly as typed.
 /// </summary>
 public sealed class EditModel(
-    MastheadDb db, AppealEditing editing, SiteEditions editions, IOptions<ContributionOptions> contributions, FormLimits limits) : PageModel
+    MastheadDb db, AppealEditing editing, SiteEditions editions, IOptions<ContributionOptions> contributions, FormLimits limits,
+    IStringLocalizer<AdminText> text) : PageModel
 {
     public enum Intent
     {
@@ -60,7 +62,7 @@ public sealed class EditModel(
             : (Intent?)null;
         if (action is null)
         {
-            ModelState.AddModelError("", $"\"{intent}\" is not something this form does: use Save, Make active or Preview.");
+            ModelState.AddModelError("", text["IntentNotValid", intent ?? ""]);
         }
 
         if (action is not (null or Intent.Preview) && limits.TrySave(User.StaffId()) is { } wait)
@@ -89,7 +91,7 @@ public sealed class EditModel(
             return Rejected();
         }
 
-        Notice = activate ? "Saved, and made the active appeal: readers see it after the next article they open." : "Saved.";
+        Notice = activate ? text["SavedAndActive"] : text["Saved"];
         return Redirect($"/admin/appeals/{saved.Id}/edit");
     }
 
@@ -98,7 +100,7 @@ public sealed class EditModel(
     {
         if (Input.Body?.Length > Appeal.MaxBody)
         {
-            return BadRequest($"The message is over {Appeal.MaxBody} characters: shorten it to see the preview.");
+            return BadRequest(text["PreviewTooLong", Appeal.MaxBody].Value);
         }
 
         return Partial("/Appeals/_Appeal.cshtml", Draft());

@@ -2,11 +2,12 @@ using Masthead.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Masthead.Appeals.Admin;
 
 /// <summary>The newsroom's appeals: which one readers see now, and when each was last changed.</summary>
-public sealed class IndexModel(MastheadDb db, AppealEditing editing) : PageModel
+public sealed class IndexModel(MastheadDb db, AppealEditing editing, IStringLocalizer<AdminText> text) : PageModel
 {
     public sealed record Row(int Id, string Name, string Edition, bool IsActive, DateTimeOffset UpdatedAt);
 
@@ -22,7 +23,7 @@ public sealed class IndexModel(MastheadDb db, AppealEditing editing) : PageModel
     /// <summary>No appeal after any article, e.g. on a day of mourning; one is switched back on from its editor.</summary>
     public async Task<IActionResult> OnPostSwitchOffAsync(CancellationToken cancellationToken)
     {
-        Notice = await editing.SwitchOffAsync(User, cancellationToken) == 0 ? "No appeal was on." : "All appeals are off: readers see no appeal after articles.";
+        Notice = await editing.SwitchOffAsync(User, cancellationToken) == 0 ? text["NoneWasOn"] : text["AllOff"];
         return Redirect("/admin/appeals");
     }
 }

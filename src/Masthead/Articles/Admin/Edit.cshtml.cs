@@ -4,12 +4,13 @@ using Masthead.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Masthead.Articles.Admin;
 
 /// <summary>Writing and editing an article: save, publish, schedule or unpublish. A rejected form comes back exactly as typed.</summary>
 [RequestSizeLimit(Web.WebSetup.MaxRequestBytes)]
-public sealed class EditModel(MastheadDb db, ArticleEditing editing, FormLimits limits, TimeProvider clock) : PageModel
+public sealed class EditModel(MastheadDb db, ArticleEditing editing, FormLimits limits, TimeProvider clock, IStringLocalizer<AdminText> text) : PageModel
 {
     public enum Intent
     {
@@ -67,7 +68,7 @@ public sealed class EditModel(MastheadDb db, ArticleEditing editing, FormLimits 
 
         if (!Enum.TryParse<Intent>(intent ?? nameof(Intent.Save), ignoreCase: false, out var action) || !Enum.IsDefined(action))
         {
-            ModelState.AddModelError("", $"\"{intent}\" is not valid here: use Save, Publish, Schedule or Unpublish.");
+            ModelState.AddModelError("", text["IntentNotValid", intent ?? ""]);
             return Rejected();
         }
 
@@ -88,7 +89,7 @@ public sealed class EditModel(MastheadDb db, ArticleEditing editing, FormLimits 
         Form.TryReadPublishAt(editing.Zone, out var publishAt);
         if (action == Intent.Schedule && ModelState.IsValid && (publishAt is null || publishAt <= now))
         {
-            ModelState.AddModelError("Form.PublishAt", publishAt is null ? "Choose when to publish." : "That time has passed; choose a time in the future, or publish now.");
+            ModelState.AddModelError("Form.PublishAt", publishAt is null ? text["ChooseWhenToPublish"] : text["TimeHasPassed"]);
         }
 
         if (!ModelState.IsValid)
@@ -111,10 +112,10 @@ public sealed class EditModel(MastheadDb db, ArticleEditing editing, FormLimits 
 
         Notice = action switch
         {
-            Intent.Publish => "Published.",
-            Intent.Schedule => "Scheduled.",
-            Intent.Unpublish => "Unpublished: readers now get a \"withdrawn\" page.",
-            _ => "Saved.",
+            Intent.Publish => text["Published"],
+            Intent.Schedule => text["Scheduled"],
+            Intent.Unpublish => text["Unpublished"],
+            _ => text["Saved"],
         };
         return Redirect($"/admin/articles/{article.Id}/edit");
     }

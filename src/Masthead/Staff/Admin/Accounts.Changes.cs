@@ -10,14 +10,14 @@ public sealed partial class AccountsModel
     {
         if (!Enum.TryParse<StaffRole>(role, ignoreCase: false, out var newRole) || !Enum.IsDefined(newRole) || int.TryParse(role, out _))
         {
-            return await RefusedAsync("Choose writer, editor or admin.", cancellationToken);
+            return await RefusedAsync(text["Choose writer, editor or admin."], cancellationToken);
         }
 
         return await ChangeAsync(staffId, async member =>
         {
             if (member.Role == newRole)
             {
-                return $"{member.DisplayName} is already {Article(newRole)}.";
+                return text[$"AlreadyRole.{newRole}", member.DisplayName];
             }
 
             if (newRole != StaffRole.Admin && await StaffAccounts.IsLastActiveAdminAsync(db, member, cancellationToken))
@@ -27,7 +27,7 @@ public sealed partial class AccountsModel
 
             audit.Record(User, AuditActions.StaffRoleChanged, AuditLog.Staff(member.Id), $"{member.Role} to {newRole}");
             member.Role = newRole;
-            return $"{member.DisplayName} is now {Article(newRole)}, signed out everywhere so the new role applies at once.";
+            return text[$"NowRole.{newRole}", member.DisplayName];
         }, cancellationToken);
     }
 
@@ -36,7 +36,7 @@ public sealed partial class AccountsModel
         {
             if (!member.IsActive)
             {
-                return $"{member.DisplayName}'s account is already off.";
+                return text["AlreadyOff", member.DisplayName];
             }
 
             if (await StaffAccounts.IsLastActiveAdminAsync(db, member, cancellationToken))
@@ -46,7 +46,7 @@ public sealed partial class AccountsModel
 
             member.Deactivate(clock.GetUtcNow());
             audit.Record(User, AuditActions.StaffDeactivated, AuditLog.Staff(member.Id), "signed out everywhere");
-            return $"{member.DisplayName}'s account is off: they are signed out everywhere and cannot sign in.";
+            return text["NowOff", member.DisplayName];
         }, cancellationToken);
 
     public Task<IActionResult> OnPostReactivateAsync(int staffId, CancellationToken cancellationToken) =>
@@ -54,12 +54,12 @@ public sealed partial class AccountsModel
         {
             if (member.IsActive)
             {
-                return Task.FromResult<string?>($"{member.DisplayName}'s account is already on.");
+                return Task.FromResult<string?>(text["AlreadyOn", member.DisplayName]);
             }
 
             member.Reactivate();
             audit.Record(User, AuditActions.StaffReactivated, AuditLog.Staff(member.Id));
-            return Task.FromResult<string?>($"{member.DisplayName}'s account is on again: they can sign in with their password.");
+            return Task.FromResult<string?>(text["NowOn", member.DisplayName]);
         }, cancellationToken);
 
     /// <summary>
@@ -79,7 +79,7 @@ public sealed partial class AccountsModel
         if (done is null)
         {
             await transaction.RollbackAsync(cancellationToken);
-            return await RefusedAsync($"{member.DisplayName} {StaffAccounts.LastAdmin}", cancellationToken);
+            return await RefusedAsync(text["LastAdmin", member.DisplayName], cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -102,6 +102,4 @@ public sealed partial class AccountsModel
         await LoadAsync(cancellationToken);
         return Page();
     }
-
-    private static string Article(StaffRole role) => role == StaffRole.Admin ? "an admin" : $"a {role.ToString().ToLowerInvariant()}";
 }

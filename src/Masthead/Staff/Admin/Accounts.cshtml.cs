@@ -2,14 +2,16 @@ using System.ComponentModel.DataAnnotations;
 using Masthead.Articles;
 using Masthead.Audit;
 using Masthead.Data;
+using Masthead.Editions;
 using Masthead.Email;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Masthead.Staff.Admin;
 
-public sealed partial class AccountsModel(MastheadDb db, StaffSignIn signIn, AuditLog audit, TwoFactor twoFactor, TimeProvider clock) : PageModel
+public sealed partial class AccountsModel(MastheadDb db, StaffSignIn signIn, AuditLog audit, TwoFactor twoFactor, TimeProvider clock, IStringLocalizer<AdminText> text) : PageModel
 {
     public sealed record Row(int Id, string DisplayName, string Email, StaffRole Role, bool HasTwoFactor, int Sessions, bool IsActive);
 
@@ -47,7 +49,7 @@ public sealed partial class AccountsModel(MastheadDb db, StaffSignIn signIn, Aud
         var email = Input.Email?.Trim().ToLowerInvariant() ?? "";
         if (ModelState.IsValid && await db.Staff.AnyAsync(s => s.Email == email, cancellationToken))
         {
-            ModelState.AddModelError("Input.Email", "This address already has an account.");
+            ModelState.AddModelError("Input.Email", text["AddressHasAccount"]);
         }
 
         if (ModelState.IsValid)
@@ -100,7 +102,7 @@ public sealed partial class AccountsModel(MastheadDb db, StaffSignIn signIn, Aud
         var ended = await StaffSetup.EndSessionsAsync(db, staffId, except: null, cancellationToken);
         audit.Record(User, AuditActions.SessionsEnded, AuditLog.Staff(staffId), $"{ended} ended by an admin");
         await db.SaveChangesAsync(cancellationToken);
-        Done = $"{name} is signed out everywhere ({ended} session{(ended == 1 ? "" : "s")} ended).";
+        Done = text[$"SignedOutEverywhere.{Plurals.Of(System.Globalization.CultureInfo.CurrentUICulture.Name, ended)}", name, ended];
         ModelState.Clear();
         await LoadAsync(cancellationToken);
         return Page();
@@ -122,8 +124,7 @@ public sealed partial class AccountsModel(MastheadDb db, StaffSignIn signIn, Aud
         audit.Record(User, AuditActions.TwoFactorReset, AuditLog.Staff(staffId), "turned off by an admin; signed out everywhere");
         await db.SaveChangesAsync(cancellationToken);
         await StaffSetup.EndSessionsAsync(db, staffId, except: null, cancellationToken);
-        Done = $"Two-factor sign-in is off for {member.DisplayName}, who is signed out everywhere" +
-            (member.Role == StaffRole.Admin ? " and must set it up again at the next sign-in." : ".");
+        Done = text[member.Role == StaffRole.Admin ? "TwoFactorResetAdmin" : "TwoFactorReset", member.DisplayName];
         ModelState.Clear();
         await LoadAsync(cancellationToken);
         return Page();

@@ -4,10 +4,11 @@ using Masthead.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Masthead.Staff.Admin;
 
-public sealed class PasswordModel(MastheadDb db, StaffSignIn signIn, IPasswordHasher<StaffMember> hasher, AuditLog audit) : PageModel
+public sealed class PasswordModel(MastheadDb db, StaffSignIn signIn, IPasswordHasher<StaffMember> hasher, AuditLog audit, IStringLocalizer<AdminText> text) : PageModel
 {
     public sealed class PasswordInput
     {
@@ -42,12 +43,12 @@ public sealed class PasswordModel(MastheadDb db, StaffSignIn signIn, IPasswordHa
 
         if (ModelState.IsValid && hasher.VerifyHashedPassword(staff, staff.PasswordHash, Input.Current) == PasswordVerificationResult.Failed)
         {
-            ModelState.AddModelError("Input.Current", "That is not your current password.");
+            ModelState.AddModelError("Input.Current", text["NotCurrentPassword"]);
         }
 
         if (ModelState.IsValid && Input.New == Input.Current)
         {
-            ModelState.AddModelError("Input.New", "Choose a password different from the current one.");
+            ModelState.AddModelError("Input.New", text["PasswordSameAsCurrent"]);
         }
 
         if (!ModelState.IsValid)

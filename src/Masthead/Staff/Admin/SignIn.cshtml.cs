@@ -4,12 +4,13 @@ using Masthead.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 
 namespace Masthead.Staff.Admin;
 
 [FormGuard(FormLimits.SignIn)]
 [EnableRateLimiting(FormLimits.SignIn)]
-public sealed class SignInModel(StaffSignIn signIn, AuditLog audit) : PageModel
+public sealed class SignInModel(StaffSignIn signIn, AuditLog audit, IStringLocalizer<AdminText> text) : PageModel
 {
     public sealed class SignInInput
     {
@@ -51,7 +52,7 @@ public sealed class SignInModel(StaffSignIn signIn, AuditLog audit) : PageModel
         if (outcome != StaffSignIn.Outcome.PasswordRight)
         {
             // One answer for an unknown address, a wrong password and a throttled attempt, so none tells which it was.
-            ModelState.AddModelError("", WrongCredentials);
+            ModelState.AddModelError("", text[WrongCredentials]);
             Input.Password = "";
             Response.StatusCode = StatusCodes.Status401Unauthorized;
             return Page();

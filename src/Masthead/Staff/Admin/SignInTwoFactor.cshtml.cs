@@ -2,10 +2,11 @@ using System.ComponentModel.DataAnnotations;
 using Masthead.Audit;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Masthead.Staff.Admin;
 
-public sealed class SignInTwoFactorModel(StaffSignIn signIn, AuditLog audit) : PageModel
+public sealed class SignInTwoFactorModel(StaffSignIn signIn, AuditLog audit, IStringLocalizer<AdminText> text) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter the code from your authenticator app, or a recovery code.")]
@@ -19,7 +20,7 @@ public sealed class SignInTwoFactorModel(StaffSignIn signIn, AuditLog audit) : P
     {
         if (await signIn.PassedPasswordAsync(HttpContext, cancellationToken) is not var (staff, returnUrl))
         {
-            ModelState.AddModelError("", "Signing in took too long. Enter your email and password again.");
+            ModelState.AddModelError("", text["SignInTookTooLong"]);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
@@ -41,9 +42,9 @@ public sealed class SignInTwoFactorModel(StaffSignIn signIn, AuditLog audit) : P
 
         ModelState.AddModelError(nameof(Code), outcome switch
         {
-            StaffSignIn.SecondStepOutcome.AlreadyUsed => "That code has already been used. Wait for the next one in your app.",
-            StaffSignIn.SecondStepOutcome.Throttled => "Too many wrong codes from here. Wait a few minutes, then enter the newest code from your app.",
-            _ => "That code is not right or has expired. Enter the newest code from your app (check the phone's clock is right), or a recovery code.",
+            StaffSignIn.SecondStepOutcome.AlreadyUsed => text["CodeAlreadyUsed"],
+            StaffSignIn.SecondStepOutcome.Throttled => text["TooManyWrongCodes"],
+            _ => text["CodeWrong"],
         });
         Response.StatusCode = outcome == StaffSignIn.SecondStepOutcome.Throttled ? StatusCodes.Status429TooManyRequests : StatusCodes.Status401Unauthorized;
         return Page();

@@ -3,14 +3,18 @@ using Masthead.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Masthead.Staff.Admin.Account;
 
-public sealed class SessionsModel(MastheadDb db, AuditLog audit) : PageModel
+public sealed class SessionsModel(MastheadDb db, AuditLog audit, IStringLocalizer<AdminText> text) : PageModel
 {
     public sealed record Row(string Id, DateTimeOffset CreatedAt, DateTimeOffset LastSeenAt, string UserAgent, bool IsThisBrowser);
 
     public IReadOnlyList<Row> Sessions { get; private set; } = [];
+
+    /// <summary>The language the admin is printed in for this person, as their sign-in cookie says.</summary>
+    public string Language => User.FindFirst(StaffLanguage.Claim)?.Value ?? StaffLanguages.English;
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -30,6 +34,34 @@ public sealed class SessionsModel(MastheadDb db, AuditLog audit) : PageModel
         var staffId = User.StaffId();
         await db.StaffSessions.Where(s => s.StaffMemberId == staffId && s.Id == sessionId).ExecuteDeleteAsync(cancellationToken);
         return Redirect(sessionId == User.SessionId() ? "/admin/signin" : "/admin/account/sessions");
+    }
+
+    /// <summary>Saves the language this person reads the admin in and renews this browser's cookie, whose claim carries it.</summary>
+    public async Task<IActionResult> OnPostLanguageAsync(string? language, CancellationToken cancellationToken)
+    {
+        var staff = await db.Staff.FindAsync([User.StaffId()], cancellationToken);
+        if (staff is null)
+        {
+            return Forbid();
+        }
+
+        if (!StaffLanguages.IsKnown(language))
+        {
+            ModelState.AddModelError("", text["ChooseLanguage"]);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            await OnGetAsync(cancellationToken);
+            return Page();
+        }
+
+        if (staff.Language != language)
+        {
+            audit.Record(User, AuditActions.LanguageChanged, AuditLog.Staff(staff.Id), $"{staff.Language} to {language}");
+            staff.Language = language!;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await StaffSetup.SignInAsync(HttpContext, staff, User.SessionId());
+        return Redirect("/admin/account/sessions");
     }
 
     public async Task<IActionResult> OnPostEndOthersAsync(CancellationToken cancellationToken)

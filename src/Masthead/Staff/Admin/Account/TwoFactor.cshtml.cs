@@ -7,13 +7,15 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using QRCoder;
 
 namespace Masthead.Staff.Admin.Account;
 
 public sealed class TwoFactorModel(
-    MastheadDb db, TwoFactor twoFactor, AuditLog audit, IPasswordHasher<StaffMember> hasher, IDataProtectionProvider protection, IOptions<NewsroomOptions> newsroom)
+    MastheadDb db, TwoFactor twoFactor, AuditLog audit, IPasswordHasher<StaffMember> hasher, IDataProtectionProvider protection, IOptions<NewsroomOptions> newsroom,
+    IStringLocalizer<AdminText> text)
     : PageModel
 {
     /// <summary>The secret being set up travels in the form, encrypted, so nothing is stored until a code confirms it.</summary>
@@ -63,7 +65,7 @@ public sealed class TwoFactorModel(
         var secret = UnprotectSecret();
         if (secret is null)
         {
-            ModelState.AddModelError("", "This set-up page is too old. Scan the new code below and try again.");
+            ModelState.AddModelError("", text["SetUpTooOld"]);
             return await RefuseAsync(staff, Totp.NewSecret(), cancellationToken);
         }
 
@@ -71,8 +73,8 @@ public sealed class TwoFactorModel(
         if (check != TwoFactor.Check.Accepted)
         {
             ModelState.AddModelError(nameof(Code), check == TwoFactor.Check.AlreadyUsed
-                ? "That code has already been used. Wait for the next one in your app."
-                : "That code does not match. Enter the six-digit code your app shows now for this newsroom (check the phone's clock is right).");
+                ? text["CodeAlreadyUsed"]
+                : text["CodeDoesNotMatch"]);
             return await RefuseAsync(staff, secret, cancellationToken);
         }
 
@@ -117,7 +119,7 @@ public sealed class TwoFactorModel(
     {
         if (!staff.HasTwoFactor)
         {
-            ModelState.AddModelError("", "Two-factor sign-in is not on.");
+            ModelState.AddModelError("", text["TwoFactorNotOn"]);
             return false;
         }
 
@@ -127,7 +129,7 @@ public sealed class TwoFactorModel(
                 || await twoFactor.CheckCodeAsync(staff, answer, cancellationToken) == TwoFactor.Check.Accepted);
         if (!confirmed && ModelState.IsValid)
         {
-            ModelState.AddModelError(nameof(Confirmation), "That is neither a current code from your app nor your password.");
+            ModelState.AddModelError(nameof(Confirmation), text["NeitherCodeNorPassword"]);
         }
 
         return confirmed;
