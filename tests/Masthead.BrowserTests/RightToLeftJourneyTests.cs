@@ -66,7 +66,7 @@ public sealed class RightToLeftJourneyTests(BrowserFixture browser)
 
         // Right to left in fact, not only in markup: the headline starts at the right edge of its column.
         var box = (await headline.BoundingBoxAsync())!;
-        var column = (await page.Locator(".story").BoundingBoxAsync())!;
+        var column = (await page.Locator(".story-header").BoundingBoxAsync())!;
         Assert.True(column.X + column.Width - (box.X + box.Width) < 2, $"The headline ends {column.X + column.Width - (box.X + box.Width)} px short of the column's right edge.");
 
         var appeal = page.Locator("#appeal");
