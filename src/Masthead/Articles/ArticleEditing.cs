@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Masthead.Audit;
 using Masthead.Data;
 using Masthead.Newsroom;
+using Masthead.Search;
 using Masthead.Web;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Masthead.Articles;
 
 /// <summary>What an editor's save does to an article: one place for the rules every save obeys.</summary>
-public sealed class ArticleEditing(MastheadDb db, CoverImages covers, TimeProvider clock, IOptions<NewsroomOptions> newsroom, PageCache cache, AuditLog audit)
+public sealed class ArticleEditing(MastheadDb db, CoverImages covers, TimeProvider clock, IOptions<NewsroomOptions> newsroom, PageCache cache, AuditLog audit, SearchIndex search)
 {
     public TimeZoneInfo Zone => newsroom.Value.Zone;
 
@@ -137,6 +138,7 @@ public sealed class ArticleEditing(MastheadDb db, CoverImages covers, TimeProvid
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await search.IndexAsync(article, cancellationToken);
 
         // Whatever changed (text, status, slug, tags), readers see it on their next request, on every node.
         await cache.CommitAndEvictAsync(db, transaction, [ArticleCacheTags.Article(article.Id), ArticleCacheTags.Lists], cancellationToken);
