@@ -3,6 +3,7 @@ using Masthead.Appeals;
 using Masthead.Articles;
 using Masthead.Data;
 using Masthead.Operations;
+using Masthead.Search;
 using Masthead.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +13,9 @@ namespace Masthead.SeedCorpus;
 /// <summary>
 /// A large made-up newsroom for benchmarks: published articles of realistic length and Markdown (headings, links, a
 /// list, a quote), the same for the same seed, rendered by <see cref="ArticleMarkdown"/> as an editor's would be, so
-/// a page costs what a real one does. Revisions are left out: no reader page reads them.
+/// a page costs what a real one does, and indexed for search as an editor's save would index them. A share of them
+/// can be in Russian; about one article in a thousand of each language has each of its rare words. Revisions are
+/// left out: no reader page reads them.
 /// </summary>
 public static class BenchCorpus
 {
@@ -27,33 +30,12 @@ public static class BenchCorpus
     private static readonly string[] TagNames =
         ["Politics", "Economy", "Courts", "Regions", "Media", "Environment", "Health", "War", "Culture", "Education", "Technology", "Investigations"];
 
-    private static readonly string[] Datelines = ["RIGA", "TBILISI", "YEREVAN", "VILNIUS", "ALMATY", "CHISINAU", "WARSAW", "BERLIN", "KYIV", "TALLINN"];
-
-    private static readonly string[] Words =
-    [
-        "the", "of", "and", "to", "in", "a", "that", "for", "on", "was", "with", "said", "by", "at", "from", "has", "were", "his", "her", "their",
-        "government", "ministry", "court", "official", "officials", "region", "regional", "city", "council", "parliament", "deputy", "governor",
-        "prosecutor", "investigation", "report", "documents", "contract", "contracts", "budget", "million", "company", "companies", "residents",
-        "workers", "families", "election", "vote", "candidates", "police", "protest", "protesters", "journalists", "newspaper", "broadcaster",
-        "border", "river", "factory", "hospital", "school", "teachers", "doctors", "pensions", "prices", "energy", "gas", "pipeline", "grain",
-        "harvest", "winter", "spring", "summer", "autumn", "week", "month", "year", "last", "next", "first", "second", "three", "several", "dozens",
-        "hundreds", "thousands", "according", "records", "seen", "reviewed", "obtained", "confirmed", "denied", "declined", "comment", "asked",
-        "anonymity", "because", "while", "after", "before", "during", "since", "although", "however", "despite", "without", "within", "across",
-        "local", "federal", "state", "public", "private", "former", "new", "small", "large", "quiet", "sudden", "official", "unofficial", "closed",
-        "open", "agreed", "signed", "cancelled", "postponed", "announced", "published", "arrested", "released", "fined", "charged", "appealed",
-        "decision", "ruling", "law", "amendment", "bill", "committee", "hearing", "session", "statement", "letter", "interview", "spokesman",
-        "spokeswoman", "analysts", "experts", "lawyer", "lawyers", "judge", "villages", "district", "capital", "roads", "bridge", "railway",
-        "water", "heating", "supply", "shortages", "queues", "salaries", "debts", "loans", "bank", "banks", "sanctions", "exports", "imports",
-    ];
-
-    private static readonly string[] Sources = ["a spokesman for the ministry", "a local councillor", "one of the residents", "a lawyer for the family", "an official in the governor's office"];
-
     /// <summary>
     /// Fills a database that has no articles yet, writing each slug on its own line to <paramref name="slugs"/> when
     /// given; false, with nothing written, when there are articles already, so a real newsroom is never mixed with it.
     /// </summary>
     public static async Task<bool> SeedAsync(
-        IServiceProvider services, int count, TextWriter? slugs, int seed = DefaultSeed, Progress? progress = null, CancellationToken cancellationToken = default)
+        IServiceProvider services, int count, TextWriter? slugs, int seed = DefaultSeed, int russianPercent = 0, Progress? progress = null, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MastheadDb>();
@@ -69,19 +51,23 @@ public static class BenchCorpus
         try
         {
             // The next batch is written (on the other cores) while this one is saved.
-            var next = Task.Run(() => Batch(0, count, seed, now, authors, tags), cancellationToken);
+            var next = Task.Run(() => Batch(0, count, seed, russianPercent, now, authors, tags), cancellationToken);
             for (var start = 0; start < count; start += BatchSize)
             {
-                var (batch, stubs) = await next;
+                var (batch, terms, stubs) = await next;
                 if (start + BatchSize < count)
                 {
                     var from = start + BatchSize;
-                    next = Task.Run(() => Batch(from, count, seed, now, authors, tags), cancellationToken);
+                    next = Task.Run(() => Batch(from, count, seed, russianPercent, now, authors, tags), cancellationToken);
                 }
 
                 db.ChangeTracker.Clear();
                 db.AttachRange(stubs);
                 db.Articles.AddRange(batch);
+                await db.SaveChangesAsync(cancellationToken);
+
+                // Their search entries, as the editor's save writes them (with the articles' ids, known now).
+                db.SearchEntries.AddRange(batch.Select((a, i) => new SearchEntry { ArticleId = a.Id, Terms = terms[i], Version = a.Version }));
                 await db.SaveChangesAsync(cancellationToken);
                 foreach (var article in batch)
                 {
@@ -120,30 +106,41 @@ public static class BenchCorpus
         return (authors, tags);
     }
 
-    /// <summary>Articles <paramref name="from"/> onwards, with their own copies of the authors and tags to attach beside them.</summary>
-    private static (Article[] Batch, object[] Stubs) Batch(int from, int count, int seed, DateTimeOffset now, Author[] authors, Tag[] tags)
+    /// <summary>Articles <paramref name="from"/> onwards and their search terms, with their own copies of the authors and tags to attach beside them.</summary>
+    private static (Article[] Batch, string[] Terms, object[] Stubs) Batch(int from, int count, int seed, int russianPercent, DateTimeOffset now, Author[] authors, Tag[] tags)
     {
         var authorStubs = authors.Select(a => new Author { Id = a.Id, Name = a.Name, Slug = a.Slug, Bio = a.Bio }).ToArray();
         var tagStubs = tags.Select(t => new Tag { Id = t.Id, Name = t.Name, Slug = t.Slug }).ToArray();
         var batch = new Article[Math.Min(BatchSize, count - from)];
-        Parallel.For(0, batch.Length, i => batch[i] = Write(from + i, count, seed, now, authorStubs, tagStubs));
-        return (batch, [.. authorStubs, .. tagStubs]);
+        var terms = new string[batch.Length];
+        Parallel.For(0, batch.Length, i =>
+        {
+            var article = batch[i] = Write(from + i, count, seed, now, authorStubs, tagStubs, russianPercent);
+            terms[i] = SearchIndex.TermsOf(article.Headline, article.Standfirst, article.Dateline, article.BodyMarkdown);
+        });
+        return (batch, terms, [.. authorStubs, .. tagStubs]);
     }
 
-    /// <summary>Article number <paramref name="index"/>: the higher the number, the more recent; ten years in all.</summary>
-    public static Article Write(int index, int count, int seed, DateTimeOffset now, IReadOnlyList<Author> authors, IReadOnlyList<Tag> tags)
+    /// <summary>
+    /// Article number <paramref name="index"/>: the higher the number, the more recent; ten years in all. Its language
+    /// and rare word come from a generator of their own, so the English articles of a seed are the same with or
+    /// without a Russian share, but for the odd rare word.
+    /// </summary>
+    public static Article Write(int index, int count, int seed, DateTimeOffset now, IReadOnlyList<Author> authors, IReadOnlyList<Tag> tags, int russianPercent = 0)
     {
         var random = new Random(unchecked((seed * 1_000_003) + index));
-        var headline = Capitalise(Sentence(random, random.Next(6, 13)));
-        var markdown = Body(random);
+        var extra = new Random(unchecked((seed * 7_000_003) + index));
+        var language = extra.Next(100) < russianPercent ? CorpusLanguage.Russian : CorpusLanguage.English;
+        var headline = Capitalise(Sentence(random, language, random.Next(6, 13)));
+        var markdown = Body(random, language) + RareParagraph(extra, language);
         var publishAt = now.AddMinutes(-(double)(count - 1 - index) * 5_256_000 / count - random.Next(60));
         var stem = Slugs.From(headline);
         return new Article
         {
             Slug = $"{(stem.Length > 100 ? stem[..100].TrimEnd('-') : stem)}-{index}",
             Headline = headline,
-            Standfirst = Capitalise(Sentence(random, random.Next(22, 36))) + ".",
-            Dateline = Datelines[random.Next(Datelines.Length)],
+            Standfirst = Capitalise(Sentence(random, language, random.Next(22, 36))) + ".",
+            Dateline = language.Datelines[random.Next(language.Datelines.Length)],
             BodyMarkdown = markdown,
             BodyHtml = ArticleMarkdown.ToHtml(markdown),
             Status = ArticleStatus.Published,
@@ -155,8 +152,17 @@ public static class BenchCorpus
         };
     }
 
+    /// <summary>For about one article in a thousand of its language, each rare word: a closing paragraph that holds it.</summary>
+    private static string RareParagraph(Random extra, CorpusLanguage language)
+    {
+        var pick = extra.Next(1000);
+        return pick < language.RareWords.Length
+            ? $"{Capitalise(Sentence(extra, language, 8))} {language.RareWords[pick]} {Sentence(extra, language, 8)}.\n"
+            : "";
+    }
+
     /// <summary>600 to 1,500 words: a lead, two to four headed sections, links, one list and one quote.</summary>
-    private static string Body(Random random)
+    private static string Body(Random random, CorpusLanguage language)
     {
         var target = random.Next(600, 1501);
         var sections = random.Next(2, 5);
@@ -167,12 +173,12 @@ public static class BenchCorpus
         {
             if (section >= 0)
             {
-                text.Append("## ").Append(Capitalise(Sentence(random, random.Next(3, 7)))).Append("\n\n");
+                text.Append("## ").Append(Capitalise(Sentence(random, language, random.Next(3, 7)))).Append("\n\n");
             }
 
             for (var p = random.Next(2, 5); p > 0 && words < target; p--)
             {
-                words += Paragraph(random, text);
+                words += Paragraph(random, language, text);
             }
 
             if (section == listAt)
@@ -180,7 +186,7 @@ public static class BenchCorpus
                 for (var item = random.Next(3, 6); item > 0; item--)
                 {
                     var length = random.Next(6, 14);
-                    text.Append("- ").Append(Capitalise(Sentence(random, length))).Append(";\n");
+                    text.Append("- ").Append(Capitalise(Sentence(random, language, length))).Append(";\n");
                     words += length;
                 }
 
@@ -190,7 +196,7 @@ public static class BenchCorpus
             if (section == quoteAt)
             {
                 var length = random.Next(20, 40);
-                text.Append("> \"").Append(Capitalise(Sentence(random, length))).Append(",\" said ").Append(Sources[random.Next(Sources.Length)]).Append(".\n\n");
+                text.Append("> \"").Append(Capitalise(Sentence(random, language, length))).Append($",\" {language.Said} ").Append(language.Sources[random.Next(language.Sources.Length)]).Append(".\n\n");
                 words += length + 3;
             }
         }
@@ -198,19 +204,19 @@ public static class BenchCorpus
         return text.ToString();
     }
 
-    private static int Paragraph(Random random, StringBuilder text)
+    private static int Paragraph(Random random, CorpusLanguage language, StringBuilder text)
     {
         var words = 0;
         for (var s = random.Next(3, 7); s > 0; s--)
         {
             var length = random.Next(10, 27);
-            var sentence = Capitalise(Sentence(random, length));
+            var sentence = Capitalise(Sentence(random, language, length));
             text.Append(random.Next(12) switch
             {
-                0 => $"{sentence}, according to [{Sentence(random, 3)}](https://example.org/documents/{random.Next(100_000)}).",
-                1 => $"{sentence}, as [we reported]({SiteUrls.Tag(Slugs.From(TagNames[random.Next(TagNames.Length)]))}) earlier.",
-                2 => $"{sentence} *{Sentence(random, 3)}*.",
-                3 => $"\"{sentence},\" said {Sources[random.Next(Sources.Length)]}.",
+                0 => $"{sentence}, {language.AccordingTo} [{Sentence(random, language, 3)}](https://example.org/documents/{random.Next(100_000)}).",
+                1 => $"{sentence}, {language.As} [{language.WeReported}]({SiteUrls.Tag(Slugs.From(TagNames[random.Next(TagNames.Length)]))}) {language.Earlier}.",
+                2 => $"{sentence} *{Sentence(random, language, 3)}*.",
+                3 => $"\"{sentence},\" {language.Said} {language.Sources[random.Next(language.Sources.Length)]}.",
                 _ => sentence + ".",
             }).Append(s > 1 ? ' ' : '\n');
             words += length;
@@ -220,8 +226,8 @@ public static class BenchCorpus
         return words;
     }
 
-    private static string Sentence(Random random, int words) =>
-        string.Join(' ', Enumerable.Range(0, words).Select(_ => Words[random.Next(Words.Length)]));
+    private static string Sentence(Random random, CorpusLanguage language, int words) =>
+        string.Join(' ', Enumerable.Range(0, words).Select(_ => language.Words[random.Next(language.Words.Length)]));
 
     private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 

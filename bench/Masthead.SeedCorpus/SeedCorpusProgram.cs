@@ -20,11 +20,19 @@ count.Validators.Add(result =>
 });
 var slugs = new Option<string>("--slugs") { Description = "Write each article's slug to this file, one a line (for the benchmarks).", HelpName = "file" };
 var seed = new Option<int>("--seed") { Description = "The random seed: the same seed writes the same corpus.", DefaultValueFactory = _ => BenchCorpus.DefaultSeed };
+var russian = new Option<int>("--russian") { Description = "The share of articles written in Russian, in percent (0 to 100).", DefaultValueFactory = _ => 0, HelpName = "percent" };
+russian.Validators.Add(result =>
+{
+    if (result.GetValueOrDefault<int>() is < 0 or > 100)
+    {
+        result.AddError("--russian must be a percentage from 0 to 100.");
+    }
+});
 var root = new RootCommand(
     "Fills a fresh Masthead database with a benchmark corpus of articles (refused when there are articles already). " +
     $"Exit codes: {ExitCodes.Done} done, {ExitCodes.Failed} the database already has articles, {ExitCodes.Usage} the command line was not understood.")
-    { count, slugs, seed };
-root.SetAction((parsed, cancellationToken) => SeedAsync(parsed.GetValue(count), parsed.GetValue(slugs), parsed.GetValue(seed), cancellationToken));
+    { count, slugs, seed, russian };
+root.SetAction((parsed, cancellationToken) => SeedAsync(parsed.GetValue(count), parsed.GetValue(slugs), parsed.GetValue(seed), parsed.GetValue(russian), cancellationToken));
 var parsed = root.Parse(args);
 foreach (var error in parsed.Errors)
 {
@@ -33,7 +41,7 @@ foreach (var error in parsed.Errors)
 
 return parsed.Errors.Count > 0 ? ExitCodes.Usage : await parsed.InvokeAsync();
 
-static async Task<int> SeedAsync(int count, string? slugsPath, int seed, CancellationToken cancellationToken)
+static async Task<int> SeedAsync(int count, string? slugsPath, int seed, int russianPercent, CancellationToken cancellationToken)
 {
     var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = MastheadPaths.ContentRoot() });
     builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
@@ -45,7 +53,7 @@ static async Task<int> SeedAsync(int count, string? slugsPath, int seed, Cancell
     await DataSetup.MigrateAsync(host.Services, cancellationToken);
     var timer = Stopwatch.StartNew();
     await using var slugs = slugsPath is not null ? new StreamWriter(slugsPath) : null;
-    if (!await BenchCorpus.SeedAsync(host.Services, count, slugs, seed, Progress.ForConsole(), cancellationToken))
+    if (!await BenchCorpus.SeedAsync(host.Services, count, slugs, seed, russianPercent, Progress.ForConsole(), cancellationToken))
     {
         await Console.Error.WriteLineAsync("The database already has articles; the corpus only goes into a fresh one.");
         return ExitCodes.Failed;

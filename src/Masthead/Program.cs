@@ -10,6 +10,7 @@ using Masthead.Operations;
 using Masthead.Payments;
 using Masthead.Payments.Stripe;
 using Masthead.Privacy;
+using Masthead.Search;
 using Masthead.Staff;
 using Masthead.Web;
 
@@ -24,6 +25,7 @@ builder.Services.AddEmail(builder.Configuration);
 builder.Services.AddStaff();
 builder.Services.AddAudit();
 builder.Services.AddArticles(builder.Configuration);
+builder.Services.AddSearch();
 builder.Services.AddAppeals();
 builder.Services.AddContributions();
 builder.Services.AddPayments(builder.Configuration);

@@ -3,6 +3,7 @@ using Masthead.Audit;
 using Masthead.Data;
 using Masthead.Editions;
 using Masthead.Newsroom;
+using Masthead.Search;
 using Masthead.Web;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ namespace Masthead.Articles;
 /// <summary>What an editor's save does to an article: one place for the rules every save obeys.</summary>
 public sealed class ArticleEditing(
     MastheadDb db, CoverImages covers, TimeProvider clock, IOptions<NewsroomOptions> newsroom, PageCache cache, AuditLog audit, SiteEditions editions,
-    IStringLocalizer<Admin.AdminText> text)
+    IStringLocalizer<Admin.AdminText> text, SearchIndex search)
 {
     public TimeZoneInfo Zone => newsroom.Value.Zone;
 
@@ -183,6 +184,7 @@ public sealed class ArticleEditing(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await search.IndexAsync(article, cancellationToken);
 
         // Whatever changed (text, status, slug, tags), readers see it on their next request, on every node.
         await cache.CommitAndEvictAsync(db, transaction, [ArticleCacheTags.Article(article.Id), ArticleCacheTags.Lists, .. linked.Select(ArticleCacheTags.Article)], cancellationToken);

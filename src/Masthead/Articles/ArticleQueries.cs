@@ -105,7 +105,7 @@ public static class ArticleQueries
     }
 
     /// <summary>Read through the join table, so each article's bylines come by its key rather than by a scan.</summary>
-    private static async Task<ILookup<int, Byline>> BylinesAsync(MastheadDb db, List<int> ids, CancellationToken cancellationToken) =>
+    public static async Task<ILookup<int, Byline>> BylinesAsync(MastheadDb db, List<int> ids, CancellationToken cancellationToken) =>
         (await (
             from link in db.Set<Dictionary<string, object>>("ArticleAuthors")
             where ids.Contains(EF.Property<int>(link, "ArticlesId"))

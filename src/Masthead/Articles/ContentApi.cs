@@ -1,6 +1,7 @@
 using System.Globalization;
 using Masthead.Data;
 using Masthead.Editions;
+using Masthead.Search;
 using Masthead.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -22,13 +23,13 @@ public static class ContentApi
 
     public static void MapContentApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/articles").AddEndpointFilter(QueryParameters.Only("page", "pageSize"));
+        var api = app.MapGroup("/api/articles").AddEndpointFilter(QueryParameters.Only("page", "pageSize", "q"));
         api.MapGet("/", ListAsync).WithMetadata(new PublicCacheAttribute(ArticleCacheTags.Lists));
         api.MapGet("/{slug}", ShowAsync).WithMetadata(new PublicCacheAttribute());
     }
 
-    private static async Task<Results<Ok<ArticleList>, ValidationProblem, ProblemHttpResult>> ListAsync(
-        HttpContext context, MastheadDb db, TimeProvider clock, string? page, string? pageSize, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ArticleList>, Ok<SearchApi.SearchList>, ValidationProblem, ProblemHttpResult>> ListAsync(
+        HttpContext context, MastheadDb db, TimeProvider clock, SearchLimits limits, string? page, string? pageSize, string? q, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var number = ReadPositive(page, 1, "page", int.MaxValue, errors);
@@ -36,6 +37,12 @@ public static class ContentApi
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The query has values that cannot be used.");
+        }
+
+        if (q is not null)
+        {
+            var found = (await SearchApi.FindAsync(context, db, clock, limits, q, number, size, cancellationToken)).Result;
+            return found is Ok<SearchApi.SearchList> results ? results : (ProblemHttpResult)found;
         }
 
         var result = await ArticleQueries.SummariesAsync(db, db.Articles.AsNoTracking().InEdition(Edition.Of(context)), clock.GetUtcNow(), number, size, cancellationToken);

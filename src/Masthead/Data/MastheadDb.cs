@@ -3,6 +3,7 @@ using Masthead.Articles;
 using Masthead.Audit;
 using Masthead.Contributions;
 using Masthead.Jobs;
+using Masthead.Search;
 using Masthead.Staff;
 using Masthead.Web;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -31,6 +32,7 @@ public abstract class MastheadDb(DbContextOptions options) : DbContext(options),
     public DbSet<LinkRequest> LinkRequests => Set<LinkRequest>();
     public DbSet<Reminder> Reminders => Set<Reminder>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<SearchEntry> SearchEntries => Set<SearchEntry>();
 
     /// <summary>Which node runs each background job, on PostgreSQL with several nodes (<see cref="Masthead.Jobs.JobLeases"/>).</summary>
     public DbSet<JobLease> JobLeases => Set<JobLease>();

@@ -69,6 +69,35 @@ public abstract class BackupRestoreTests
     }
 
     [Fact]
+    public async Task A_restored_backup_is_searchable_from_the_index_it_carries()
+    {
+        await using var source = NewNewsroom(seedDemo: false);
+        var author = await Articles.EditorDesk.AddAuthorAsync(source);
+        using (var editor = await source.SignedInAdminAsync())
+        {
+            await Articles.EditorDesk.SubmitOkAsync(editor, null, new Articles.ArticleInput("Lost lighthouse found", [author], "The keepers returned."), "Publish");
+        }
+
+        var file = Path.Combine(source.DataDirectory, "search.backup");
+        var backup = await DataCareDesk.RunCommandAsync(source, "backup", file);
+        Assert.True(backup.ExitCode == 0, backup.Output + backup.Error);
+        await using var target = NewNewsroom(seedDemo: false);
+        var restored = await DataCareDesk.RunCommandAsync(target, "restore", file, "--force");
+        Assert.True(restored.ExitCode == 0, restored.Output + restored.Error);
+
+        // The entries came back at the articles' versions, so the catch-up job has nothing to do: the search index
+        // itself (SQLite's FTS5 table, PostgreSQL's tsvector column) was in the backup.
+        await using (var scope = target.Services.CreateAsyncScope())
+        {
+            Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<Masthead.Search.SearchCatchUp>().RunOnceAsync(CancellationToken.None));
+        }
+
+        using var reader = target.CreateBrowserClient();
+        var page = await target.GetPageAsync(reader, "/search?q=keeper");
+        Assert.Equal(["Lost lighthouse found"], page.QuerySelectorAll(".search-results h2 a").Select(a => a.TextContent));
+    }
+
+    [Fact]
     public async Task Restore_without_a_file_or_from_a_file_that_is_not_a_backup_fails_with_a_message()
     {
         await using var target = NewNewsroom(seedDemo: false);

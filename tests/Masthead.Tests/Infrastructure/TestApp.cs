@@ -27,6 +27,7 @@ public static class TestApp
         ["Masthead:RateLimits:RemindPerEmail:Permits"] = "1000000",
         ["Masthead:RateLimits:RestorePerEmail:Permits"] = "1000000",
         ["Masthead:RateLimits:SavesPerStaffMember:Permits"] = "1000000",
+        ["Masthead:Search:PerAddress:Permits"] = "1000000",
     };
 
     /// <summary>The configuration of an app on <paramref name="dataDirectory"/>; <paramref name="more"/> comes last, so a test's own settings win.</summary>

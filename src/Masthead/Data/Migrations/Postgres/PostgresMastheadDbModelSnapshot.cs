@@ -839,6 +839,23 @@ namespace Masthead.Data.Migrations.Postgres
                     b.ToTable("JobLeases");
                 });
 
+            modelBuilder.Entity("Masthead.Search.SearchEntry", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Terms")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ArticleId");
+
+                    b.ToTable("SearchEntries");
+                });
+
             modelBuilder.Entity("Masthead.Staff.StaffMember", b =>
                 {
                     b.Property<int>("Id")
@@ -1050,6 +1067,15 @@ namespace Masthead.Data.Migrations.Postgres
                     b.HasOne("Masthead.Contributions.Supporter", null)
                         .WithMany()
                         .HasForeignKey("SupporterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Masthead.Search.SearchEntry", b =>
+                {
+                    b.HasOne("Masthead.Articles.Article", null)
+                        .WithOne()
+                        .HasForeignKey("Masthead.Search.SearchEntry", "ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

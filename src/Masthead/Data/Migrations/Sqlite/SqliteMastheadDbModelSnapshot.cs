@@ -805,6 +805,23 @@ namespace Masthead.Data.Migrations.Sqlite
                     b.ToTable("JobLeases");
                 });
 
+            modelBuilder.Entity("Masthead.Search.SearchEntry", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Terms")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ArticleId");
+
+                    b.ToTable("SearchEntries");
+                });
+
             modelBuilder.Entity("Masthead.Staff.StaffMember", b =>
                 {
                     b.Property<int>("Id")
@@ -1010,6 +1027,15 @@ namespace Masthead.Data.Migrations.Sqlite
                     b.HasOne("Masthead.Contributions.Supporter", null)
                         .WithMany()
                         .HasForeignKey("SupporterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Masthead.Search.SearchEntry", b =>
+                {
+                    b.HasOne("Masthead.Articles.Article", null)
+                        .WithOne()
+                        .HasForeignKey("Masthead.Search.SearchEntry", "ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

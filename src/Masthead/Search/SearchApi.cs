@@ -1,0 +1,50 @@
+using Masthead.Articles;
+using Masthead.Data;
+using Masthead.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Masthead.Search;
+
+/// <summary><c>/api/articles?q=</c>: the search page's results as JSON, under the same per-address limit.</summary>
+public static class SearchApi
+{
+    /// <summary>An article found; <paramref name="Snippet"/> is HTML (encoded text, the matching words in &lt;mark&gt;).</summary>
+    public sealed record SearchListItem(string Slug, string Url, string Headline, string Standfirst, string Dateline, DateTimeOffset PublishedAt, IReadOnlyList<Byline> Authors, string Snippet);
+
+    /// <summary><paramref name="Query"/> is the text searched (cut to its limit); <paramref name="Notes"/> say how it was read.</summary>
+    public sealed record SearchList(string Query, IReadOnlyList<string> Notes, IReadOnlyList<SearchListItem> Items, int Page, int PageSize, int Total, int Pages);
+
+    public static async Task<Results<Ok<SearchList>, ProblemHttpResult>> FindAsync(
+        HttpContext context, MastheadDb db, TimeProvider clock, SearchLimits limits, string q, int page, int size, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(limits);
+
+        // Each query is its own address: kept, they could push every article out of the page cache.
+        context.Response.Headers.CacheControl = "private, no-store";
+        var query = SearchQuery.Read(q);
+        var notes = query.Notes().ToList();
+        if (query.Terms.Count == 0)
+        {
+            notes.Add(query.OnlyCommonWords ? "The query has only very common words, which search leaves out." : "The query has no words to search for.");
+            return TypedResults.Ok(new SearchList(query.Text, notes, [], page, size, 0, 1));
+        }
+
+        if (limits.TrySearch(context) is { } wait)
+        {
+            FormLimits.Refuse(context.Response, wait);
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many searches",
+                detail: $"This address has searched very often; wait {FormLimits.Describe(wait)} and search again.");
+        }
+
+        var found = await ArticleSearch.FindAsync(db, query, clock.GetUtcNow(), page, size, cancellationToken);
+        if (page > found.Count)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such page", detail: $"There are {found.Count} pages of {size} results.");
+        }
+
+        var items = found.Items.Select(r => new SearchListItem(r.Slug, SiteUrls.Absolute(context, SiteUrls.Article(r.Slug)), r.Headline, r.Standfirst, r.Dateline,
+            r.PublishedAt, r.Authors, r.SnippetHtml)).ToList();
+        return TypedResults.Ok(new SearchList(query.Text, notes, items, page, size, found.Total, found.Count));
+    }
+}

@@ -1,0 +1,16 @@
+using Masthead.Articles;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Masthead.Search;
+
+internal sealed class SearchEntryConfiguration : IEntityTypeConfiguration<SearchEntry>
+{
+    public void Configure(EntityTypeBuilder<SearchEntry> entry)
+    {
+        // The article's id is the key, so SQLite's FTS5 table can use it as its rowid.
+        entry.HasKey(e => e.ArticleId);
+        entry.Property(e => e.ArticleId).ValueGeneratedNever();
+        entry.HasOne<Article>().WithOne().HasForeignKey<SearchEntry>(e => e.ArticleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,40 @@
+using Masthead.Web;
+
+namespace Masthead.Search;
+
+/// <summary>
+/// What a reader typed, read as search reads it: at most <see cref="MaxLength"/> characters and <see cref="MaxTerms"/>
+/// distinct terms (each term is one more condition on the index, so a pasted page must not become thousands), stop
+/// words left out. Typed syntax means nothing: quotes, stars, brackets, AND, OR, NEAR are words or spaces like any other.
+/// </summary>
+public sealed record SearchQuery(string Text, IReadOnlyList<string> Terms, bool Shortened, bool TooManyWords, bool OnlyCommonWords)
+{
+    public const int MaxLength = 200;
+    public const int MaxTerms = 8;
+
+    public bool IsEmpty => Text.Length == 0;
+
+    public static SearchQuery Read(string? typed)
+    {
+        var text = SearchText.Normalized(TypedText.Clean(typed ?? "")).Trim();
+        var shortened = text.Length > MaxLength;
+        text = TypedText.Cut(text, MaxLength);
+        var words = SearchText.Words(text);
+        var terms = words.Select(w => w.Term).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        return new SearchQuery(text, terms.Take(MaxTerms).ToList(), shortened, terms.Count > MaxTerms, words.Count > 0 && terms.Count == 0);
+    }
+
+    /// <summary>What the reader should know about how their words were read, in a sentence each.</summary>
+    public IEnumerable<string> Notes()
+    {
+        if (Shortened)
+        {
+            yield return $"Only the first {MaxLength} characters were searched.";
+        }
+
+        if (TooManyWords)
+        {
+            yield return $"Only the first {MaxTerms} words were searched.";
+        }
+    }
+}
