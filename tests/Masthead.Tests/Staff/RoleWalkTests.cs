@@ -49,6 +49,7 @@ public abstract partial class RoleWalkTests(MastheadFactory factory)
         ["GET /admin/account/sessions/{handler?}"] = Allowed.Staff,
         ["POST /admin/account/sessions/{handler?}?handler=End"] = Allowed.Staff,
         ["POST /admin/account/sessions/{handler?}?handler=EndOthers"] = Allowed.Staff,
+        ["POST /admin/account/sessions/{handler?}?handler=Language"] = Allowed.Staff,
         ["GET /admin/account/two-factor/{handler?}"] = Allowed.Staff,
         ["POST /admin/account/two-factor/{handler?}?handler=Enable"] = Allowed.Staff,
         ["POST /admin/account/two-factor/{handler?}?handler=RecoveryCodes"] = Allowed.Staff,

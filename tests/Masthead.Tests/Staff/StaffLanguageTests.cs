@@ -42,6 +42,21 @@ public abstract class StaffLanguageTests(MastheadFactory factory)
     }
 
     [Fact]
+    public async Task An_admin_who_chooses_Russian_reads_the_staff_supporters_and_audit_pages_in_Russian()
+    {
+        var (email, password) = await EditorDesk.AddStaffAsync(factory, StaffRole.Admin);
+        using var admin = await factory.SignedInClientAsync(email, password);
+        await ChooseAsync(admin, StaffLanguages.Russian);
+
+        var staff = await factory.GetPageAsync(admin, "/admin/staff");
+        Assert.Equal("ru", staff.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("Сотрудники", staff.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Contains(staff.QuerySelectorAll("select[name='role'] option"), option => option.TextContent == "Редактор");
+        Assert.Equal("Сторонники", (await factory.GetPageAsync(admin, "/admin/supporters")).QuerySelector("h1")!.TextContent.Trim());
+        Assert.Equal("Журнал действий", (await factory.GetPageAsync(admin, "/admin/audit")).QuerySelector("h1")!.TextContent.Trim());
+    }
+
+    [Fact]
     public async Task A_Russian_validation_message_comes_back_with_a_400_and_the_typed_text_kept()
     {
         var (email, password) = await EditorDesk.AddStaffAsync(factory, StaffRole.Editor);

@@ -3,10 +3,11 @@ using Masthead.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Masthead.Articles.Admin;
 
-public sealed class AuthorsModel(MastheadDb db) : PageModel
+public sealed class AuthorsModel(MastheadDb db, IStringLocalizer<AdminText> text) : PageModel
 {
     public sealed record Row(string Name, string Slug, int Articles);
 
@@ -32,11 +33,11 @@ public sealed class AuthorsModel(MastheadDb db) : PageModel
         var slug = Slugs.From(Input.Name ?? "");
         if (ModelState.IsValid && slug.Length == 0)
         {
-            ModelState.AddModelError("Input.Name", "The name needs letters.");
+            ModelState.AddModelError("Input.Name", text["NameNeedsLetters"]);
         }
         else if (ModelState.IsValid && await db.Authors.AnyAsync(a => a.Slug == slug, cancellationToken))
         {
-            ModelState.AddModelError("Input.Name", "There is already an author with this name.");
+            ModelState.AddModelError("Input.Name", text["AuthorExists"]);
         }
 
         if (!ModelState.IsValid)

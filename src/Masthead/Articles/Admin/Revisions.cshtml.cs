@@ -3,11 +3,12 @@ using Masthead.Staff;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Masthead.Articles.Admin;
 
 /// <summary>Every saved version of an article, and putting one back.</summary>
-public sealed class RevisionsModel(MastheadDb db, ArticleEditing editing, TimeProvider clock) : PageModel
+public sealed class RevisionsModel(MastheadDb db, ArticleEditing editing, TimeProvider clock, IStringLocalizer<AdminText> text) : PageModel
 {
     public int Id { get; private set; }
 
@@ -62,7 +63,7 @@ public sealed class RevisionsModel(MastheadDb db, ArticleEditing editing, TimePr
         }
 
         var restored = await editing.SaveAsync(article, form, User, $"{User.Identity?.Name} (restored revision {revision.Number})", ModelState, cancellationToken);
-        TempData["Notice"] = restored ? $"Restored revision {revision.Number}." : $"Revision {revision.Number} was not restored: the article was saved at the same moment. Look at its revisions and try again.";
+        TempData["Notice"] = restored ? text["Restored", revision.Number].Value : text["NotRestored", revision.Number].Value;
         return Redirect($"/admin/articles/{id}/edit");
     }
 }

@@ -5,11 +5,12 @@ using Masthead.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Masthead.Audit.Admin;
 
 /// <summary>Who did what and when: sign-ins, publishing, appeals, staff accounts and exports, newest first. Admins only.</summary>
-public sealed class AuditModel(MastheadDb db, AuditLog audit, TimeProvider clock) : PageModel
+public sealed class AuditModel(MastheadDb db, AuditLog audit, TimeProvider clock, IStringLocalizer<AdminText> text) : PageModel
 {
     public const int PageSize = 50;
 
@@ -71,7 +72,7 @@ public sealed class AuditModel(MastheadDb db, AuditLog audit, TimeProvider clock
             Action = AuditActions.All.FirstOrDefault(a => a == action.Trim());
             if (Action is null)
             {
-                return $"\"{action}\" is not an action in the log: choose one from the list.";
+                return text["NotAnAction", action];
             }
         }
 
@@ -79,7 +80,7 @@ public sealed class AuditModel(MastheadDb db, AuditLog audit, TimeProvider clock
         {
             if (!int.TryParse(staff.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
             {
-                return "The staff member must be given by their number, as the list gives it.";
+                return text["StaffByNumber"];
             }
 
             StaffId = id;

@@ -6,11 +6,13 @@ using Masthead.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Masthead.Contributions.Admin;
 
 /// <summary>The ledger across all supporters, newest first: every payment and refund, filtered by provider or kind.</summary>
-public sealed partial class ContributionsModel(MastheadDb db, PersonalData personalData, TimeProvider clock, AuditLog audit, ILogger<ContributionsModel> logger) : PageModel
+public sealed partial class ContributionsModel(MastheadDb db, PersonalData personalData, TimeProvider clock, AuditLog audit, ILogger<ContributionsModel> logger,
+    IStringLocalizer<AdminText> text) : PageModel
 {
     public const int PageSize = 100;
 
@@ -77,7 +79,7 @@ public sealed partial class ContributionsModel(MastheadDb db, PersonalData perso
         // By name only: Enum.TryParse would also take "0" or "Payment, Refund".
         if (!Enum.GetNames<ContributionKind>().Contains(kind.Trim(), StringComparer.OrdinalIgnoreCase))
         {
-            return $"\"{kind}\" is not a kind of contribution: use Payment or Refund.";
+            return text["NotAKind", kind];
         }
 
         Kind = Enum.Parse<ContributionKind>(kind.Trim(), ignoreCase: true);
