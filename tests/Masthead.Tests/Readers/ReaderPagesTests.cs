@@ -66,11 +66,12 @@ public abstract class ReaderPagesTests(MastheadFactory factory)
     }
 
     [Fact]
-    public async Task The_reader_script_stays_under_5_KB()
+    public async Task The_reader_script_stays_under_7_KB()
     {
+        // 5 KB until the edition offer and the appeal's plural forms joined it; still one small request, unminified.
         using var reader = factory.CreateBrowserClient();
         var script = await reader.GetByteArrayAsync(new Uri("/reader.js", UriKind.Relative));
-        Assert.InRange(script.Length, 1, 5 * 1024);
+        Assert.InRange(script.Length, 1, 7 * 1024);
     }
 
     [Fact]
