@@ -87,7 +87,7 @@ start_masthead() {
   port=$(free_port)
   (cd "$BUILD" && exec env ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production \
     Masthead__Newsroom__BaseUrl="http://127.0.0.1:$port" Masthead__DataDirectory="$data" Masthead__Newsroom__SeedDemo=false \
-    Masthead__Search__PerAddress__Permits=1000000000 \
+    Masthead__Search__PerAddress__Permits=1000000000 Masthead__Newsroom__Editions__ru__Prefix=/ru \
     Masthead__Admin__Email=bench@masthead.local Masthead__Admin__Password=Bench-only-password-1 \
     Logging__LogLevel__Default=Warning dotnet Masthead.dll) >> "$data/server.log" 2>&1 &
   SERVER_PID=$!
@@ -97,10 +97,12 @@ start_masthead() {
 
 # measure DATABASE: every query, warmed up, at 1 and 4 connections.
 measure() {
-  local database="$1" word language kind url total line connections
+  local database="$1" word language kind edition url total line connections
   for query in "${QUERIES[@]}"; do
     read -r word language kind <<< "$query"
-    url="$BASE/api/articles?q=$(printf '%s' "$word" | jq -sRr @uri)&pageSize=20"
+    # Search answers in the edition asked: the Russian articles are the ru edition's, at /ru.
+    edition=""; [[ "$language" == Russian ]] && edition="/ru"
+    url="$BASE$edition/api/articles?q=$(printf '%s' "$word" | jq -sRr @uri)&pageSize=20"
     total=$(curl -s --max-time 60 "$url" | jq '.total') || die "$url did not answer"
     [[ "$total" =~ ^[0-9]+$ && "$total" -gt 0 ]] || die "$url found nothing"
     timeout $((DURATION + 30)) wrk -t 1 -c 4 -d 3s --timeout 5s "$url" >/dev/null
@@ -148,7 +150,7 @@ stop_pid "$SERVER_PID"; SERVER_PID=""
   echo "* Machine: $(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(. /etc/os-release && echo "$PRETTY_NAME")."
   echo "* Load average (1, 5, 15 min) at start: $LOAD_START; at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo "* Masthead $(git -C "$ROOT" rev-parse --short HEAD), .NET $(dotnet --version), PostgreSQL $("$PG_BIN/postgres" --version | awk '{ print $3 }'), SQLite (Microsoft.Data.Sqlite's bundled e_sqlite3)."
-  echo "* Corpus: $ARTICLES articles (\`Masthead.SeedCorpus --russian 30\`: 600 to 1,500 words each, 30 % in Russian), indexed by the seeder as an editor's save indexes them. SQLite $(cat "$TMP/size-sqlite") MB, seeded in $(cat "$TMP/seeded-sqlite") s; PostgreSQL $(cat "$TMP/size-postgres") MB, seeded in $(cat "$TMP/seeded-postgres") s."
+  echo "* Corpus: $ARTICLES articles (\`Masthead.SeedCorpus --russian 30\`: 600 to 1,500 words each, 30 % in Russian, in a \`ru\` edition at \`/ru\`, where the Russian words are searched), indexed by the seeder as an editor's save indexes them. SQLite $(cat "$TMP/size-sqlite") MB, seeded in $(cat "$TMP/seeded-sqlite") s; PostgreSQL $(cat "$TMP/size-postgres") MB, seeded in $(cat "$TMP/seeded-postgres") s."
   echo "* Each query: \`GET /api/articles?q=WORD&pageSize=20\` (the top 20 by relevance, then newest, with snippets and bylines; never cached), 3 s of warm-up, then wrk for ${DURATION} s with 1 connection (latency alone) and with 4 (throughput), wrk on the same 2 cores as Masthead and the database."
   echo "* The whole run took $(( ($(date +%s) - STARTED_AT) / 60 )) min $(( ($(date +%s) - STARTED_AT) % 60 )) s."
   echo

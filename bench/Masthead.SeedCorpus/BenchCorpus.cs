@@ -14,8 +14,9 @@ namespace Masthead.SeedCorpus;
 /// A large made-up newsroom for benchmarks: published articles of realistic length and Markdown (headings, links, a
 /// list, a quote), the same for the same seed, rendered by <see cref="ArticleMarkdown"/> as an editor's would be, so
 /// a page costs what a real one does, and indexed for search as an editor's save would index them. A share of them
-/// can be in Russian; about one article in a thousand of each language has each of its rare words. Revisions are
-/// left out: no reader page reads them.
+/// can be in Russian, in the <c>ru</c> edition (the rest are in <c>en</c>, the default edition unless configured);
+/// about one article in a thousand of each language has each of its rare words. Revisions are left out: no reader
+/// page reads them.
 /// </summary>
 public static class BenchCorpus
 {
@@ -54,7 +55,7 @@ public static class BenchCorpus
             var next = Task.Run(() => Batch(0, count, seed, russianPercent, now, authors, tags), cancellationToken);
             for (var start = 0; start < count; start += BatchSize)
             {
-                var (batch, terms, stubs) = await next;
+                var (batch, entries, stubs) = await next;
                 if (start + BatchSize < count)
                 {
                     var from = start + BatchSize;
@@ -67,7 +68,12 @@ public static class BenchCorpus
                 await db.SaveChangesAsync(cancellationToken);
 
                 // Their search entries, as the editor's save writes them (with the articles' ids, known now).
-                db.SearchEntries.AddRange(batch.Select((a, i) => new SearchEntry { ArticleId = a.Id, Terms = terms[i], Version = a.Version }));
+                for (var i = 0; i < batch.Length; i++)
+                {
+                    entries[i].ArticleId = batch[i].Id;
+                }
+
+                db.SearchEntries.AddRange(entries);
                 await db.SaveChangesAsync(cancellationToken);
                 foreach (var article in batch)
                 {
@@ -106,19 +112,19 @@ public static class BenchCorpus
         return (authors, tags);
     }
 
-    /// <summary>Articles <paramref name="from"/> onwards and their search terms, with their own copies of the authors and tags to attach beside them.</summary>
-    private static (Article[] Batch, string[] Terms, object[] Stubs) Batch(int from, int count, int seed, int russianPercent, DateTimeOffset now, Author[] authors, Tag[] tags)
+    /// <summary>Articles <paramref name="from"/> onwards and their search entries (ids to be set), with their own copies of the authors and tags to attach beside them.</summary>
+    private static (Article[] Batch, SearchEntry[] Entries, object[] Stubs) Batch(int from, int count, int seed, int russianPercent, DateTimeOffset now, Author[] authors, Tag[] tags)
     {
         var authorStubs = authors.Select(a => new Author { Id = a.Id, Name = a.Name, Slug = a.Slug, Bio = a.Bio }).ToArray();
         var tagStubs = tags.Select(t => new Tag { Id = t.Id, Name = t.Name, Slug = t.Slug }).ToArray();
         var batch = new Article[Math.Min(BatchSize, count - from)];
-        var terms = new string[batch.Length];
+        var entries = new SearchEntry[batch.Length];
         Parallel.For(0, batch.Length, i =>
         {
             var article = batch[i] = Write(from + i, count, seed, now, authorStubs, tagStubs, russianPercent);
-            terms[i] = SearchIndex.TermsOf(article.Headline, article.Standfirst, article.Dateline, article.BodyMarkdown);
+            entries[i] = SearchIndex.EntryOf(article);
         });
-        return (batch, terms, [.. authorStubs, .. tagStubs]);
+        return (batch, entries, [.. authorStubs, .. tagStubs]);
     }
 
     /// <summary>
@@ -143,6 +149,7 @@ public static class BenchCorpus
             Dateline = language.Datelines[random.Next(language.Datelines.Length)],
             BodyMarkdown = markdown,
             BodyHtml = ArticleMarkdown.ToHtml(markdown),
+            Edition = language.Edition,
             Status = ArticleStatus.Published,
             PublishAt = publishAt,
             CreatedAt = publishAt,

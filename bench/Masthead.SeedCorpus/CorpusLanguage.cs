@@ -6,9 +6,10 @@ namespace Masthead.SeedCorpus;
 /// to be measured on.
 /// </summary>
 internal sealed record CorpusLanguage(
-    string[] Words, string[] RareWords, string[] Sources, string[] Datelines, string Said, string AccordingTo, string As, string WeReported, string Earlier)
+    string Edition, string[] Words, string[] RareWords, string[] Sources, string[] Datelines, string Said, string AccordingTo, string As, string WeReported, string Earlier)
 {
     public static readonly CorpusLanguage English = new(
+    "en",
     [
         "the", "of", "and", "to", "in", "a", "that", "for", "on", "was", "with", "said", "by", "at", "from", "has", "were", "his", "her", "their",
         "government", "ministry", "court", "official", "officials", "region", "regional", "city", "council", "parliament", "deputy", "governor",
@@ -33,6 +34,7 @@ internal sealed record CorpusLanguage(
     "said", "according to", "as", "we reported", "earlier");
 
     public static readonly CorpusLanguage Russian = new(
+    "ru",
     [
         "и", "в", "не", "на", "что", "с", "по", "как", "из", "за", "для", "от", "о", "его", "её", "их", "это", "также", "уже", "ещё",
         "правительство", "правительства", "министерство", "министерства", "суд", "суда", "судом", "чиновник", "чиновники", "чиновников",

@@ -1,11 +1,13 @@
 using Masthead.Articles;
 using Masthead.Data;
+using Masthead.Editions;
 using Masthead.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 
 namespace Masthead.Search;
 
-/// <summary><c>/api/articles?q=</c>: the search page's results as JSON, under the same per-address limit.</summary>
+/// <summary><c>/api/articles?q=</c>: the search page's results as JSON, in the edition asked, under the same per-address limit.</summary>
 public static class SearchApi
 {
     /// <summary>An article found; <paramref name="Snippet"/> is HTML (encoded text, the matching words in &lt;mark&gt;).</summary>
@@ -20,27 +22,31 @@ public static class SearchApi
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(limits);
 
+        // In the edition's language, as the search page says it: an app may show these to its readers.
+        var text = context.RequestServices.GetRequiredService<IStringLocalizer<SearchText>>();
+        var web = context.RequestServices.GetRequiredService<IStringLocalizer<WebText>>();
+
         // Each query is its own address: kept, they could push every article out of the page cache.
         context.Response.Headers.CacheControl = "private, no-store";
         var query = SearchQuery.Read(q);
-        var notes = query.Notes().ToList();
+        var notes = query.Notes(text).ToList();
         if (query.Terms.Count == 0)
         {
-            notes.Add(query.OnlyCommonWords ? "The query has only very common words, which search leaves out." : "The query has no words to search for.");
+            notes.Add(query.OnlyCommonWords ? text["OnlyCommonWords", query.Text] : text["NoWords", query.Text]);
             return TypedResults.Ok(new SearchList(query.Text, notes, [], page, size, 0, 1));
         }
 
         if (limits.TrySearch(context) is { } wait)
         {
             FormLimits.Refuse(context.Response, wait);
-            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many searches",
-                detail: $"This address has searched very often; wait {FormLimits.Describe(wait)} and search again.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: text["TooManySearches"],
+                detail: text["SearchedTooOften", FormLimits.Describe(wait, web)]);
         }
 
-        var found = await ArticleSearch.FindAsync(db, query, clock.GetUtcNow(), page, size, cancellationToken);
+        var found = await ArticleSearch.FindAsync(db, query, Edition.Of(context).Code, clock.GetUtcNow(), page, size, cancellationToken);
         if (page > found.Count)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such page", detail: $"There are {found.Count} pages of {size} results.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: text["NoSuchPage"], detail: text["PagesOfResults", found.Count, size]);
         }
 
         var items = found.Items.Select(r => new SearchListItem(r.Slug, SiteUrls.Absolute(context, SiteUrls.Article(r.Slug)), r.Headline, r.Standfirst, r.Dateline,

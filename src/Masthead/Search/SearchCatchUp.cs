@@ -1,12 +1,13 @@
+using Masthead.Articles;
 using Masthead.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Search;
 
 /// <summary>
-/// Indexes every article whose entry is missing or older than the article: a fresh database, the demo newsroom, an
-/// import, a restored backup or an article saved by anything but the editor's form are searchable without anyone
-/// doing anything. A run indexes at most <see cref="MaxBatches"/> batches; the next run carries on.
+/// Indexes every article whose entry is missing, older than the article, or holds another edition, status or
+/// publication time than the article: a fresh database, the demo newsroom, an import, a restored backup or an article
+/// changed by anything but the editor's form are searchable (or no longer findable) without anyone doing anything. A run indexes at most <see cref="MaxBatches"/> batches; the next run carries on.
 /// </summary>
 public sealed class SearchCatchUp(MastheadDb db)
 {
@@ -26,9 +27,14 @@ public sealed class SearchCatchUp(MastheadDb db)
         for (var batch = 0; batch < MaxBatches; batch++)
         {
             var behind = await db.Articles.AsNoTracking()
-                .Where(a => !db.SearchEntries.Any(e => e.ArticleId == a.Id && e.Version >= a.Version))
+                .Where(a => !db.SearchEntries.Any(e => e.ArticleId == a.Id && e.Version >= a.Version
+                    && e.Edition == a.Edition && e.Status == a.Status && e.PublishAt == a.PublishAt))
                 .OrderBy(a => a.Id).Take(BatchSize)
-                .Select(a => new { a.Id, a.Version, a.Headline, a.Standfirst, a.Dateline, a.BodyMarkdown })
+                .Select(a => new Article
+                {
+                    Id = a.Id, Version = a.Version, Edition = a.Edition, Status = a.Status, PublishAt = a.PublishAt,
+                    Slug = a.Slug, Headline = a.Headline, Standfirst = a.Standfirst, Dateline = a.Dateline, BodyMarkdown = a.BodyMarkdown,
+                })
                 .ToListAsync(cancellationToken);
             if (behind.Count == 0)
             {
@@ -39,8 +45,7 @@ public sealed class SearchCatchUp(MastheadDb db)
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             foreach (var article in behind)
             {
-                var terms = SearchIndex.TermsOf(article.Headline, article.Standfirst, article.Dateline, article.BodyMarkdown);
-                await SearchIndex.WriteAsync(db, article.Id, terms, article.Version, cancellationToken);
+                await SearchIndex.WriteAsync(db, SearchIndex.EntryOf(article), cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);

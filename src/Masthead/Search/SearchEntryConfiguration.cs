@@ -12,5 +12,9 @@ internal sealed class SearchEntryConfiguration : IEntityTypeConfiguration<Search
         entry.HasKey(e => e.ArticleId);
         entry.Property(e => e.ArticleId).ValueGeneratedNever();
         entry.HasOne<Article>().WithOne().HasForeignKey<SearchEntry>(e => e.ArticleId).OnDelete(DeleteBehavior.Cascade);
+
+        // Stored as the article's own columns are, so the catch-up job can compare the copy with them.
+        entry.Property(e => e.Edition).HasMaxLength(Editions.Edition.CodeLength);
+        entry.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
     }
 }

@@ -1,4 +1,5 @@
 using Masthead.Web;
+using Microsoft.Extensions.Localization;
 
 namespace Masthead.Search;
 
@@ -16,25 +17,26 @@ public sealed record SearchQuery(string Text, IReadOnlyList<string> Terms, bool 
 
     public static SearchQuery Read(string? typed)
     {
-        var text = SearchText.Normalized(TypedText.Clean(typed ?? "")).Trim();
+        var text = SearchWords.Normalized(TypedText.Clean(typed ?? "")).Trim();
         var shortened = text.Length > MaxLength;
         text = TypedText.Cut(text, MaxLength);
-        var words = SearchText.Words(text);
+        var words = SearchWords.Words(text);
         var terms = words.Select(w => w.Term).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         return new SearchQuery(text, terms.Take(MaxTerms).ToList(), shortened, terms.Count > MaxTerms, words.Count > 0 && terms.Count == 0);
     }
 
     /// <summary>What the reader should know about how their words were read, in a sentence each.</summary>
-    public IEnumerable<string> Notes()
+    public IEnumerable<string> Notes(IStringLocalizer<SearchText> text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         if (Shortened)
         {
-            yield return $"Only the first {MaxLength} characters were searched.";
+            yield return text["Shortened", MaxLength];
         }
 
         if (TooManyWords)
         {
-            yield return $"Only the first {MaxTerms} words were searched.";
+            yield return text["TooManyWords", MaxTerms];
         }
     }
 }

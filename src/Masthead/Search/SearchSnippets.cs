@@ -23,8 +23,8 @@ public static partial class SearchSnippets
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(terms);
-        text = SearchText.Normalized(text);
-        var words = SearchText.Words(text);
+        text = SearchWords.Normalized(text);
+        var words = SearchWords.Words(text);
         if (words.Count == 0)
         {
             return "";

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.Extensions.Localization;
 
 namespace Masthead.Web;
 
@@ -40,10 +41,11 @@ public sealed class FormGuardAttribute(string form) : Attribute, IAsyncPageFilte
         var services = http.RequestServices;
         var posted = await http.Request.ReadFormAsync(http.RequestAborted);
         var errors = context.ModelState;
+        var text = services.GetRequiredService<IStringLocalizer<WebText>>();
         var retryAfter = http.Features.Get<FormLimits.Refused>()?.RetryAfter;
         if (retryAfter is { } wait)
         {
-            errors.AddModelError("", $"Too many forms have been sent from your connection. Please wait {FormLimits.Describe(wait)} and send it again; what you typed is kept below.");
+            errors.AddModelError("", text["TooManyForms", FormLimits.Describe(wait, text)]);
         }
         else
         {
@@ -52,20 +54,20 @@ public sealed class FormGuardAttribute(string form) : Attribute, IAsyncPageFilte
             {
                 case FormGuard.Verdict.Honeypot:
                     http.Items[CaughtKey] = true;
-                    errors.AddModelError("", "This form could not be sent: the field marked “leave this empty” has something in it. Empty it and send the form again.");
+                    errors.AddModelError("", text["HoneypotFilled"]);
                     break;
                 case FormGuard.Verdict.TooFast:
-                    errors.AddModelError("", "That was sent faster than a person can fill in the form. Please check it and send it again.");
+                    errors.AddModelError("", text["SentTooFast"]);
                     break;
                 case FormGuard.Verdict.Stale:
-                    errors.AddModelError("", "This form was open too long to send as it was. Please check it and send it again.");
+                    errors.AddModelError("", text["OpenTooLong"]);
                     break;
                 case FormGuard.Verdict.Person when EmailField is not null && errors.IsValid
                     && posted[EmailField].ToString() is { Length: > 0 } email:
                     retryAfter = services.GetRequiredService<FormLimits>().TryMailbox(Form, email);
                     if (retryAfter is { } mailboxWait)
                     {
-                        errors.AddModelError(EmailField, $"We have had several requests for this address recently. Please wait {FormLimits.Describe(mailboxWait)} before asking again.");
+                        errors.AddModelError(EmailField, text["MailboxTooOften", FormLimits.Describe(mailboxWait, text)]);
                     }
 
                     break;

@@ -1,9 +1,12 @@
 using System.Buffers.Text;
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
+using Masthead.Editions;
 using Masthead.Email;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Masthead.Web;
@@ -66,19 +69,21 @@ public sealed class FormLimits : IDisposable
     }
 
     /// <summary>What a staff member is told when <see cref="TrySave"/> refuses a save.</summary>
-    public static string SavedTooOften(TimeSpan wait) =>
-        $"You have saved very often in the last few minutes. Please wait {Describe(wait)} and save again; your text is below, unsaved.";
-
-    /// <summary>"3 minutes", "1 hour": a wait in words a reader can act on.</summary>
-    public static string Describe(TimeSpan wait)
+    public static string SavedTooOften(TimeSpan wait, IStringLocalizer<WebText> text)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        return text["SavedTooOften", Describe(wait, text)];
+    }
+
+    /// <summary>"3 minutes", "1 hour", "3 минуты": a wait in words a reader can act on, in the current language.</summary>
+    public static string Describe(TimeSpan wait, IStringLocalizer<WebText> text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
         var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
-        return minutes switch
-        {
-            1 => "a minute",
-            < 90 => $"{minutes} minutes",
-            _ => $"{(int)Math.Ceiling(minutes / 60.0)} hours",
-        };
+        var (count, unit) = minutes < 90 ? (minutes, "Minutes") : ((int)Math.Ceiling(minutes / 60.0), "Hours");
+        return count == 1 && unit == "Minutes"
+            ? text["AMinute"]
+            : text[$"{unit}.{Plurals.Of(CultureInfo.CurrentUICulture.Name, count)}", count.ToString(CultureInfo.CurrentCulture)];
     }
 
     public void Dispose()

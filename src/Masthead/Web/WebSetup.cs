@@ -3,7 +3,9 @@ using System.Text.Unicode;
 using Masthead.Editions;
 using Masthead.Settings;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
 
@@ -22,6 +24,7 @@ public static class WebSetup
             .AddRazorOptions(razor => razor.PageViewLocationFormats.Add("/Web/Pages/{0}" + RazorViewEngine.ViewExtension))
             .AddMvcOptions(mvc => mvc.ModelBinderProviders.Insert(0, new TypedText.BinderProvider()))
             .AddDataAnnotationsLocalization(localization => localization.DataAnnotationLocalizerProvider = FeatureText.For);
+        services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>(BindingMessages.Translate);
         // Every script as UTF-8 text: the default encoders let only Latin through and send "В" as "&#x412;", eight
         // bytes a letter. Characters that mean something in HTML or JSON are still encoded. The endpoints and the
         // article's JSON-LD both write with these JSON options.

@@ -17,7 +17,7 @@ namespace Masthead.Appeals.Admin;
 /// </summary>
 public sealed class EditModel(
     MastheadDb db, AppealEditing editing, SiteEditions editions, IOptions<ContributionOptions> contributions, FormLimits limits,
-    IStringLocalizer<AdminText> text) : PageModel
+    IStringLocalizer<AdminText> text, IStringLocalizer<WebText> web) : PageModel
 {
     public enum Intent
     {
@@ -67,7 +67,7 @@ public sealed class EditModel(
 
         if (action is not (null or Intent.Preview) && limits.TrySave(User.StaffId()) is { } wait)
         {
-            ModelState.AddModelError("", FormLimits.SavedTooOften(wait));
+            ModelState.AddModelError("", FormLimits.SavedTooOften(wait, web));
             Preview = Draft();
             FormLimits.Refuse(Response, wait);
             return Page();

@@ -10,7 +10,7 @@ namespace Masthead.Articles.Admin;
 
 /// <summary>Writing and editing an article: save, publish, schedule or unpublish. A rejected form comes back exactly as typed.</summary>
 [RequestSizeLimit(Web.WebSetup.MaxRequestBytes)]
-public sealed class EditModel(MastheadDb db, ArticleEditing editing, FormLimits limits, TimeProvider clock, IStringLocalizer<AdminText> text) : PageModel
+public sealed class EditModel(MastheadDb db, ArticleEditing editing, FormLimits limits, TimeProvider clock, IStringLocalizer<AdminText> text, IStringLocalizer<WebText> web) : PageModel
 {
     public enum Intent
     {
@@ -79,7 +79,7 @@ public sealed class EditModel(MastheadDb db, ArticleEditing editing, FormLimits 
 
         if (limits.TrySave(User.StaffId()) is { } wait)
         {
-            ModelState.AddModelError("", FormLimits.SavedTooOften(wait));
+            ModelState.AddModelError("", FormLimits.SavedTooOften(wait, web));
             FormLimits.Refuse(Response, wait);
             return Page();
         }

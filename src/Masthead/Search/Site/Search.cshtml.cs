@@ -1,18 +1,21 @@
 using Masthead.Articles;
 using Masthead.Data;
+using Masthead.Editions;
 using Masthead.Newsroom;
 using Masthead.Web;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Masthead.Search.Site;
 
 /// <summary>
-/// <c>/search?q=</c>, for readers without JavaScript too. Not kept by the page cache: every query is an address of its
+/// <c>/search?q=</c> in each edition, for readers without JavaScript too. Not kept by the page cache: every query is an address of its
 /// own, so kept pages could be made to push the articles out; the per-address limit guards the database instead.
 /// </summary>
 [CanonicalQuery("q", "page")]
-public sealed class SearchModel(MastheadDb db, TimeProvider clock, SearchLimits limits, IOptions<NewsroomOptions> newsroom) : PublicPage
+public sealed class SearchModel(
+    MastheadDb db, TimeProvider clock, SearchLimits limits, IOptions<NewsroomOptions> newsroom, IStringLocalizer<SearchText> text, IStringLocalizer<WebText> web) : PublicPage
 {
     public SearchQuery Query { get; private set; } = SearchQuery.Read(null);
 
@@ -24,7 +27,8 @@ public sealed class SearchModel(MastheadDb db, TimeProvider clock, SearchLimits 
     public async Task<IActionResult> OnGetAsync([FromQuery(Name = "q")] string? q, [FromQuery(Name = "page")] string? pageNumber, CancellationToken cancellationToken)
     {
         Query = SearchQuery.Read(q);
-        Meta = new PageMeta("Search", $"Search the articles of {newsroom.Value.Name}.", "/search");
+        var edition = Edition.Of(HttpContext);
+        Meta = new PageMeta(text["Title"], text["Description", edition.NewsroomName], "/search");
         if (PageNumber.Parse(pageNumber) is not { } number)
         {
             HttpContext.Features.Set(new ReaderProblem(PageNumber.Problem));
@@ -39,16 +43,16 @@ public sealed class SearchModel(MastheadDb db, TimeProvider clock, SearchLimits 
 
         if (limits.TrySearch(HttpContext) is { } wait)
         {
-            Refusal = $"You have searched very often in the last minutes. Please wait {FormLimits.Describe(wait)} and search again.";
+            Refusal = text["SearchedTooOften", FormLimits.Describe(wait, web)];
             FormLimits.Refuse(Response, wait);
             return Page();
         }
 
-        Results = await ArticleSearch.FindAsync(db, Query, clock.GetUtcNow(), number, newsroom.Value.PageSize, cancellationToken);
+        Results = await ArticleSearch.FindAsync(db, Query, edition.Code, clock.GetUtcNow(), number, newsroom.Value.PageSize, cancellationToken);
         return number > Results.Count ? NotFound() : Page();
     }
 
     /// <summary>The links to the other pages of these results, which are in order of relevance, not of time.</summary>
     public Pager Pager => new(Results.Number, Results.Count,
-        number => $"/search?q={Uri.EscapeDataString(Query.Text)}" + (number > 1 ? $"&page={number}" : ""), Previous: "← Previous", Next: "Next →");
+        number => $"/search?q={Uri.EscapeDataString(Query.Text)}" + (number > 1 ? $"&page={number}" : ""), Previous: text["Previous"], Next: text["Next"]);
 }

@@ -29,7 +29,7 @@ namespace Masthead.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
-            // The index PostgreSQL searches: the terms as a tsvector under the 'simple' configuration (SearchText has
+            // The index PostgreSQL searches: the terms as a tsvector under the 'simple' configuration (SearchWords has
             // stemmed them already; 'simple' only splits and lower-cases), generated so every write keeps it, with a
             // GIN index; ranking is ts_rank. Outside the EF model, which knows only the terms.
             migrationBuilder.Sql("""

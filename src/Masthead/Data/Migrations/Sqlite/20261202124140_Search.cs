@@ -29,9 +29,23 @@ namespace Masthead.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            CreateTermsIndex(migrationBuilder);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql("""DROP TABLE "SearchEntryTerms";""");
+            migrationBuilder.DropTable(
+                name: "SearchEntries");
+        }
+
+        /// <summary>The FTS5 table over SearchEntries and the triggers that keep it; also made again by <see cref="SearchVisibility"/>.</summary>
+        internal static void CreateTermsIndex(MigrationBuilder migrationBuilder)
+        {
             // The index SQLite searches: an FTS5 table over SearchEntries' terms (external content, so the text is
             // stored once), kept in step by triggers whatever writes the table. unicode61 without diacritic removal
-            // splits the terms back exactly as SearchText wrote them; ranking is bm25. Outside the EF model: a later
+            // splits the terms back exactly as SearchWords wrote them; ranking is bm25. Outside the EF model: a later
             // migration that rebuilds SearchEntries must make the triggers again.
             migrationBuilder.Sql("""
                 CREATE VIRTUAL TABLE "SearchEntryTerms" USING fts5("Terms", content='SearchEntries', content_rowid='ArticleId', tokenize='unicode61 remove_diacritics 0');
@@ -52,14 +66,6 @@ namespace Masthead.Data.Migrations.Sqlite
                     INSERT INTO "SearchEntryTerms" (rowid, "Terms") VALUES (new."ArticleId", new."Terms");
                 END;
                 """);
-        }
-
-        /// <inheritdoc />
-        protected override void Down(MigrationBuilder migrationBuilder)
-        {
-            migrationBuilder.Sql("""DROP TABLE "SearchEntryTerms";""");
-            migrationBuilder.DropTable(
-                name: "SearchEntries");
         }
     }
 }

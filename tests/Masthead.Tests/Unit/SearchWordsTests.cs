@@ -1,8 +1,12 @@
+using System.Globalization;
 using Masthead.Search;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Masthead.Tests.Unit;
 
-public sealed class SearchTextTests
+public sealed class SearchWordsTests
 {
     [Theory]
     [InlineData("sanction", "sanctions")]
@@ -18,35 +22,35 @@ public sealed class SearchTextTests
     [InlineData("2026", "٢٠٢٦")]
     public void A_word_and_its_other_form_are_one_term(string word, string otherForm)
     {
-        var term = Assert.Single(SearchText.Terms(word));
-        Assert.Equal(term, Assert.Single(SearchText.Terms(otherForm)));
+        var term = Assert.Single(SearchWords.Terms(word));
+        Assert.Equal(term, Assert.Single(SearchWords.Terms(otherForm)));
     }
 
     [Theory]
     [InlineData("sanction", "sanctuary")]
     [InlineData("санкции", "санаторий")]
     public void Different_words_stay_apart(string word, string other) =>
-        Assert.NotEqual(SearchText.Terms(word), SearchText.Terms(other));
+        Assert.NotEqual(SearchWords.Terms(word), SearchWords.Terms(other));
 
     [Fact]
     public void Each_word_is_stemmed_by_its_own_script_in_a_mixed_text()
     {
-        Assert.Equal([.. SearchText.Terms("sanctions"), .. SearchText.Terms("санкциями"), .. SearchText.Terms("الكتاب")],
-            SearchText.Terms("Sanctions, санкциями; الكتاب."));
+        Assert.Equal([.. SearchWords.Terms("sanctions"), .. SearchWords.Terms("санкциями"), .. SearchWords.Terms("الكتاب")],
+            SearchWords.Terms("Sanctions, санкциями; الكتاب."));
     }
 
     [Fact]
     public void Stop_words_are_left_out_in_english_and_russian()
     {
-        Assert.Empty(SearchText.Terms("The and of it"));
-        Assert.Empty(SearchText.Terms("и в не на"));
-        Assert.Equal(SearchText.Terms("council"), SearchText.Terms("the council"));
+        Assert.Empty(SearchWords.Terms("The and of it"));
+        Assert.Empty(SearchWords.Terms("и в не на"));
+        Assert.Equal(SearchWords.Terms("council"), SearchWords.Terms("the council"));
     }
 
     [Fact]
     public void Search_syntax_is_only_spaces_and_every_term_is_letters_and_digits()
     {
-        var terms = SearchText.Terms("\"*():^- NEAR(a b) AND OR col:umn x\u0301y 😀 ǅemal");
+        var terms = SearchWords.Terms("\"*():^- NEAR(a b) AND OR col:umn x\u0301y 😀 ǅemal");
         Assert.NotEmpty(terms);
         Assert.All(terms, t => Assert.True(t.EnumerateRunes().All(System.Text.Rune.IsLetterOrDigit) && t.All(c => c < 128 || !char.IsDigit(c)), t));
     }
@@ -61,7 +65,19 @@ public sealed class SearchTextTests
         var many = SearchQuery.Read(string.Join(' ', Enumerable.Range(0, 20).Select(i => $"word{i}")));
         Assert.Equal(SearchQuery.MaxTerms, many.Terms.Count);
         Assert.True(many.TooManyWords);
-        Assert.Equal([$"Only the first {SearchQuery.MaxTerms} words were searched."], many.Notes());
+        var text = new StringLocalizer<SearchText>(new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance));
+        var before = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+            Assert.Equal([$"Only the first {SearchQuery.MaxTerms} words were searched."], many.Notes(text));
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("ru");
+            Assert.Equal([$"Поиск шёл только по первым {SearchQuery.MaxTerms} словам."], many.Notes(text));
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
+        }
     }
 
     [Fact]
