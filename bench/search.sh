@@ -54,10 +54,21 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-command -v wrk >/dev/null 2>&1 || die "wrk is needed (apt-get install wrk)"
-PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-[[ -x "$PG_BIN/initdb" ]] || die "PostgreSQL is needed (apt-get install postgresql)"
 [[ $EUID -eq 0 ]] || die "run as root: the PostgreSQL cluster is made as the postgres user"
+# What it measures with, from Debian, as bench/run.sh installs its tools.
+PACKAGES=()
+command -v wrk >/dev/null 2>&1 || PACKAGES+=(wrk)
+command -v jq >/dev/null 2>&1 || PACKAGES+=(jq)
+command -v curl >/dev/null 2>&1 || PACKAGES+=(curl)
+ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || PACKAGES+=(postgresql)
+if ((${#PACKAGES[@]})); then
+  log "Installing Debian packages: ${PACKAGES[*]}"
+  apt-get update -qq -o DPkg::Lock::Timeout=600 &&
+    env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=600 "${PACKAGES[@]}" >/dev/null ||
+    die "could not install ${PACKAGES[*]}: install them yourself"
+fi
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+[[ -x "$PG_BIN/initdb" ]] || die "PostgreSQL's initdb is not in /usr/lib/postgresql/*/bin"
 
 # A cluster as the tests make one: trust auth, fsync off, 127.0.0.1 only, its socket in its own directory.
 start_postgres() {

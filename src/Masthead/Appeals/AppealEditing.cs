@@ -1,10 +1,12 @@
 using System.Security.Claims;
+using Masthead.Appeals.Admin;
 using Masthead.Audit;
 using Masthead.Data;
 using Masthead.Editions;
 using Masthead.Web;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Masthead.Appeals;
 
@@ -12,15 +14,12 @@ namespace Masthead.Appeals;
 /// What an editor's change to the appeals does: saving, making one the appeal readers see, switching them off. Each change
 /// is audited and evicts the cached pages that show an appeal, so readers on every node see it on their next request.
 /// </summary>
-public sealed class AppealEditing(MastheadDb db, TimeProvider clock, PageCache cache, AuditLog audit, SiteEditions editions)
+public sealed class AppealEditing(MastheadDb db, TimeProvider clock, PageCache cache, AuditLog audit, SiteEditions editions, IStringLocalizer<Admin.AdminText> text)
 {
-    public const string SavedMeanwhile = "Someone saved this appeal while you were editing. Your text is below, unsaved: " +
-        "compare it with theirs in another tab, then save again to replace it.";
-
     /// <summary>
     /// Saves <paramref name="input"/> as a new appeal (<paramref name="existing"/> null) or over <paramref name="existing"/>, and
     /// with <paramref name="activate"/> makes it the one readers see. Returns null when someone saved the appeal after the form
-    /// was loaded: then nothing is written, <see cref="SavedMeanwhile"/> is in <paramref name="errors"/>, and
+    /// was loaded: then nothing is written, the "SavedMeanwhile" message is in <paramref name="errors"/>, and
     /// <paramref name="input"/> carries the current version, so saving the same text again replaces theirs.
     /// </summary>
     public async Task<Appeal?> SaveAsync(
@@ -73,9 +72,9 @@ public sealed class AppealEditing(MastheadDb db, TimeProvider clock, PageCache c
         return switchedOff;
     }
 
-    private static Appeal? Stale(int current, AppealInput input, ModelStateDictionary errors, string prefix)
+    private Appeal? Stale(int current, AppealInput input, ModelStateDictionary errors, string prefix)
     {
-        errors.AddModelError("", SavedMeanwhile);
+        errors.AddModelError("", text["SavedMeanwhile"]);
         input.Version = current;
 
         // The hidden field must carry the new version, not the posted one, so the next save goes through.

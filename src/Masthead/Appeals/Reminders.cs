@@ -1,4 +1,3 @@
-using System.Globalization;
 using Masthead.Data;
 using Masthead.Editions;
 using Masthead.Email;
@@ -48,7 +47,7 @@ public sealed class Reminders(
     private EmailMessage Compose(string to, Edition edition)
     {
         // The job has no request: the reminder is written in the language of the edition the reader asked in.
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = edition.Culture;
+        using var language = edition.UseCulture();
         var name = edition.NewsroomName;
         return new EmailMessage(to, text["ReminderSubject", name], text["ReminderBody", name, address.ForEmail("/support", edition)]);
     }

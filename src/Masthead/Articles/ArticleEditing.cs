@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Masthead.Articles.Admin;
 using Masthead.Audit;
 using Masthead.Data;
 using Masthead.Editions;
@@ -80,7 +81,7 @@ public sealed class ArticleEditing(
     {
         if (!string.IsNullOrEmpty(form.Edition) && editions.Find(form.Edition) is null)
         {
-            errors.AddModelError("Form.Edition", text["ChooseEdition", string.Join(", ", editions.All.Select(e => e.Code))]);
+            errors.AddModelError("Form.Edition", text["ChooseEdition", editions.Codes]);
             return;
         }
 
@@ -123,7 +124,7 @@ public sealed class ArticleEditing(
 
         if (ArticleMarkdown.TryToHtml(form.Body ?? "") is not { } bodyHtml)
         {
-            errors.AddModelError("Form.Body", ArticleMarkdown.TooComplex);
+            errors.AddModelError("Form.Body", text["TooComplex"]);
             return false;
         }
 

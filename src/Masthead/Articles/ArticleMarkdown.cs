@@ -25,10 +25,6 @@ public static class ArticleMarkdown
     // After FormTags, which it reads: static fields are set in the order they are written.
     private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
 
-    /// <summary>What an editor is told when <see cref="TryToHtml"/> gives up.</summary>
-    public const string TooComplex = "The text is too complex to show: quotes, lists or brackets nested hundreds of times, or hundreds of " +
-        "links or emphasis marks opened in one paragraph without being closed. Simplify it, or split long paragraphs.";
-
     /// <summary>
     /// A backstop behind <see cref="MarkdownBudget"/>: a render still running after this long is given up on, so a
     /// pattern the budget does not know about cannot hold a save for minutes.

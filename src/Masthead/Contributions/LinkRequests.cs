@@ -3,7 +3,6 @@ using Masthead.Editions;
 using Masthead.Email;
 using Masthead.Newsroom;
 using Masthead.Privacy;
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -57,7 +56,7 @@ public sealed class LinkRequests(MastheadDb db, PersonalData personalData, Magic
         var link = address.ForEmail(await links.IssueAsync(hash, MagicLinks.RequestedLifetime, cancellationToken), edition);
 
         // The job has no request: the email is written in the language of the edition the reader asked in.
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = edition.Culture;
+        using var language = edition.UseCulture();
         var name = edition.NewsroomName;
         await email.SendAsync(new EmailMessage(to, text["LinkSubject", name],
             text["LinkBody", name, LinkLifetime.Describe(MagicLinks.RequestedLifetime, text), link]), cancellationToken);

@@ -3,9 +3,10 @@ using Masthead.Editions;
 using Masthead.Email;
 using Masthead.Newsroom;
 using Masthead.Privacy;
-using System.Globalization;
+using Masthead.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Masthead.Contributions;
 
@@ -14,7 +15,7 @@ namespace Masthead.Contributions;
 /// only when the transport took it; after a crash in between, at most one duplicate, never a receipt lost).
 /// </summary>
 public sealed class Receipts(MastheadDb db, IEmailTransport email, PersonalData personalData, MagicLinks links, TimeProvider clock,
-    PublicAddress address, SiteEditions editions, IStringLocalizer<ContributionsText> text) : IOutgoingMail
+    PublicAddress address, SiteEditions editions, IOptions<NewsroomOptions> newsroom, IStringLocalizer<ContributionsText> text) : IOutgoingMail
 {
     public async Task<int> SendDueAsync(CancellationToken cancellationToken)
     {
@@ -45,12 +46,13 @@ public sealed class Receipts(MastheadDb db, IEmailTransport email, PersonalData 
 
     private EmailMessage Compose(Checkout checkout, string to, string manage, Edition edition)
     {
-        // The job has no request: the receipt is written in the language of the edition the reader gave in.
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = edition.Culture;
+        // The job has no request: the receipt is written in the language of the edition the reader gave in, its
+        // date as that language writes one, on the newsroom's calendar.
+        using var language = edition.UseCulture();
         var name = edition.NewsroomName;
         var renewal = checkout.Frequency == Frequency.OneTime ? "" : $"\n{text["ReceiptRenews"]}\n";
         return new EmailMessage(to, text["ReceiptSubject", name], text["ReceiptBody", name, ContributionForm.Per(text, checkout.Frequency, checkout.Money),
-            checkout.CompletedAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", checkout.Id[..12], renewal,
+            checkout.CompletedAt is { } paid ? Dates.Day(paid, newsroom.Value) : "", checkout.Id[..12], renewal,
             LinkLifetime.Describe(MagicLinks.ReceiptLifetime, text), manage]);
     }
 }

@@ -24,4 +24,24 @@ public sealed record Edition(string Code, CultureInfo Culture, string Name, stri
         ArgumentNullException.ThrowIfNull(context);
         return context.Features.Get<Edition>() ?? context.RequestServices.GetRequiredService<SiteEditions>().Default;
     }
+
+    /// <summary>
+    /// Writes in the edition's language (words, dates, numbers) until disposed, then as before: for the jobs that
+    /// compose a reader's email outside any request, in the language of the edition the reader used.
+    /// </summary>
+    public CultureScope UseCulture() => new(Culture);
+
+    public readonly struct CultureScope : IDisposable
+    {
+        private readonly CultureInfo _culture;
+        private readonly CultureInfo _uiCulture;
+
+        internal CultureScope(CultureInfo culture)
+        {
+            (_culture, _uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = culture;
+        }
+
+        public void Dispose() => (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (_culture, _uiCulture);
+    }
 }

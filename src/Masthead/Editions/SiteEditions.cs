@@ -36,6 +36,9 @@ public sealed class SiteEditions
     /// <summary>Every edition, the default first.</summary>
     public IReadOnlyList<Edition> All { get; }
 
+    /// <summary>The editions' codes as a message lists them: "en, ru".</summary>
+    public string Codes => string.Join(", ", All.Select(e => e.Code));
+
     public Edition Default { get; }
 
     /// <summary>Whether the site has more than one edition, so pages link between them.</summary>

@@ -13,6 +13,9 @@ namespace Masthead.Search;
 /// </summary>
 public static class ArticleSearch
 {
+    private static readonly string Published = nameof(ArticleStatus.Published);
+    private static readonly string Scheduled = nameof(ArticleStatus.Scheduled);
+
     public static async Task<Page<SearchResult>> FindAsync(
         MastheadDb db, SearchQuery query, string edition, DateTimeOffset now, int page, int size, CancellationToken cancellationToken)
     {
@@ -23,24 +26,15 @@ public static class ArticleSearch
             return new Page<SearchResult>([], page, size, 0);
         }
 
-        var visible = db.SearchEntries.AsNoTracking().Where(e => e.Edition == edition && e.PublishAt <= now
-            && (e.Status == ArticleStatus.Published || e.Status == ArticleStatus.Scheduled));
-        var matches = from score in Scores(db, query.Terms)
-                      join entry in visible on score.ArticleId equals entry.ArticleId
-                      select new { score.Score, Id = entry.ArticleId, entry.PublishAt };
-        var total = await matches.CountAsync(cancellationToken);
+        var total = await Count(db, query.Terms, edition, now).SingleAsync(cancellationToken);
         if (total == 0 || (long)(page - 1) * size >= total)
         {
             return new Page<SearchResult>([], page, size, total);
         }
 
-        // The ranking sorts only ids, scores and times; the text is read for the one page shown. Sorting whole rows
-        // made the database read every match's body. An article changed outside the editor's form, whose entry
-        // the catch-up job has not rewritten yet, drops out of the page here.
-        var ids = await matches
-            .OrderByDescending(m => m.Score).ThenByDescending(m => m.PublishAt).ThenByDescending(m => m.Id)
-            .Skip((page - 1) * size).Take(size).Select(m => m.Id)
-            .ToListAsync(cancellationToken);
+        // The ranking reads only ids, scores and times; the text is read for the one page shown. An article changed
+        // outside the editor's form, whose entry the catch-up job has not rewritten yet, drops out of the page here.
+        var ids = await Ranked(db, query.Terms, edition, now, (page - 1) * size, size).ToListAsync(cancellationToken);
         var rows = (await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id) && a.Edition == edition).Where(ArticleQueries.VisibleAt(now))
             .Select(a => new { a.Id, a.Slug, a.Headline, a.Standfirst, a.Dateline, a.BodyMarkdown, PublishAt = a.PublishAt!.Value })
             .ToListAsync(cancellationToken)).OrderBy(r => ids.IndexOf(r.Id)).ToList();
@@ -51,31 +45,66 @@ public static class ArticleSearch
     }
 
     /// <summary>
-    /// Every entry holding all of <paramref name="terms"/>, with its score. The terms are letters and digits only
-    /// (<see cref="SearchWords"/>) and travel as parameters: SQLite's FTS5 gets each as a quoted string (implicit AND),
-    /// PostgreSQL's plainto_tsquery ANDs them through the same 'simple' configuration that built the tsvector.
+    /// How many visible articles of <paramref name="edition"/> hold all of <paramref name="terms"/>. Nothing is scored:
+    /// the count of a word in most articles is the index's work alone.
     /// </summary>
-    private static IQueryable<SearchScore> Scores(MastheadDb db, IReadOnlyList<string> terms)
+    private static IQueryable<int> Count(MastheadDb db, IReadOnlyList<string> terms, string edition, DateTimeOffset now)
     {
         if (db is PostgresMastheadDb)
         {
-            var words = string.Join(' ', terms);
-            return db.Database.SqlQuery<SearchScore>(
+            return db.Database.SqlQuery<int>(
                 $"""
-                SELECT e."ArticleId", ts_rank(e."TermsVector", q.query, 1)::double precision AS "Score"
-                FROM "SearchEntries" AS e, plainto_tsquery('simple', {words}) AS q(query)
-                WHERE e."TermsVector" @@ q.query
+                SELECT count(*)::integer AS "Value"
+                FROM "SearchEntries" AS e, plainto_tsquery('simple', {Words(terms)}) AS q(query)
+                WHERE e."TermsVector" @@ q.query AND e."Edition" = {edition} AND e."Status" IN ({Published}, {Scheduled}) AND e."PublishAt" <= {now}
                 """);
         }
 
-        // LIMIT -1 (no limit) keeps SQLite from flattening this into the join: flattened, it walked every visible
-        // article and asked the FTS index about each, ten times the CPU of reading the matches first (measured at
-        // 20,000 articles, bench/results/search.md).
-        var match = string.Join(' ', terms.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
-        return db.Database.SqlQuery<SearchScore>(
+        return db.Database.SqlQuery<int>(
             $"""
-            SELECT rowid AS "ArticleId", -bm25("SearchEntryTerms") AS "Score"
-            FROM "SearchEntryTerms" WHERE "SearchEntryTerms" MATCH {match} LIMIT -1
+            SELECT count(*) AS "Value"
+            FROM (SELECT rowid AS id FROM "SearchEntryTerms" WHERE "SearchEntryTerms" MATCH {Match(terms)} LIMIT -1) AS m
+            JOIN "SearchEntries" AS e INDEXED BY "IX_SearchEntries_Visibility" ON e."ArticleId" = m.id
+            WHERE e."Edition" = {edition} AND e."Status" IN ({Published}, {Scheduled}) AND e."PublishAt" <= {now.UtcTicks}
             """);
     }
+
+    /// <summary>
+    /// The ids of one page of the matches, best first: bm25 on SQLite, ts_rank on PostgreSQL, then newest, then the
+    /// latest written. The terms are letters and digits only (<see cref="SearchWords"/>) and travel as parameters:
+    /// SQLite's FTS5 gets each as a quoted string (implicit AND), PostgreSQL's plainto_tsquery ANDs them through the
+    /// same 'simple' configuration that built the tsvector.
+    /// </summary>
+    private static IQueryable<int> Ranked(MastheadDb db, IReadOnlyList<string> terms, string edition, DateTimeOffset now, int skip, int take)
+    {
+        if (db is PostgresMastheadDb)
+        {
+            return db.Database.SqlQuery<int>(
+                $"""
+                SELECT e."ArticleId" AS "Value"
+                FROM "SearchEntries" AS e, plainto_tsquery('simple', {Words(terms)}) AS q(query)
+                WHERE e."TermsVector" @@ q.query AND e."Edition" = {edition} AND e."Status" IN ({Published}, {Scheduled}) AND e."PublishAt" <= {now}
+                ORDER BY ts_rank(e."TermsVector", q.query, 1) DESC, e."PublishAt" DESC, e."ArticleId" DESC
+                LIMIT {take} OFFSET {skip}
+                """);
+        }
+
+        // LIMIT -1 (no limit) keeps SQLite from flattening the FTS5 query into the join: flattened, it walked every
+        // visible article and asked the index about each. The visibility is read from a narrow index of the entries
+        // (made by the SearchVisibility migration), not from their rows, each of which spans a page with its terms.
+        return db.Database.SqlQuery<int>(
+            $"""
+            SELECT m.id AS "Value"
+            FROM (SELECT rowid AS id, bm25("SearchEntryTerms") AS rank FROM "SearchEntryTerms" WHERE "SearchEntryTerms" MATCH {Match(terms)} LIMIT -1) AS m
+            JOIN "SearchEntries" AS e INDEXED BY "IX_SearchEntries_Visibility" ON e."ArticleId" = m.id
+            WHERE e."Edition" = {edition} AND e."Status" IN ({Published}, {Scheduled}) AND e."PublishAt" <= {now.UtcTicks}
+            ORDER BY m.rank, e."PublishAt" DESC, m.id DESC
+            LIMIT {take} OFFSET {skip}
+            """);
+    }
+
+    private static string Words(IReadOnlyList<string> terms) => string.Join(' ', terms);
+
+    private static string Match(IReadOnlyList<string> terms) =>
+        string.Join(' ', terms.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
 }

@@ -24,9 +24,18 @@ public static class SearchWords
     private static readonly ArabicNormalizer ArabicNormalizer = new();
     private static readonly ArabicStemmer ArabicStemmer = new();
 
+    /// <summary>
+    /// How many words each thread remembers the terms of. A language's few thousand commonest words are most of any
+    /// text, so a page of snippets or an archive being indexed stems each of them once, not on every line.
+    /// </summary>
+    private const int RememberedTerms = 10_000;
+
     // Snowball stemmers keep their word in a field: one of each per thread.
     [ThreadStatic]
     private static EnglishStemmer? _english;
+
+    [ThreadStatic]
+    private static Dictionary<string, string?>? _known;
 
     [ThreadStatic]
     private static RussianStemmer? _russian;
@@ -87,8 +96,24 @@ public static class SearchWords
         return words;
     }
 
-    /// <summary>The indexed form of one word, or null when search ignores it.</summary>
+    /// <summary>The indexed form of one word, or null when search ignores it; remembered, see <see cref="RememberedTerms"/>.</summary>
     private static string? Term(string word)
+    {
+        var known = _known ??= new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (known.TryGetValue(word, out var term))
+        {
+            return term;
+        }
+
+        if (known.Count >= RememberedTerms)
+        {
+            known.Clear();
+        }
+
+        return known[word] = Analyze(word);
+    }
+
+    private static string? Analyze(string word)
     {
         var lower = word.ToLowerInvariant();
         var term = ScriptOf(lower) switch

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Masthead.Appeals;
+using Masthead.Appeals.Admin;
 using Masthead.Data;
 using Masthead.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -14,6 +15,10 @@ namespace Masthead.Tests.Appeals;
 /// </summary>
 public abstract class AppealEditingTests(MastheadFactory factory)
 {
+    // The message in the staff member's language; these saves run outside a request, in English.
+    private const string SavedMeanwhile = "Someone saved this appeal while you were editing. Your text is below, unsaved: " +
+        "compare it with theirs in another tab, then save again to replace it.";
+
     private static readonly ClaimsPrincipal Editor = new(new ClaimsIdentity([new Claim(ClaimTypes.Name, "Editor")], "test"));
 
     [Fact]
@@ -27,7 +32,7 @@ public abstract class AppealEditingTests(MastheadFactory factory)
         var refused = await second.SaveAsync();
 
         Assert.Null(refused);
-        Assert.Contains(AppealEditing.SavedMeanwhile, second.Errors[""]!.Errors.Select(e => e.ErrorMessage));
+        Assert.Contains(SavedMeanwhile, second.Errors[""]!.Errors.Select(e => e.ErrorMessage));
         Assert.Equal("The second editor's words.", second.Input.Body);
         Assert.Equal(2, second.Input.Version);
         Assert.Equal(("The first editor's words.", 2), await StoredAsync(id));
@@ -50,7 +55,7 @@ public abstract class AppealEditingTests(MastheadFactory factory)
         Assert.Single(saved, appeal => appeal is not null);
         var (winner, loser) = saved[0] is not null ? (first, second) : (second, first);
         Assert.Equal((winner.Input.Body, 2), await StoredAsync(id));
-        Assert.Contains(AppealEditing.SavedMeanwhile, loser.Errors[""]!.Errors.Select(e => e.ErrorMessage));
+        Assert.Contains(SavedMeanwhile, loser.Errors[""]!.Errors.Select(e => e.ErrorMessage));
         Assert.StartsWith(loser == first ? "The first" : "The second", loser.Input.Body, StringComparison.Ordinal);
         Assert.Equal(2, loser.Input.Version);
     }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Masthead.Articles;
+using Masthead.Articles.Admin;
 using Masthead.Data;
 using Masthead.Staff;
 using Masthead.Tests.Infrastructure;

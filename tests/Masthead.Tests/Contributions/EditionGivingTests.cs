@@ -93,6 +93,7 @@ public abstract partial class EditionGivingTests(MastheadFactory factory) : IAsy
         var body = Plain(receipt.TextBody);
         Assert.Contains("Платёж: 5 € в месяц", body, StringComparison.Ordinal);
         Assert.Contains("Платёж повторяется автоматически", body, StringComparison.Ordinal);
+        Assert.Matches(@"Дата: \d{1,2} [а-я]+\.? \d{4}\n", body);
         Assert.Contains("(она одноразовая и действует 7 ", body, StringComparison.Ordinal);
         var link = LinkPattern().Match(body).Value;
         Assert.Contains("/ru/support/link/", link, StringComparison.Ordinal);

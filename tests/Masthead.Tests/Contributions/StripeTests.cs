@@ -43,6 +43,38 @@ public abstract class StripeTests(MastheadFactory factory) : WithFakeStripe(fact
         return (subscription.Status, subscription.Amount);
     }
 
+    protected override void Configure(MastheadFactory own)
+    {
+        own.Settings["Masthead:Newsroom:Editions:ru:Prefix"] = "/ru";
+        own.Settings["Masthead:Newsroom:Editions:ru:NewsroomName"] = "Меридиан";
+        own.Settings["Masthead:Newsroom:Editions:ar:Prefix"] = "/ar";
+    }
+
+    [Theory]
+    [InlineData("", "en", "Monthly support for The Meridian")]
+    [InlineData("/ru", "ru", "Меридиан: ежемесячная поддержка")]
+    [InlineData("/ar", "auto", "دعم شهري لـThe Meridian")]
+    public async Task Stripes_page_is_in_the_language_of_the_edition_the_reader_gave_from_where_Stripe_has_it(string prefix, string locale, string product)
+    {
+        using var reader = Own.CreateBrowserClient();
+        using var form = await Own.PostFormAsync(reader, prefix + "/support", new Dictionary<string, string>
+        {
+            ["Form.Frequency"] = "Monthly",
+            ["Form.Currency"] = "USD",
+            ["Form.Amount"] = "other",
+            ["Form.OtherAmount"] = "3",
+            ["Form.Email"] = $"reader-{Guid.NewGuid():N}@example.org",
+            ["Form.Name"] = "",
+            ["Form.Anonymous"] = "true",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, form.StatusCode);
+
+        var call = Stripe.Calls.Single(c => c.Path == "/v1/checkout/sessions");
+        Assert.Equal(locale, call.Form["locale"]);
+        Assert.Equal(product, call.Form["line_items[0][price_data][product_data][name]"]);
+        Assert.StartsWith($"https://localhost{prefix}/support/thanks/", call.Form["success_url"], StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Two_dollars_a_month_opens_a_subscription_checkout_and_the_webhooks_make_a_supporter()
     {

@@ -1,4 +1,5 @@
 using Masthead.Articles;
+using Masthead.Articles.Admin;
 
 namespace Masthead.Tests.Unit;
 

@@ -86,24 +86,46 @@ public sealed partial class TranslationTests
     }
 
     [Fact]
-    public void A_readers_form_has_its_validation_messages_translated()
+    public void Every_forms_validation_messages_are_in_the_resource_its_feature_reads()
     {
-        // Reader-facing forms (in a Site folder) are read in every edition's language; their messages are the keys.
+        // As FeatureText finds it: the nearest folder above the form with a {Folder}Text resource (an Admin folder's
+        // AdminText, a feature's own), else Web/WebText. The message's English text is its key. Settings classes
+        // (*Options) are left out: their messages refuse a start, in English, to whoever runs the server.
         var problems = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(Source, "*.cs", SearchOption.AllDirectories).Where(f => f.Split(Path.DirectorySeparatorChar).Contains("Site")))
+        foreach (var file in Directory.EnumerateFiles(Source, "*.cs", SearchOption.AllDirectories).Where(f => !f.EndsWith("Options.cs", StringComparison.Ordinal)))
         {
-            var feature = Path.GetRelativePath(Source, file).Split(Path.DirectorySeparatorChar)[0];
-            var keys = Keys(Path.Combine(feature, feature + "Text"), "");
-            foreach (Match message in ErrorMessage().Matches(File.ReadAllText(file)))
+            var messages = ErrorMessage().Matches(File.ReadAllText(file));
+            if (messages.Count == 0)
+            {
+                continue;
+            }
+
+            var resource = FeatureResourceOf(file);
+            var keys = Keys(resource, "");
+            foreach (Match message in messages)
             {
                 if (!keys.Contains(message.Groups["text"].Value))
                 {
-                    problems.Add($"{Path.GetRelativePath(Source, file)}: \"{message.Groups["text"].Value}\" is not in {feature}Text.resx");
+                    problems.Add($"{Path.GetRelativePath(Source, file)}: \"{message.Groups["text"].Value}\" is not in {resource}.resx");
                 }
             }
         }
 
         Assert.True(problems.Count == 0, string.Join("; ", problems));
+    }
+
+    private static string FeatureResourceOf(string file)
+    {
+        for (var folder = Path.GetDirectoryName(file)!; folder.Length > Source.Length; folder = Path.GetDirectoryName(folder)!)
+        {
+            var resource = Path.Combine(folder, Path.GetFileName(folder) + "Text");
+            if (File.Exists(resource + ".resx"))
+            {
+                return Path.GetRelativePath(Source, resource);
+            }
+        }
+
+        return Path.Combine("Web", "WebText");
     }
 
     /// <summary>

@@ -73,7 +73,7 @@ public sealed class EditModel(
             return Page();
         }
 
-        Input.Validate(ModelState, nameof(Input), editions);
+        Input.Validate(ModelState, nameof(Input), editions, text);
         Preview = Draft();
         if (!ModelState.IsValid)
         {

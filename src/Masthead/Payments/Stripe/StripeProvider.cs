@@ -1,9 +1,10 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Masthead.Contributions;
 using Masthead.Data;
-using Masthead.Newsroom;
+using Masthead.Editions;
 using Masthead.Privacy;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Localization;
 using Sdk = Stripe;
 
 namespace Masthead.Payments.Stripe;
@@ -13,8 +14,15 @@ namespace Masthead.Payments.Stripe;
 /// payment for one-time ones), its webhooks report what happened, and its customer portal lets supporters help themselves.
 /// </summary>
 public sealed class StripeProvider(
-    Lazy<Sdk.StripeClient> client, IOptions<NewsroomOptions> newsroom, PersonalData personalData, MastheadDb db, TimeProvider clock) : IPaymentProvider
+    Lazy<Sdk.StripeClient> client, SiteEditions editions, IStringLocalizer<PaymentsText> text, PersonalData personalData, MastheadDb db, TimeProvider clock) : IPaymentProvider
 {
+    /// <summary>The languages Stripe Checkout is shown in (Stripe.net's SessionCreateOptions.Locale); "auto" for others.</summary>
+    private static readonly HashSet<string> CheckoutLocales = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "bg", "cs", "da", "de", "el", "en", "en-GB", "es", "es-419", "et", "fi", "fil", "fr", "fr-CA", "hi-IN", "hr", "hu", "id", "it", "ja",
+        "ko", "lt", "lv", "ms", "mt", "nb", "nl", "pl", "pt", "pt-BR", "ro", "ru", "sk", "sl", "sv", "th", "tr", "vi", "zh", "zh-HK", "zh-TW",
+    };
+
     public const string ProviderName = "stripe";
 
     /// <summary>Metadata key on sessions and subscriptions: the Masthead checkout they came from.</summary>
@@ -32,12 +40,16 @@ public sealed class StripeProvider(
     {
         ArgumentNullException.ThrowIfNull(checkout);
         var recurring = checkout.Frequency != Frequency.OneTime;
+        var edition = editions.Get(checkout.Edition);
         var metadata = new Dictionary<string, string> { [CheckoutKey] = checkout.Id, [FrequencyKey] = checkout.Frequency.ToString() };
         var session = await CallAsync(() => new Sdk.Checkout.SessionService(client.Value).CreateAsync(new Sdk.Checkout.SessionCreateOptions
         {
             Mode = recurring ? "subscription" : "payment",
             ClientReferenceId = checkout.Id,
             CustomerEmail = personalData.Unprotect(checkout.EmailProtected),
+
+            // Stripe's page in the language of the edition the reader gave from, where Stripe has it.
+            Locale = Locale(edition.Culture),
 
             // Relative, so a site served under a path (https://example.org/news/) gets its readers back to the right place.
             SuccessUrl = new Uri(site, $"support/thanks/{checkout.Id}").ToString(),
@@ -51,7 +63,7 @@ public sealed class StripeProvider(
                     {
                         Currency = checkout.Currency.ToLowerInvariant(),
                         UnitAmount = checkout.Amount,
-                        ProductData = new Sdk.Checkout.SessionLineItemPriceDataProductDataOptions { Name = ProductName(checkout.Frequency) },
+                        ProductData = new Sdk.Checkout.SessionLineItemPriceDataProductDataOptions { Name = ProductName(checkout.Frequency, edition) },
                         Recurring = recurring ? new Sdk.Checkout.SessionLineItemPriceDataRecurringOptions { Interval = Interval(checkout.Frequency) } : null,
                     },
                 },
@@ -121,12 +133,18 @@ public sealed class StripeProvider(
         return new Uri(session.Url);
     }
 
-    private string ProductName(Frequency frequency) => frequency switch
+    /// <summary>What Stripe's page and the reader's bank statement call the gift, in the edition's language (the request's culture).</summary>
+    private string ProductName(Frequency frequency, Edition edition) => frequency switch
     {
-        Frequency.Monthly => $"Monthly support for {newsroom.Value.Name}",
-        Frequency.Annual => $"Annual support for {newsroom.Value.Name}",
-        _ => $"One-time support for {newsroom.Value.Name}",
+        Frequency.Monthly => text["ProductMonthly", edition.NewsroomName],
+        Frequency.Annual => text["ProductAnnual", edition.NewsroomName],
+        _ => text["ProductOneTime", edition.NewsroomName],
     };
+
+    private static string Locale(CultureInfo culture) =>
+        CheckoutLocales.Contains(culture.Name) ? culture.Name
+        : CheckoutLocales.Contains(culture.TwoLetterISOLanguageName) ? culture.TwoLetterISOLanguageName
+        : "auto";
 
     private static string Interval(Frequency frequency) => frequency == Frequency.Annual ? "year" : "month";
 

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 
-namespace Masthead.Articles;
+namespace Masthead.Articles.Admin;
 
 /// <summary>What an editor types into the article form. Dates stay text so a malformed one can be shown back with a message.</summary>
 public sealed class ArticleForm

@@ -3,8 +3,9 @@ using System.Globalization;
 using Masthead.Articles;
 using Masthead.Editions;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Localization;
 
-namespace Masthead.Appeals;
+namespace Masthead.Appeals.Admin;
 
 /// <summary>What an editor types into the appeal form. The snooze days stay text so "abc" comes back beside its message.</summary>
 public sealed class AppealInput
@@ -49,31 +50,32 @@ public sealed class AppealInput
     };
 
     /// <summary>The checks the attributes cannot make; each message lands beside its field, named under <paramref name="prefix"/>.</summary>
-    public void Validate(ModelStateDictionary errors, string prefix, SiteEditions editions)
+    public void Validate(ModelStateDictionary errors, string prefix, SiteEditions editions, IStringLocalizer<AdminText> text)
     {
         ArgumentNullException.ThrowIfNull(editions);
+        ArgumentNullException.ThrowIfNull(text);
         if (!string.IsNullOrEmpty(Edition) && editions.Find(Edition) is null)
         {
-            errors.AddModelError($"{prefix}.{nameof(Edition)}", $"Choose one of the site's editions ({string.Join(", ", editions.All.Select(e => e.Code))}).");
+            errors.AddModelError($"{prefix}.{nameof(Edition)}", text["ChooseEdition", editions.Codes]);
         }
 
         var field = $"{prefix}.{nameof(SnoozeDays)}";
         if (string.IsNullOrWhiteSpace(SnoozeDays))
         {
-            errors.AddModelError(field, $"Enter how many days “Remind me later” hides the appeal, from {MinSnoozeDays} to {MaxSnoozeDays}.");
+            errors.AddModelError(field, text["SnoozeDaysMissing", MinSnoozeDays, MaxSnoozeDays]);
         }
         else if (Days() is not { } days)
         {
-            errors.AddModelError(field, "Enter the days as a whole number, like 7.");
+            errors.AddModelError(field, text["SnoozeDaysWhole"]);
         }
         else if (days is < MinSnoozeDays or > MaxSnoozeDays)
         {
-            errors.AddModelError(field, $"Choose from {MinSnoozeDays} to {MaxSnoozeDays} days.");
+            errors.AddModelError(field, text["SnoozeDaysRange", MinSnoozeDays, MaxSnoozeDays]);
         }
 
         if (Body is { } body && errors.IsValid && ArticleMarkdown.TryToHtml(body) is null)
         {
-            errors.AddModelError($"{prefix}.{nameof(Body)}", ArticleMarkdown.TooComplex);
+            errors.AddModelError($"{prefix}.{nameof(Body)}", text["TooComplex"]);
         }
     }
 
