@@ -2,6 +2,7 @@ using Masthead.Email;
 using Masthead.Jobs;
 using Masthead.Settings;
 using Masthead.Staff;
+using Microsoft.Extensions.Options;
 
 namespace Masthead.Contributions;
 
@@ -19,6 +20,7 @@ public static class ContributionsSetup
                 options.Currencies = ContributionOptions.DemoCurrencies();
             }
         });
+        services.AddSingleton<IValidateOptions<ContributionOptions>, EditionCurrencyRule>();
         services.AddScoped<PaymentInbox>();
         services.AddScoped<MagicLinks>();
         services.AddOutgoingMail<Receipts>();

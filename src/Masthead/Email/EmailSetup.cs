@@ -1,6 +1,7 @@
 using Masthead.Data;
 using Masthead.Jobs;
 using Masthead.Settings;
+using Microsoft.AspNetCore.Mvc.DataAnnotations;
 
 namespace Masthead.Email;
 
@@ -13,6 +14,7 @@ public static class EmailSetup
     public static IServiceCollection AddEmail(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings<EmailOptions>("Masthead:Email");
+        services.AddSingleton<IValidationAttributeAdapterProvider, EmailAddressRuleAttribute.Adapters>();
         if (!string.IsNullOrWhiteSpace(configuration["Masthead:Email:Smtp:Host"]))
         {
             services.AddSingleton<IEmailTransport, SmtpEmailTransport>();

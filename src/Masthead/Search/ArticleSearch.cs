@@ -6,13 +6,25 @@ namespace Masthead.Search;
 
 /// <summary>
 /// Finds the articles of one edition that readers can see and that hold every term of a query, most relevant first
-/// and, among equals, newest first. Each database scores with its own full-text index. Who may be found is decided
+/// and, among equals, newest first; when more than <see cref="RankedMatches"/> match, newest first. Each database
+/// scores with its own full-text index. Who may be found is decided
 /// twice: on the entries' copy of each article's edition and visibility (<see cref="SearchEntry"/>), for the count and
 /// the ranking, and on the shown page's articles themselves by <see cref="ArticleQueries.VisibleAt"/>, the rule every
 /// reader page uses.
 /// </summary>
 public static class ArticleSearch
 {
+    /// <summary>
+    /// The most matches ranked by relevance. Scoring reads every match's entry in the index, so a word in most of a
+    /// large archive cost a quarter of a second (bench/results/search.md); among thousands of matches relevance says
+    /// little a reader can use, and newest first is what a news archive is read in. Above it the count is not
+    /// finished either: the page says "more than 2,000".
+    /// </summary>
+    public const int RankedMatches = 2_000;
+
+    /// <summary>How many newest-first results are found by walking the edition from its newest entry (see <see cref="Newest"/>).</summary>
+    private const int WalkedResults = 200;
+
     private static readonly string Published = nameof(ArticleStatus.Published);
     private static readonly string Scheduled = nameof(ArticleStatus.Scheduled);
 
@@ -26,7 +38,8 @@ public static class ArticleSearch
             return new Page<SearchResult>([], page, size, 0);
         }
 
-        var total = await Count(db, query.Terms, edition, now).SingleAsync(cancellationToken);
+        // At most one more than RankedMatches: a total above it means "more than", and newest first.
+        var total = await Count(db, query.Terms, edition, now, RankedMatches + 1).SingleAsync(cancellationToken);
         if (total == 0 || (long)(page - 1) * size >= total)
         {
             return new Page<SearchResult>([], page, size, total);
@@ -34,7 +47,9 @@ public static class ArticleSearch
 
         // The ranking reads only ids, scores and times; the text is read for the one page shown. An article changed
         // outside the editor's form, whose entry the catch-up job has not rewritten yet, drops out of the page here.
-        var ids = await Ranked(db, query.Terms, edition, now, (page - 1) * size, size).ToListAsync(cancellationToken);
+        var skip = (page - 1) * size;
+        var ids = await (total > RankedMatches ? Newest(db, query.Terms, edition, now, skip, size) : Ranked(db, query.Terms, edition, now, skip, size))
+            .ToListAsync(cancellationToken);
         var rows = (await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id) && a.Edition == edition).Where(ArticleQueries.VisibleAt(now))
             .Select(a => new { a.Id, a.Slug, a.Headline, a.Standfirst, a.Dateline, a.BodyMarkdown, PublishAt = a.PublishAt!.Value })
             .ToListAsync(cancellationToken)).OrderBy(r => ids.IndexOf(r.Id)).ToList();
@@ -45,27 +60,75 @@ public static class ArticleSearch
     }
 
     /// <summary>
-    /// How many visible articles of <paramref name="edition"/> hold all of <paramref name="terms"/>. Nothing is scored:
-    /// the count of a word in most articles is the index's work alone.
+    /// How many visible articles of <paramref name="edition"/> hold all of <paramref name="terms"/>, counting no further
+    /// than <paramref name="most"/>. Nothing is scored. On SQLite the CROSS JOIN keeps the index's matches the outer
+    /// loop, so the count stops at <paramref name="most"/> (ten times faster for a common word than counting a
+    /// materialized list of its matches).
     /// </summary>
-    private static IQueryable<int> Count(MastheadDb db, IReadOnlyList<string> terms, string edition, DateTimeOffset now)
+    private static IQueryable<int> Count(MastheadDb db, IReadOnlyList<string> terms, string edition, DateTimeOffset now, int most)
     {
         if (db is PostgresMastheadDb)
         {
             return db.Database.SqlQuery<int>(
                 $"""
-                SELECT count(*)::integer AS "Value"
-                FROM "SearchEntries" AS e, plainto_tsquery('simple', {Words(terms)}) AS q(query)
-                WHERE e."TermsVector" @@ q.query AND e."Edition" = {edition} AND e."Status" IN ({Published}, {Scheduled}) AND e."PublishAt" <= {now}
+                SELECT count(*)::integer AS "Value" FROM (
+                    SELECT 1 FROM "SearchEntries" AS e, plainto_tsquery('simple', {Words(terms)}) AS q(query)
+                    WHERE e."TermsVector" @@ q.query AND e."Edition" = {edition} AND e."Status" IN ({Published}, {Scheduled}) AND e."PublishAt" <= {now}
+                    LIMIT {most}) AS found
                 """);
         }
 
         return db.Database.SqlQuery<int>(
             $"""
-            SELECT count(*) AS "Value"
-            FROM (SELECT rowid AS id FROM "SearchEntryTerms" WHERE "SearchEntryTerms" MATCH {Match(terms)} LIMIT -1) AS m
-            JOIN "SearchEntries" AS e INDEXED BY "IX_SearchEntries_Visibility" ON e."ArticleId" = m.id
+            SELECT count(*) AS "Value" FROM (
+                SELECT 1 FROM "SearchEntryTerms" AS m CROSS JOIN "SearchEntries" AS e INDEXED BY "IX_SearchEntries_Visibility" ON e."ArticleId" = m.rowid
+                WHERE m."SearchEntryTerms" MATCH {Match(terms)}
+                    AND e."Edition" = {edition} AND e."Status" IN ({Published}, {Scheduled}) AND e."PublishAt" <= {now.UtcTicks}
+                LIMIT {most}) AS found
+            """);
+    }
+
+    /// <summary>
+    /// One page of the matches, newest first, for a query that matches more than <see cref="RankedMatches"/>. The
+    /// first pages walk the edition's entries from the newest (<c>IX_SearchEntries_Edition_PublishAt_Status</c>),
+    /// asking the index about each, until a page of them match: a word in most articles costs a few dozen lookups.
+    /// Deeper pages, which that walk would make long for a word in one article of fifty, list the matches first.
+    /// </summary>
+    private static IQueryable<int> Newest(MastheadDb db, IReadOnlyList<string> terms, string edition, DateTimeOffset now, int skip, int take)
+    {
+        if (db is PostgresMastheadDb)
+        {
+            return db.Database.SqlQuery<int>(
+                $"""
+                SELECT e."ArticleId" AS "Value"
+                FROM "SearchEntries" AS e, plainto_tsquery('simple', {Words(terms)}) AS q(query)
+                WHERE e."TermsVector" @@ q.query AND e."Edition" = {edition} AND e."Status" IN ({Published}, {Scheduled}) AND e."PublishAt" <= {now}
+                ORDER BY e."PublishAt" DESC, e."ArticleId" DESC
+                LIMIT {take} OFFSET {skip}
+                """);
+        }
+
+        if (skip + take <= WalkedResults)
+        {
+            return db.Database.SqlQuery<int>(
+                $"""
+                SELECT e."ArticleId" AS "Value"
+                FROM "SearchEntries" AS e INDEXED BY "IX_SearchEntries_Edition_PublishAt_Status"
+                WHERE e."Edition" = {edition} AND e."Status" IN ({Published}, {Scheduled}) AND e."PublishAt" <= {now.UtcTicks}
+                    AND EXISTS (SELECT 1 FROM "SearchEntryTerms" AS t WHERE t."SearchEntryTerms" MATCH {Match(terms)} AND t.rowid = e."ArticleId")
+                ORDER BY e."PublishAt" DESC, e."ArticleId" DESC
+                LIMIT {take} OFFSET {skip}
+                """);
+        }
+
+        return db.Database.SqlQuery<int>(
+            $"""
+            SELECT e."ArticleId" AS "Value"
+            FROM "SearchEntries" AS e INDEXED BY "IX_SearchEntries_Edition_PublishAt_Status"
             WHERE e."Edition" = {edition} AND e."Status" IN ({Published}, {Scheduled}) AND e."PublishAt" <= {now.UtcTicks}
+                AND e."ArticleId" IN (SELECT rowid FROM "SearchEntryTerms" WHERE "SearchEntryTerms" MATCH {Match(terms)})
+            ORDER BY e."PublishAt" DESC, e."ArticleId" DESC
+            LIMIT {take} OFFSET {skip}
             """);
     }
 

@@ -13,8 +13,12 @@ public static class SearchApi
     /// <summary>An article found; <paramref name="Snippet"/> is HTML (encoded text, the matching words in &lt;mark&gt;).</summary>
     public sealed record SearchListItem(string Slug, string Url, string Headline, string Standfirst, string Dateline, DateTimeOffset PublishedAt, IReadOnlyList<Byline> Authors, string Snippet);
 
-    /// <summary><paramref name="Query"/> is the text searched (cut to its limit); <paramref name="Notes"/> say how it was read.</summary>
-    public sealed record SearchList(string Query, IReadOnlyList<string> Notes, IReadOnlyList<SearchListItem> Items, int Page, int PageSize, int Total, int Pages);
+    /// <summary>
+    /// <paramref name="Query"/> is the text searched (cut to its limit); <paramref name="Notes"/> say how it was read.
+    /// With <paramref name="NewestFirst"/> more than <see cref="ArticleSearch.RankedMatches"/> matched, the items are
+    /// newest first and <paramref name="Total"/> is one more than that, not the count.
+    /// </summary>
+    public sealed record SearchList(string Query, IReadOnlyList<string> Notes, IReadOnlyList<SearchListItem> Items, int Page, int PageSize, int Total, int Pages, bool NewestFirst);
 
     public static async Task<Results<Ok<SearchList>, ProblemHttpResult>> FindAsync(
         HttpContext context, MastheadDb db, TimeProvider clock, SearchLimits limits, string q, int page, int size, CancellationToken cancellationToken)
@@ -33,7 +37,7 @@ public static class SearchApi
         if (query.Terms.Count == 0)
         {
             notes.Add(query.OnlyCommonWords ? text["OnlyCommonWords", query.Text] : text["NoWords", query.Text]);
-            return TypedResults.Ok(new SearchList(query.Text, notes, [], page, size, 0, 1));
+            return TypedResults.Ok(new SearchList(query.Text, notes, [], page, size, 0, 1, NewestFirst: false));
         }
 
         if (limits.TrySearch(context) is { } wait)
@@ -51,6 +55,6 @@ public static class SearchApi
 
         var items = found.Items.Select(r => new SearchListItem(r.Slug, SiteUrls.Absolute(context, SiteUrls.Article(r.Slug)), r.Headline, r.Standfirst, r.Dateline,
             r.PublishedAt, r.Authors, r.SnippetHtml)).ToList();
-        return TypedResults.Ok(new SearchList(query.Text, notes, items, page, size, found.Total, found.Count));
+        return TypedResults.Ok(new SearchList(query.Text, notes, items, page, size, found.Total, found.Count, found.Total > ArticleSearch.RankedMatches));
     }
 }

@@ -16,5 +16,8 @@ internal sealed class SearchEntryConfiguration : IEntityTypeConfiguration<Search
         // Stored as the article's own columns are, so the catch-up job can compare the copy with them.
         entry.Property(e => e.Edition).HasMaxLength(Editions.Edition.CodeLength);
         entry.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
+
+        // A query matching more than ArticleSearch.RankedMatches reads an edition's entries newest first.
+        entry.HasIndex(e => new { e.Edition, e.PublishAt, e.Status });
     }
 }

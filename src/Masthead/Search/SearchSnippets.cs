@@ -68,14 +68,14 @@ public static partial class SearchSnippets
 
     /// <summary>
     /// Where the window starts: a little before the match whose window holds the most distinct query words, then
-    /// the most matches; the first such. At most the first thousand matches are tried, so a word on every line of a
-    /// long article costs little.
+    /// the most matches; the first such. At most the first hundred matches are tried, so a word on every line of a
+    /// long article costs little (a page of twenty results for a common word spent more here than in the database).
     /// </summary>
     private static int BestStart(List<SearchWord> words, HashSet<string> wanted)
     {
         var (best, bestDistinct, bestHits) = (0, 0, 0);
         var tried = 0;
-        for (var i = 0; i < words.Count && tried < 1000; i++)
+        for (var i = 0; i < words.Count && tried < 100; i++)
         {
             if (words[i].Term is not { } term || !wanted.Contains(term))
             {

@@ -143,6 +143,7 @@ public abstract partial class EditionGivingTests(MastheadFactory factory) : IAsy
     [InlineData("abc", "reader@example.org", "Введите сумму числом, например 5 или 7,50.")]
     [InlineData("1", "reader@example.org", "Ежемесячный платёж — не меньше 2 €.")]
     [InlineData("5", "", "Укажите адрес электронной почты для квитанции.")]
+    [InlineData("5", "reader@", "Это не похоже на адрес электронной почты.")]
     public async Task A_refused_Russian_form_says_why_in_Russian_and_keeps_what_was_typed(string amount, string email, string message)
     {
         using var reader = _own.CreateBrowserClient();

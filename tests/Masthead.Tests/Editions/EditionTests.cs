@@ -191,6 +191,7 @@ public abstract class EditionTests(MastheadFactory factory)
     [InlineData("Masthead:Newsroom:Editions:ru:Prefix", "/Рус", "must be one path segment of lower-case letters")]
     [InlineData("Masthead:Newsroom:Editions:en:Prefix", "/en", "must be empty: en is Masthead:Newsroom:Language")]
     [InlineData("Masthead:Newsroom:Editions:ru:BaseUrl", "ru.news.example", "must be the site's address alone")]
+    [InlineData("Masthead:Newsroom:Editions:ru:Currency", "RUB", "Masthead:Newsroom:Editions:ru:Currency \"RUB\" is not one of the currencies the site takes (USD, EUR)")]
     public async Task An_edition_that_cannot_be_served_is_refused_at_start_in_one_sentence(string setting, string value, string says)
     {
         await using var own = factory.Fresh();

@@ -278,6 +278,45 @@ public abstract class SearchTests(MastheadFactory factory)
     }
 
     [Fact]
+    public async Task A_word_in_more_articles_than_are_ranked_is_answered_newest_first_and_says_so()
+    {
+        await using var own = factory.Fresh();
+        await own.WithDbAsync(async db =>
+        {
+            var staff = await db.Staff.Select(s => s.Id).FirstAsync();
+            var now = own.Clock.GetUtcNow();
+            var articles = Enumerable.Range(0, ArticleSearch.RankedMatches + 5).Select(i => new Article
+            {
+                Slug = $"quarry-{i}", Headline = $"Quarry report {i}", Edition = "en", Status = ArticleStatus.Published,
+                BodyMarkdown = i % 3 == 0 ? "The quarry, the quarry, the quarry." : "The quarry closed.", PublishAt = now.AddMinutes(-i),
+                CreatedAt = now, UpdatedAt = now, CreatedById = staff,
+            }).ToList();
+            db.Articles.AddRange(articles);
+            await db.SaveChangesAsync();
+            db.SearchEntries.AddRange(articles.Select(SearchIndex.EntryOf));
+            await db.SaveChangesAsync();
+        });
+        using var reader = own.CreateBrowserClient();
+
+        var page = await own.GetPageAsync(reader, "/search?q=quarry");
+        Assert.Equal("More than 2,000 articles match “quarry”; the newest come first.", page.QuerySelector(".search-count")!.TextContent);
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"Quarry report {i}"), page.QuerySelectorAll(".search-results h2 a").Select(a => a.TextContent));
+        var next = await own.GetPageAsync(reader, "/search?q=quarry&page=2");
+        Assert.Equal("Quarry report 10", next.QuerySelector(".search-results h2 a")!.TextContent);
+
+        using var api = await reader.GetAsync("/api/articles?q=quarry&pageSize=3");
+        using var json = JsonDocument.Parse(await api.Content.ReadAsStringAsync());
+        Assert.True(json.RootElement.GetProperty("newestFirst").GetBoolean());
+        Assert.Equal(ArticleSearch.RankedMatches + 1, json.RootElement.GetProperty("total").GetInt32());
+        Assert.Equal(["Quarry report 0", "Quarry report 1", "Quarry report 2"], json.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("headline").GetString()));
+
+        // A deeper page is read another way (the matches listed first), in the same order.
+        using var deep = await reader.GetAsync("/api/articles?q=quarry&pageSize=50&page=5");
+        using var deepJson = JsonDocument.Parse(await deep.Content.ReadAsStringAsync());
+        Assert.Equal(Enumerable.Range(200, 50).Select(i => $"Quarry report {i}"), deepJson.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("headline").GetString()));
+    }
+
+    [Fact]
     public async Task The_demo_newsroom_is_searchable_on_first_run()
     {
         await using var own = factory.Fresh();

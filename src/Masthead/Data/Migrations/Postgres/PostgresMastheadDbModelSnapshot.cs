@@ -866,6 +866,8 @@ namespace Masthead.Data.Migrations.Postgres
 
                     b.HasKey("ArticleId");
 
+                    b.HasIndex("Edition", "PublishAt", "Status");
+
                     b.ToTable("SearchEntries");
                 });
 

@@ -832,6 +832,8 @@ namespace Masthead.Data.Migrations.Sqlite
 
                     b.HasKey("ArticleId");
 
+                    b.HasIndex("Edition", "PublishAt", "Status");
+
                     b.ToTable("SearchEntries");
                 });
 
