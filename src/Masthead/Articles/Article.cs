@@ -25,6 +25,9 @@ public sealed class Article : IVersioned
     /// <summary>A tragedy or an obituary: no appeal is shown after it.</summary>
     public bool IsSensitive { get; set; }
 
+    /// <summary>Where an imported article came from (<c>wordpress:42</c>), so importing again updates it; null for articles written here.</summary>
+    public string? ImportKey { get; set; }
+
     /// <summary>When a scheduled article goes live, or when a published one went live.</summary>
     public DateTimeOffset? PublishAt { get; set; }
 

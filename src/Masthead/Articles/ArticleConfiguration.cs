@@ -14,6 +14,8 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         article.HasIndex(a => a.PublishAt);
         article.HasIndex(a => new { a.Edition, a.PublishAt });
         article.HasIndex(a => a.StoryId);
+        article.HasIndex(a => a.ImportKey).IsUnique();
+        article.Property(a => a.ImportKey).HasMaxLength(Import.ImportKeys.MaxLength);
         article.Property(a => a.Edition).HasMaxLength(Editions.Edition.CodeLength);
         article.Property(a => a.Slug).HasMaxLength(ArticleLimits.Slug);
         article.Property(a => a.Headline).HasMaxLength(ArticleLimits.Headline);

@@ -45,6 +45,9 @@ public abstract class MastheadDb(DbContextOptions options) : DbContext(options),
 
     /// <summary>Uploaded images, in the database so that every node serves them.</summary>
     public DbSet<MediaFile> MediaFiles => Set<MediaFile>();
+    public DbSet<SitePages.SitePage> SitePages => Set<SitePages.SitePage>();
+    public DbSet<Redirects.Redirect> Redirects => Set<Redirects.Redirect>();
+    public DbSet<Import.ImportRun> ImportRuns => Set<Import.ImportRun>();
 
     /// <summary>Each entity's configuration sits beside it in its feature (an <see cref="IEntityTypeConfiguration{TEntity}"/>).</summary>
     protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.ApplyConfigurationsFromAssembly(typeof(MastheadDb).Assembly);
