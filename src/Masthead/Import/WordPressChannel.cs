@@ -120,19 +120,28 @@ internal sealed class WordPressChannel
 
     private void AddFromItem(XNamespace wp, XElement item, ImportReport report)
     {
-        if (Text(item.Element(wp + "post_type")) == "attachment")
+        var type = Text(item.Element(wp + "post_type"));
+        if (type == "attachment")
         {
             var url = Text(item.Element(wp + "attachment_url"));
             Attachments[Text(item.Element(wp + "post_id"))] = url.Length > 0 ? url : Text(item.Element("guid"));
         }
 
-        foreach (var (nicename, name) in Terms(item, "author"))
+        var bylines = Terms(item, "author").ToList();
+        foreach (var (nicename, name) in bylines)
         {
             var key = CoAuthorKey(nicename);
             if (authors.TryAdd(key, new ImportedAuthor(key, name.Length > 0 ? name : key, Slugs.From(key))))
             {
                 report.Count("wordpress author: a Co-Authors Plus byline without a WordPress account");
             }
+        }
+
+        // An export of one author's posts, or one whose account was deleted, names a login the channel does not list.
+        if (bylines.Count == 0 && type is "post" or "page" && Text(item.Element(WordPressXml.Dc + "creator")) is { Length: > 0 } login
+            && authors.TryAdd(login, new ImportedAuthor(login, login, Slugs.From(login))))
+        {
+            report.Count("wordpress author: named on an item only, not in the channel");
         }
 
         // Partial exports (one category, one author) name terms on items that the channel does not declare.

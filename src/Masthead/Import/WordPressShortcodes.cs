@@ -49,9 +49,9 @@ internal static partial class WordPressShortcodes
                 "caption" or "wp_caption" when closed >= 0 => Figure(inner, Attributes(tag.Attributes)),
                 "gallery" => Gallery(Attributes(tag.Attributes), attachments, report),
                 "embed" when closed >= 0 => WordPressBody.LinkParagraph(inner, report),
-                "video" => WordPressBody.LinkParagraph(Source(Attributes(tag.Attributes), VideoSources), report),
-                "audio" => WordPressBody.LinkParagraph(Source(Attributes(tag.Attributes), AudioSources), report),
-                "youtube" => WordPressBody.LinkParagraph(tag.Attributes.TrimStart('=', ' ').Split(' ')[0], report),
+                "video" => WordPressBody.LinkParagraph(Source(tag.Attributes, VideoSources), report),
+                "audio" => WordPressBody.LinkParagraph(Source(tag.Attributes, AudioSources), report),
+                "youtube" => WordPressBody.LinkParagraph(Source(tag.Attributes, []), report),
                 _ => null,
             };
 
@@ -133,8 +133,14 @@ internal static partial class WordPressShortcodes
         return attributes;
     }
 
-    private static string Source(Dictionary<string, string> attributes, string[] names) =>
-        names.Select(attributes.GetValueOrDefault).FirstOrDefault(url => !string.IsNullOrWhiteSpace(url)) ?? "";
+    /// <summary>The first of the named attributes, else the URL standing first unnamed (<c>[audio https://..]</c>, <c>[youtube=https://..]</c>).</summary>
+    private static string Source(string text, string[] names)
+    {
+        var attributes = Attributes(text);
+        var first = text.TrimStart('=', ' ').Split(' ', 2)[0];
+        return names.Select(attributes.GetValueOrDefault).FirstOrDefault(url => !string.IsNullOrWhiteSpace(url))
+            ?? (NamedAttribute().IsMatch(first) ? "" : first);
+    }
 
     /// <summary><c>[caption]&lt;img&gt; Text[/caption]</c>: the image (or its link) first, the caption after it or, in old posts, in the attribute.</summary>
     private static string Figure(string inner, Dictionary<string, string> attributes)
@@ -171,6 +177,9 @@ internal static partial class WordPressShortcodes
 
     [GeneratedRegex(@"([\w-]+)\s*=\s*(?:""([^""]*)""|'([^']*)'|([^\s""']+))", RegexOptions.NonBacktracking)]
     private static partial Regex AttributePattern();
+
+    [GeneratedRegex(@"^[\w-]+=")]
+    private static partial Regex NamedAttribute();
 
     [GeneratedRegex(@"^\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?)(.*)$", RegexOptions.NonBacktracking | RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex CaptionedMedia();

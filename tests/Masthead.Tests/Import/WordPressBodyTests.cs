@@ -104,6 +104,7 @@ public sealed class WordPressBodyTests
     [InlineData("[video src=\"https://example.org/clip.webm\"]", "https://example.org/clip.webm")]
     [InlineData("[audio mp3=\"https://example.org/talk.mp3\"]", "https://example.org/talk.mp3")]
     [InlineData("[audio src=\"https://example.org/talk.ogg\"]", "https://example.org/talk.ogg")]
+    [InlineData("[audio https://example.org/talk.mp3]", "https://example.org/talk.mp3")]
     [InlineData("[youtube https://www.youtube.com/watch?v=abc]", "https://www.youtube.com/watch?v=abc")]
     [InlineData("[youtube=https://www.youtube.com/watch?v=abc]", "https://www.youtube.com/watch?v=abc")]
     [InlineData("  https://vimeo.com/123  ", "https://vimeo.com/123")]

@@ -216,6 +216,27 @@ public sealed class WordPressExportTests : IDisposable
     }
 
     [Fact]
+    public void A_login_named_only_on_an_item_is_still_an_author()
+    {
+        var (site, items, report) = Read(Wxr(Item("1", "a").Replace("<![CDATA[ada]]>", "<![CDATA[carla]]>", StringComparison.Ordinal)));
+
+        Assert.Equal(new ImportedAuthor("carla", "carla", "carla"), site.Authors[^1]);
+        Assert.Equal(["carla"], items[0].AuthorKeys);
+        Assert.Equal(1, report.Counts["wordpress author: named on an item only, not in the channel"]);
+    }
+
+    [Fact]
+    public void A_site_in_a_folder_keeps_the_folder_in_its_old_urls()
+    {
+        var xml = Wxr(Item("1", "vote")).Replace("https://news.example.lv", "https://example.lv/news", StringComparison.Ordinal);
+
+        var (site, items, _) = Read(xml);
+
+        Assert.Equal(new Uri("https://example.lv/news"), site.SiteUrl);
+        Assert.Equal(["/news/2024/04/02/vote/", "/news/?p=1", "/news/vote/"], items[0].OldUrls);
+    }
+
+    [Fact]
     public void A_bare_ampersand_is_mended_and_a_control_character_dropped_each_with_a_warning_and_its_line()
     {
         var xml = Wxr(Item("1", "a")).Replace("<title>Riga Daily</title>", "<title>Riga & Daily\u0001</title>", StringComparison.Ordinal);
