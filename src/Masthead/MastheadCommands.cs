@@ -7,7 +7,7 @@ using Masthead.Privacy;
 
 /// <summary>
 /// The command line (System.CommandLine): <c>serve</c> (the default), <c>migrate</c>, <c>create-staff</c>,
-/// <c>reset-two-factor</c>, <c>rotate-key</c>, <c>backup</c>, <c>restore</c>. Nothing is done for
+/// <c>reset-two-factor</c>, <c>rotate-key</c>, <c>backup</c>, <c>restore</c>, <c>import</c>. Nothing is done for
 /// a command line that is not understood: it gets the usage and exit code 2 (<see cref="ExitCodes"/>), and so never
 /// starts a server or touches the database; <c>--help</c> neither.
 /// </summary>
@@ -88,6 +88,7 @@ internal static partial class MastheadCommands
         restore.SetAction((parsed, cancellationToken) => context.Run(() =>
             Backups.RestoreAsync(context.Services, parsed.GetRequiredValue(restoreFile), parsed.GetValue(force), context.Output, context.Error, context.Progress, cancellationToken)));
         root.Subcommands.Add(restore);
+        root.Subcommands.Add(ImportCommand(context));
 
         // Every command's help ends with its exit codes.
         var help = root.Options.OfType<HelpOption>().Single();
@@ -103,6 +104,8 @@ internal static partial class MastheadCommands
         ["rotate-key"] = "some values could be read by no key in the ring; with --retire: values still use an older key",
         ["backup"] = "the file exists already, its folder does not, or pg_dump failed",
         ["restore"] = "there is no such file, it is not a backup, the database is not empty (without --force), or pg_restore failed",
+        ["wordpress"] = "the file is not a WordPress export that can be read (nothing was written)",
+        ["ghost"] = "the file is not a Ghost export that can be read (nothing was written)",
     };
 
     /// <summary>Configuration sections that may be given on the command line without a ":" (as the test host does: --Masthead=).</summary>

@@ -26,11 +26,15 @@ public static class AuditActions
     public const string RecoveryCodesRenewed = "recovery-codes-renewed";
     public const string SessionsEnded = "sessions-ended";
     public const string LanguageChanged = "language-changed";
+    public const string ImportFinished = "import-finished";
+    public const string RedirectAdded = "redirect-added";
+    public const string RedirectDeleted = "redirect-deleted";
 
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, PasswordChanged, StaffCreated, StaffRoleChanged, StaffDeactivated, StaffReactivated,
         ArticlePublished, ArticleUnpublished, ArticleScheduled,
         AppealSaved, AppealActivated, AppealDeactivated, SupporterViewed, SupportersExported, ContributionsExported, AuditExported,
+        ImportFinished, RedirectAdded, RedirectDeleted,
     ];
 }

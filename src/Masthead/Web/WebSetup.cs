@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Masthead.Editions;
+using Masthead.Redirects;
 using Masthead.Settings;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
@@ -68,6 +69,7 @@ public static class WebSetup
         app.UseAccessLog();
         app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<UnreadableForms>();
+        app.UseRedirects();
         app.UseMiddleware<PageCacheHits>();
         // Routing first: the static-file middleware then skips requests that matched a page, and a cached page is
         // served without the file-system lookup that would otherwise come first.

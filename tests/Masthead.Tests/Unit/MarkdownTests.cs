@@ -82,4 +82,29 @@ public sealed class MarkdownTests
         Assert.True(MarkdownBudget.Allows(markdown));
         Assert.Contains("After the code.", ArticleMarkdown.TryToHtml(markdown));
     }
+
+    [Fact]
+    public void An_imported_html_body_passes_through_unparsed_and_is_not_counted()
+    {
+        // WordPress and Ghost bodies are HTML blocks joined by single newlines: thousands of tags, no Markdown.
+        var body = string.Join('\n', Enumerable.Range(0, 2_000).Select(i => i % 3 == 0
+            ? $"<figure><a href=\"/x/{i}\">link</a><figcaption>Photo <em>{i}</em></figcaption></figure>"
+            : $"<p>Paragraph <strong>{i}</strong> with <a href=\"/a/{i}\">a link</a>.</p>"));
+        Assert.True(MarkdownBudget.Allows(body));
+        var html = ArticleMarkdown.TryToHtml(body);
+        Assert.Contains("<figcaption>Photo <em>0</em></figcaption>", html);
+        Assert.Contains("<p>Paragraph <strong>1</strong>", html);
+    }
+
+    [Theory]
+    [InlineData("<div>\n\n")]
+    [InlineData("<div>\n```\n</div>\n\n")]
+    [InlineData("<span>\n")]
+    [InlineData("<divx>\n")]
+    public void Markdown_after_or_beside_html_is_still_counted(string before)
+    {
+        // Only a block tag opens raw HTML, which ends at the blank line; a fence inside it hides nothing after it.
+        var markdown = before + string.Concat(Enumerable.Repeat("[a](", 1_000));
+        Assert.False(MarkdownBudget.Allows(markdown));
+    }
 }

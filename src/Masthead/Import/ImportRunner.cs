@@ -1,0 +1,121 @@
+using System.Text.Json;
+using Masthead.Audit;
+using Masthead.Data;
+using Masthead.Newsroom;
+using Masthead.Staff;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Masthead.Import;
+
+/// <summary>What to import and how: the same for the command line and the admin.</summary>
+/// <param name="Source"><see cref="ImportSources.WordPress"/> or <see cref="ImportSources.Ghost"/>.</param>
+/// <param name="Path">The export file on this machine.</param>
+/// <param name="FileName">Its name as the newsroom knows it (an upload's own name), for the report.</param>
+/// <param name="DryRun">Write nothing; only report.</param>
+/// <param name="Edition">The edition the content joins; the default edition when empty.</param>
+/// <param name="MediaDirectory">A local copy of <c>wp-content/uploads</c> or Ghost's <c>content/images</c>.</param>
+/// <param name="MembersOnlyAsPublic">Ghost: publish members-only posts instead of keeping them as drafts.</param>
+public sealed record ImportRequest(
+    string Source, string Path, string FileName, bool DryRun, string Edition, string? MediaDirectory = null, bool MembersOnlyAsPublic = false);
+
+public static class ImportSources
+{
+    public const string WordPress = "wordpress";
+    public const string Ghost = "ghost";
+}
+
+/// <summary>
+/// Runs one import from end to end: reads the file (a file that cannot be read is refused before anything is written),
+/// keeps an <see cref="ImportRun"/> with its progress and report (not for a dry run, which writes nothing), writes the
+/// content through <see cref="ContentImport"/>, and audits the result.
+/// </summary>
+public sealed class ImportRunner(MastheadDb db, ContentImport content, TimeProvider clock, AuditLog audit, IOptions<NewsroomOptions> newsroom)
+{
+    public static readonly JsonSerializerOptions ReportJson = new() { WriteIndented = false };
+
+    /// <summary>Imports <paramref name="request"/>; the run's id (null for a dry run) and its report. <paramref name="actor"/> null: the command line.</summary>
+    public async Task<(int? RunId, ImportReport Report)> RunAsync(
+        ImportRequest request, System.Security.Claims.ClaimsPrincipal? actor, int createdById, string savedBy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var report = new ImportReport();
+        var site = Read(request, report);
+        var run = request.DryRun ? null : await StartAsync(request, actor, cancellationToken);
+        try
+        {
+            var options = new ContentImportOptions(request.Edition, request.DryRun, createdById, savedBy);
+            await content.RunAsync(site, options, report, run is null ? null : done => ProgressAsync(run.Id, done), cancellationToken);
+        }
+        catch (ImportRefusedException refused) when (run is not null)
+        {
+            await EndAsync(run.Id, ImportRunState.Failed, report, refused.Message, CancellationToken.None);
+            throw;
+        }
+
+        if (run is not null)
+        {
+            await EndAsync(run.Id, ImportRunState.Finished, report, null, cancellationToken);
+            var summary = string.Join(", ", report.Counts.Where(c => c.Key.EndsWith("imported", StringComparison.Ordinal) || c.Key.EndsWith("updated", StringComparison.Ordinal))
+                .Select(c => $"{c.Value} {c.Key}"));
+            var detail = $"{request.Source} {request.FileName}: {(summary.Length > 0 ? summary : "nothing imported")}";
+            var target = AuditLog.Target("import", run.Id);
+            if (actor is null)
+            {
+                audit.RecordCommandLine(AuditActions.ImportFinished, target, detail);
+            }
+            else
+            {
+                audit.Record(actor, AuditActions.ImportFinished, target, detail);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return (run?.Id, report);
+    }
+
+    /// <summary>Reads the file into one <see cref="ImportedSite"/>: refuses it here, with one sentence, if it is not an export of that kind.</summary>
+    private ImportedSite Read(ImportRequest request, ImportReport report)
+    {
+        if (!File.Exists(request.Path))
+        {
+            throw new ImportRefusedException($"There is no file {request.Path}.");
+        }
+
+        return request.Source switch
+        {
+            ImportSources.WordPress => WordPressExport.Read(request.Path, new WordPressOptions(newsroom.Value.Zone), report),
+            ImportSources.Ghost => GhostExport.Read(request.Path, new GhostOptions(null, request.MembersOnlyAsPublic), report),
+            _ => throw new ImportRefusedException($"Masthead imports from {ImportSources.WordPress} or {ImportSources.Ghost}, not \"{request.Source}\"."),
+        };
+    }
+
+    private async Task<ImportRun> StartAsync(ImportRequest request, System.Security.Claims.ClaimsPrincipal? actor, CancellationToken cancellationToken)
+    {
+        var run = new ImportRun
+        {
+            Source = request.Source,
+            FileName = Web.TypedText.Cut(System.IO.Path.GetFileName(request.FileName), 260),
+            State = ImportRunState.Running,
+            StartedAt = clock.GetUtcNow(),
+            StartedById = actor?.StaffId(),
+        };
+        db.ImportRuns.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        db.Entry(run).State = EntityState.Detached;
+        return run;
+    }
+
+    private Task<int> ProgressAsync(int runId, int done) =>
+        db.ImportRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(set => set.SetProperty(r => r.ItemsDone, done));
+
+    private Task<int> EndAsync(int runId, ImportRunState state, ImportReport report, string? failure, CancellationToken cancellationToken)
+    {
+        var json = JsonSerializer.Serialize(report, ReportJson);
+        var now = clock.GetUtcNow();
+        return db.ImportRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(
+            set => set.SetProperty(r => r.State, state).SetProperty(r => r.ReportJson, json).SetProperty(r => r.Failure, failure).SetProperty(r => r.FinishedAt, now),
+            cancellationToken);
+    }
+}

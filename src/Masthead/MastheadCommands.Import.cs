@@ -1,0 +1,65 @@
+using System.CommandLine;
+using Masthead.Data;
+using Masthead.Import;
+using Masthead.Operations;
+
+/// <summary>The commands that bring a newsroom's archive across from WordPress or Ghost.</summary>
+internal static partial class MastheadCommands
+{
+    private static Command ImportCommand(Context context)
+    {
+        var import = new Command("import", "Brings articles, pages, bylines, topics and old addresses across from another system; safe to run again (it updates what it imported).");
+        import.Subcommands.Add(ImportFileCommand(context, ImportSources.WordPress, "A WordPress export (Tools → Export → All content: WXR 1.1 or 1.2, .xml).", membersOnly: false));
+        import.Subcommands.Add(ImportFileCommand(context, ImportSources.Ghost, "A Ghost content export (Settings → Labs → Export: .json, or a zip with content/images).", membersOnly: true));
+        return import;
+    }
+
+    private static Command ImportFileCommand(Context context, string source, string description, bool membersOnly)
+    {
+        var file = new Argument<string>("file") { Description = "The export file." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Read and check everything, print the report, write nothing." };
+        var edition = new Option<string>("--edition") { Description = "The edition the articles and pages join (its code); the default edition if not given.", HelpName = "code" };
+        var media = new Option<string>("--media") { Description = "A local copy of the old site's images (wp-content/uploads, or Ghost's content/images).", HelpName = "folder" };
+        var command = new Command(source, description) { file, dryRun, edition, media };
+        var membersOnlyAs = new Option<string>("--members-only-as") { Description = "public or draft (the default): what members-only and paid posts become.", HelpName = "public|draft" };
+        membersOnlyAs.AcceptOnlyFromAmong("public", "draft");
+        if (membersOnly)
+        {
+            command.Options.Add(membersOnlyAs);
+        }
+
+        command.SetAction((parsed, cancellationToken) => context.Run(async () =>
+        {
+            var path = parsed.GetRequiredValue(file);
+            var request = new ImportRequest(source, path, path, parsed.GetValue(dryRun), parsed.GetValue(edition) ?? "",
+                parsed.GetValue(media), membersOnly && parsed.GetValue(membersOnlyAs) == "public");
+            return await ImportAsync(context, request, cancellationToken);
+        }));
+        return command;
+    }
+
+    private static async Task<int> ImportAsync(Context context, ImportRequest request, CancellationToken cancellationToken)
+    {
+        await DataSetup.MigrateAsync(context.Services, cancellationToken);
+        await using var scope = context.Services.CreateAsyncScope();
+        var runner = scope.ServiceProvider.GetRequiredService<ImportRunner>();
+        try
+        {
+            var (runId, report) = await runner.RunAsync(request, actor: null, createdById: 0, savedBy: $"import from {request.Source}", cancellationToken);
+            foreach (var line in report.Lines())
+            {
+                await context.Output.WriteLineAsync(line);
+            }
+
+            await context.Output.WriteLineAsync(runId is { } id
+                ? $"Imported. The report is kept as import {id}, readable in the admin under Import."
+                : "Dry run: nothing was written.");
+            return ExitCodes.Done;
+        }
+        catch (ImportRefusedException refused)
+        {
+            await context.Error.WriteLineAsync(refused.Message + " Nothing was imported.");
+            return ExitCodes.Failed;
+        }
+    }
+}
