@@ -5,7 +5,8 @@ namespace Masthead.Articles;
 
 /// <summary>
 /// Turns an editor's Markdown into HTML that is safe to serve as-is: Markdig renders, HtmlSanitizer removes
-/// anything that could run script or reach another host on its own (no iframes, no remote embeds).
+/// anything that could run script or reach another host on its own (no iframes, no remote embeds, and images only from
+/// this site's own <c>/media</c>).
 /// </summary>
 public static class ArticleMarkdown
 {
@@ -22,7 +23,10 @@ public static class ArticleMarkdown
     /// <summary>Form controls, which no article or appeal may carry.</summary>
     public static readonly string[] FormTags = ["form", "input", "button", "select", "option", "optgroup", "textarea", "datalist", "output", "fieldset", "legend"];
 
-    // After FormTags, which it reads: static fields are set in the order they are written.
+    /// <summary>The attributes an image may carry; its URLs are checked by <see cref="KeepOnlyOwnImages"/>.</summary>
+    private static readonly HashSet<string> ImageAttributes = new(["src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding"], StringComparer.Ordinal);
+
+    // After FormTags and ImageAttributes, which it reads: static fields are set in the order they are written.
     private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
 
     /// <summary>
@@ -63,7 +67,7 @@ public static class ArticleMarkdown
     private static HtmlSanitizer CreateSanitizer()
     {
         var sanitizer = new HtmlSanitizer();
-        sanitizer.AllowedTags.Remove("img");
+        sanitizer.AllowedAttributes.UnionWith(ImageAttributes);
 
         // A form in an article would post wherever it says from a page readers trust, and the feeds and the content
         // API hand the HTML to other sites that have no Content-Security-Policy of ours to stop it.
@@ -81,6 +85,39 @@ public static class ArticleMarkdown
                 anchor.SetAttribute("rel", "noopener noreferrer");
             }
         };
+        sanitizer.PostProcessDom += (_, e) => KeepOnlyOwnImages(e.Document);
         return sanitizer;
     }
+
+    /// <summary>
+    /// An image is kept only when it and every candidate of its srcset is this site's own <c>/media/&lt;stored name&gt;</c>:
+    /// a remote image would tell another host who reads what, and <c>data:</c> would skip the image check. A refused image
+    /// leaves its alt text, so nothing the author wrote disappears.
+    /// </summary>
+    private static void KeepOnlyOwnImages(AngleSharp.Html.Dom.IHtmlDocument document)
+    {
+        foreach (var image in document.QuerySelectorAll("img").ToList())
+        {
+            foreach (var attribute in image.Attributes.Select(a => a.Name).Where(n => !ImageAttributes.Contains(n)).ToList())
+            {
+                image.RemoveAttribute(attribute);
+            }
+
+            if (image.GetAttribute("src") is { } src && MediaImages.IsMediaPath(src) && (image.GetAttribute("srcset") is not { } srcset || IsOwnSrcset(srcset)))
+            {
+                continue;
+            }
+
+            if (image.GetAttribute("alt") is { Length: > 0 } alt)
+            {
+                image.Parent!.InsertBefore(document.CreateTextNode(alt), image);
+            }
+
+            image.Remove();
+        }
+    }
+
+    /// <summary>Every "url [descriptor]" candidate of a srcset names a stored image; a URL with a comma never does.</summary>
+    private static bool IsOwnSrcset(string srcset) => srcset.Split(',').All(candidate =>
+        candidate.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries) is [var url, ..] parts && parts.Length <= 2 && MediaImages.IsMediaPath(url));
 }

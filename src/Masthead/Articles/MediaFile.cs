@@ -1,6 +1,6 @@
 namespace Masthead.Articles;
 
-/// <summary>An uploaded image, by the random name <see cref="CoverImages"/> gave it. At most <see cref="CoverImages.MaxBytes"/>.</summary>
+/// <summary>An uploaded or imported image, by the name <see cref="CoverImages"/> or <see cref="MediaImages"/> gave it. At most <see cref="CoverImages.MaxBytes"/>.</summary>
 public sealed class MediaFile
 {
     public required string Name { get; set; }

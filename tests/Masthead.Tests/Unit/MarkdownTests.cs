@@ -35,6 +35,7 @@ public sealed class MarkdownTests
     [InlineData("<select name=\"amount\"><option>5</option></select>", "<select")]
     [InlineData("<select name=\"amount\"><option>5</option></select>", "<option")]
     [InlineData("<textarea name=\"note\">x</textarea>", "<textarea")]
+    [InlineData("<picture><source srcset=\"https://example.org/h.webp\"><img src=\"/media/0123456789abcdef01234567.jpg\"></picture>", "example.org")]
     public void Nothing_that_runs_script_or_loads_from_another_host_survives(string markdown, string forbidden)
     {
         var html = ArticleMarkdown.ToHtml(markdown);
@@ -106,5 +107,49 @@ public sealed class MarkdownTests
         // Only a block tag opens raw HTML, which ends at the blank line; a fence inside it hides nothing after it.
         var markdown = before + string.Concat(Enumerable.Repeat("[a](", 1_000));
         Assert.False(MarkdownBudget.Allows(markdown));
+    }
+
+    private const string Stored = "/media/0123456789abcdef01234567.jpg";
+
+    [Fact]
+    public void An_image_of_our_own_media_renders_from_markdown()
+    {
+        var html = ArticleMarkdown.ToHtml($"![The harbour at dawn]({Stored})");
+        Assert.Contains($"<img src=\"{Stored}\" alt=\"The harbour at dawn\">", html);
+    }
+
+    [Fact]
+    public void An_image_of_our_own_media_keeps_its_srcset_sizes_and_loading_but_nothing_else()
+    {
+        var html = ArticleMarkdown.ToHtml(
+            $"<img src=\"{Stored}\" srcset=\"{Stored} 1x, /media/89abcdef0123456789abcdef.webp 2x\" sizes=\"100vw\" alt=\"a\" width=\"640\" height=\"480\" loading=\"lazy\" decoding=\"async\" class=\"wide\" title=\"t\">");
+        Assert.Contains("srcset=\"/media/0123456789abcdef01234567.jpg 1x, /media/89abcdef0123456789abcdef.webp 2x\"", html);
+        foreach (var kept in new[] { "sizes=\"100vw\"", "width=\"640\"", "height=\"480\"", "loading=\"lazy\"", "decoding=\"async\"" })
+        {
+            Assert.Contains(kept, html);
+        }
+
+        Assert.DoesNotContain("class=", html);
+        Assert.DoesNotContain("title=", html);
+    }
+
+    [Theory]
+    [InlineData("<img src=\"https://example.org/media/0123456789abcdef01234567.jpg\" alt=\"Remote harbour\">")]
+    [InlineData("<img src=\"//example.org/media/0123456789abcdef01234567.jpg\" alt=\"Remote harbour\">")]
+    [InlineData("<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"Remote harbour\">")]
+    [InlineData("<img src=\"/media/../keys/personal-data.key\" alt=\"Remote harbour\">")]
+    [InlineData("<img src=\"/media/0123456789ABCDEF01234567.jpg\" alt=\"Remote harbour\">")]
+    [InlineData("<img src=\"/media/0123456789abcdef01234567.jpg?x=1\" alt=\"Remote harbour\">")]
+    [InlineData("<img src=\"/media/0123456789abcdef01234567.jpg\" srcset=\"https://example.org/big.jpg 2x\" alt=\"Remote harbour\">")]
+    [InlineData("<img src=\"/media/0123456789abcdef01234567.jpg\" srcset=\"/media/0123456789abcdef01234567.jpg 1x 2x\" alt=\"Remote harbour\">")]
+    [InlineData("<img alt=\"Remote harbour\">")]
+    [InlineData("![Remote harbour](https://example.org/harbour.jpg)")]
+    public void An_image_from_anywhere_else_is_removed_and_its_alt_text_kept(string markdown)
+    {
+        var html = ArticleMarkdown.ToHtml(markdown);
+        Assert.DoesNotContain("<img", html);
+        Assert.DoesNotContain("<source", html);
+        Assert.DoesNotContain("example.org", html);
+        Assert.Contains("Remote harbour", html);
     }
 }
