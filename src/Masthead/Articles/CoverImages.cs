@@ -56,6 +56,30 @@ public sealed class CoverImages(IConfiguration configuration)
         return name;
     }
 
+    /// <summary>
+    /// Copies the images in &lt;DataDirectory&gt;/media that the database does not hold into <see cref="MediaFile"/>s, under
+    /// their own names (articles name them), so a backup of the database carries them; the files stay. Returns how many.
+    /// </summary>
+    public async Task<int> AdoptFolderAsync(MastheadDb db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var names = System.IO.Directory.EnumerateFiles(Directory).Select(Path.GetFileName).OfType<string>().Where(MediaImages.IsStoredName).ToList();
+        var stored = await db.MediaFiles.Where(m => names.Contains(m.Name)).Select(m => m.Name).ToListAsync(cancellationToken);
+        var adopted = 0;
+        foreach (var name in names.Except(stored))
+        {
+            var path = Path.Combine(Directory, name);
+            if (new FileInfo(path).Length <= MaxBytes)
+            {
+                db.MediaFiles.Add(new MediaFile { Name = name, ContentType = MediaImages.ContentType(name), Bytes = await File.ReadAllBytesAsync(path, cancellationToken) });
+                adopted++;
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return adopted;
+    }
+
     /// <summary>GET /media/{name}: the image, cached for a year by browsers and CDNs (a name is random, or comes from the content, and never names other bytes).</summary>
     public async Task<IResult> ServeAsync(string name, HttpContext context, MastheadDb db, CancellationToken cancellationToken)
     {

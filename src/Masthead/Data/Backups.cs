@@ -10,7 +10,8 @@ namespace Masthead.Data;
 /// <summary>
 /// <c>backup &lt;file&gt;</c> and <c>restore &lt;file&gt; [--force]</c>: the whole database in one file. SQLite through its
 /// online backup API (a consistent copy while the site serves); PostgreSQL through pg_dump's custom format and
-/// pg_restore. The personal-data key is never in the file: it lives outside the database and is backed up apart.
+/// pg_restore. Images are in the database; those an older version wrote to &lt;data&gt;/media are copied into it first. The
+/// personal-data key is never in the file: it lives outside the database and is backed up apart.
 /// </summary>
 internal static class Backups
 {
@@ -35,6 +36,17 @@ internal static class Backups
         await DataSetup.MigrateAsync(services, cancellationToken);
         var database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         progress.Report("The schema is up to date.", 1, BackupSteps);
+        int adopted;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            adopted = await scope.ServiceProvider.GetRequiredService<Articles.CoverImages>().AdoptFolderAsync(scope.ServiceProvider.GetRequiredService<MastheadDb>(), cancellationToken);
+        }
+
+        if (adopted > 0)
+        {
+            await output.WriteLineAsync($"Copied {adopted} image{(adopted == 1 ? "" : "s")} from the media folder into the database, so that the backup holds {(adopted == 1 ? "it" : "them")}.");
+        }
+
 
         // Written beside its name and moved there when complete, so a half-written backup never looks like a whole one.
         var temporary = $"{file}.{Guid.NewGuid():N}.tmp";

@@ -106,6 +106,35 @@ public abstract class BackupRestoreTests
     }
 
     [Fact]
+    public async Task Images_in_the_database_and_in_an_older_versions_media_folder_are_served_from_the_restored_newsroom()
+    {
+        await using var source = NewNewsroom(seedDemo: false);
+        byte[] stored = [.. Articles.TestImages.Png, .. Guid.NewGuid().ToByteArray()];
+        byte[] legacy = [.. Articles.TestImages.Png, .. Guid.NewGuid().ToByteArray()];
+        var storedName = await source.WithDbAsync(async db =>
+        {
+            var name = await MediaImages.AddAsync(db, stored, CancellationToken.None);
+            await db.SaveChangesAsync();
+            return name!;
+        });
+        const string LegacyName = "00112233445566778899aabb.png";
+        await File.WriteAllBytesAsync(Path.Combine(source.DataDirectory, "media", LegacyName), legacy);
+
+        var file = Path.Combine(source.DataDirectory, "media.backup");
+        var backup = await DataCareDesk.RunCommandAsync(source, "backup", file);
+        Assert.True(backup.ExitCode == 0, backup.Output + backup.Error);
+        Assert.Contains("Copied 1 image from the media folder into the database", backup.Output);
+        await using var target = NewNewsroom(seedDemo: false);
+        var restored = await DataCareDesk.RunCommandAsync(target, "restore", file, "--force");
+        Assert.True(restored.ExitCode == 0, restored.Output + restored.Error);
+
+        Assert.False(File.Exists(Path.Combine(target.DataDirectory, "media", LegacyName)));
+        using var reader = target.CreateClient();
+        Assert.Equal(stored, await reader.GetByteArrayAsync(new Uri("/media/" + storedName, UriKind.Relative)));
+        Assert.Equal(legacy, await reader.GetByteArrayAsync(new Uri("/media/" + LegacyName, UriKind.Relative)));
+    }
+
+    [Fact]
     public async Task Restore_without_a_file_or_from_a_file_that_is_not_a_backup_fails_with_a_message()
     {
         await using var target = NewNewsroom(seedDemo: false);
