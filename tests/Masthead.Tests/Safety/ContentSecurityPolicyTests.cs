@@ -53,6 +53,34 @@ public abstract partial class ContentSecurityPolicyTests(MastheadFactory factory
         Assert.False(script.HasAttribute("nonce"));
     }
 
+    [Fact]
+    public async Task An_article_shows_only_its_own_media_images_which_the_policy_allows()
+    {
+        using var editor = await factory.SignedInAdminAsync();
+        var author = await EditorDesk.AddAuthorAsync(factory);
+        var name = await factory.WithDbAsync(async db =>
+        {
+            var stored = await Masthead.Articles.MediaImages.AddAsync(db, [.. TestImages.Png, .. Guid.NewGuid().ToByteArray()], CancellationToken.None);
+            await db.SaveChangesAsync();
+            return stored;
+        });
+        var body = $"![The harbour](/media/{name})\n\n![A tracker](https://example.org/pixel.png)";
+        var id = await EditorDesk.SubmitOkAsync(editor, null, new ArticleInput($"Images {EditorDesk.Unique()}", [author], body), "Publish");
+        var slug = await factory.WithDbAsync(db => Task.FromResult(db.Articles.Single(a => a.Id == id).Slug));
+        using var reader = factory.CreateBrowserClient();
+
+        using var response = await reader.GetAsync(new Uri($"/articles/{slug}", UriKind.Relative));
+
+        Assert.Contains("img-src 'self' data:;", Policy(response));
+        var page = await Html.ParseAsync(response);
+        var image = Assert.Single(page.QuerySelectorAll(".story-body img"));
+        Assert.Equal($"/media/{name}", image.GetAttribute("src"));
+        Assert.Contains("A tracker", page.QuerySelector(".story-body")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("example.org/pixel", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var served = await reader.GetAsync(new Uri(image.GetAttribute("src")!, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+    }
+
     [Theory]
     [InlineData("/support", 1)]
     [InlineData("/support/restore", 1)]
