@@ -47,7 +47,7 @@ public static class ArticleMarkdown
         {
             try
             {
-                return Sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
+                return SanitizeHtml(Markdown.ToHtml(markdown, Pipeline));
             }
             catch (ArgumentException)
             {
@@ -60,6 +60,9 @@ public static class ArticleMarkdown
 
     /// <summary>The safe HTML; text that is over the budget is shown as plain, encoded text.</summary>
     public static string ToHtml(string markdown) => TryToHtml(markdown) ?? $"<p>{System.Net.WebUtility.HtmlEncode(markdown)}</p>";
+
+    /// <summary>HTML written elsewhere (an imported body) made safe by the same rules as rendered Markdown.</summary>
+    public static string SanitizeHtml(string html) => Sanitizer.Sanitize(html);
 
     /// <summary>Plain text for feeds' summaries and meta descriptions.</summary>
     public static string ToPlainText(string markdown) => Markdown.ToPlainText(markdown, Pipeline).Trim();

@@ -83,12 +83,16 @@ public sealed class MediaFetch : IDisposable
         {
             return MediaBytes.Missing(e.InnerException is PrivateAddressException ? e.InnerException.Message : "could not be downloaded (" + (e.HttpRequestError == HttpRequestError.Unknown ? "connection failed" : e.HttpRequestError.ToString()) + ")");
         }
+        catch (IOException)
+        {
+            return MediaBytes.Missing("the download broke off");
+        }
     }
 
     public void Dispose() => _client.Dispose();
 
     /// <summary>
-    /// Whether a reader of the import may be sent here on the export's say-so: loopback, private, link-local (cloud
+    /// Whether the importer may connect here on an export's say-so: loopback, private, link-local (cloud
     /// metadata at 169.254.169.254), carrier-grade NAT, unspecified and multicast addresses are the newsroom's own
     /// network or nobody's.
     /// </summary>
