@@ -20,7 +20,9 @@ internal static partial class MastheadCommands
         var dryRun = new Option<bool>("--dry-run") { Description = "Read and check everything, print the report, write nothing." };
         var edition = new Option<string>("--edition") { Description = "The edition the articles and pages join (its code); the default edition if not given.", HelpName = "code" };
         var media = new Option<string>("--media") { Description = "A local copy of the old site's images (wp-content/uploads, or Ghost's content/images).", HelpName = "folder" };
-        var command = new Command(source, description) { file, dryRun, edition, media };
+        var fetch = new Option<bool>("--fetch-media") { Description = "Fetch the images the export and --media lack from the old site itself (its own host and --media-host ones only; public addresses only)." };
+        var hosts = new Option<string[]>("--media-host") { Description = "Another host images may be fetched from, such as the old site's CDN (repeatable).", HelpName = "host", AllowMultipleArgumentsPerToken = true };
+        var command = new Command(source, description) { file, dryRun, edition, media, fetch, hosts };
         var membersOnlyAs = new Option<string>("--members-only-as") { Description = "public or draft (the default): what members-only and paid posts become.", HelpName = "public|draft" };
         membersOnlyAs.AcceptOnlyFromAmong("public", "draft");
         if (membersOnly)
@@ -32,7 +34,7 @@ internal static partial class MastheadCommands
         {
             var path = parsed.GetRequiredValue(file);
             var request = new ImportRequest(source, path, path, parsed.GetValue(dryRun), parsed.GetValue(edition) ?? "",
-                parsed.GetValue(media), membersOnly && parsed.GetValue(membersOnlyAs) == "public");
+                parsed.GetValue(media), membersOnly && parsed.GetValue(membersOnlyAs) == "public", parsed.GetValue(fetch), parsed.GetValue(hosts));
             return await ImportAsync(context, request, cancellationToken);
         }));
         return command;

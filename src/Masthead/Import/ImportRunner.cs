@@ -16,8 +16,11 @@ namespace Masthead.Import;
 /// <param name="Edition">The edition the content joins; the default edition when empty.</param>
 /// <param name="MediaDirectory">A local copy of <c>wp-content/uploads</c> or Ghost's <c>content/images</c>.</param>
 /// <param name="MembersOnlyAsPublic">Ghost: publish members-only posts instead of keeping them as drafts.</param>
+/// <param name="FetchMedia">Fetch images the export and the media folder lack from the old site (its own host and <paramref name="FetchHosts"/>).</param>
+/// <param name="FetchHosts">More hosts images may be fetched from (a CDN the old site used).</param>
 public sealed record ImportRequest(
-    string Source, string Path, string FileName, bool DryRun, string Edition, string? MediaDirectory = null, bool MembersOnlyAsPublic = false);
+    string Source, string Path, string FileName, bool DryRun, string Edition, string? MediaDirectory = null, bool MembersOnlyAsPublic = false,
+    bool FetchMedia = false, IReadOnlyList<string>? FetchHosts = null);
 
 public static class ImportSources
 {
@@ -32,19 +35,29 @@ public static class ImportSources
 /// </summary>
 public sealed class ImportRunner(MastheadDb db, ContentImport content, TimeProvider clock, AuditLog audit, IOptions<NewsroomOptions> newsroom)
 {
-    public static readonly JsonSerializerOptions ReportJson = new() { WriteIndented = false };
+    // The report's collections are read-only properties: reading one back fills them.
+    private static readonly JsonSerializerOptions ReportJson = new() { PreferredObjectCreationHandling = System.Text.Json.Serialization.JsonObjectCreationHandling.Populate };
 
-    /// <summary>Imports <paramref name="request"/>; the run's id (null for a dry run) and its report. <paramref name="actor"/> null: the command line.</summary>
+    /// <summary>
+    /// Imports <paramref name="request"/>; the run's id (null for a dry run) and its report. <paramref name="actor"/> null:
+    /// the command line. <paramref name="runId"/>: the run <see cref="StartAsync"/> recorded already (the admin's), or null to record one here.
+    /// </summary>
     public async Task<(int? RunId, ImportReport Report)> RunAsync(
-        ImportRequest request, System.Security.Claims.ClaimsPrincipal? actor, int createdById, string savedBy, CancellationToken cancellationToken)
+        ImportRequest request, System.Security.Claims.ClaimsPrincipal? actor, int createdById, string savedBy, CancellationToken cancellationToken, int? runId = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var report = new ImportReport();
         var site = Read(request, report);
-        var run = request.DryRun ? null : await StartAsync(request, actor, cancellationToken);
+        var run = runId is { } known ? new ImportRun { Id = known, Source = request.Source, FileName = request.FileName }
+            : request.DryRun ? null : new ImportRun { Id = await StartAsync(request, actor, cancellationToken), Source = request.Source, FileName = request.FileName };
+        using var media = new ImportMedia(site, new ImportMediaOptions(request.MediaDirectory, request.FetchMedia, request.FetchHosts), report);
         try
         {
-            var options = new ContentImportOptions(request.Edition, request.DryRun, createdById, savedBy);
+            var options = new ContentImportOptions(request.Edition, request.DryRun, createdById, savedBy)
+            {
+                StoreImage = (url, token) => media.StoreAsync(db, url, token),
+                RewriteImages = (html, token) => ImportedImages.RewriteAsync(html, site.SiteUrl, url => media.StoreAsync(db, url, token)),
+            };
             await content.RunAsync(site, options, report, run is null ? null : done => ProgressAsync(run.Id, done), cancellationToken);
         }
         catch (ImportRefusedException refused) when (run is not null)
@@ -91,8 +104,10 @@ public sealed class ImportRunner(MastheadDb db, ContentImport content, TimeProvi
         };
     }
 
-    private async Task<ImportRun> StartAsync(ImportRequest request, System.Security.Claims.ClaimsPrincipal? actor, CancellationToken cancellationToken)
+    /// <summary>Records a run as started, before its file is read; its id.</summary>
+    public async Task<int> StartAsync(ImportRequest request, System.Security.Claims.ClaimsPrincipal? actor, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var run = new ImportRun
         {
             Source = request.Source,
@@ -104,7 +119,17 @@ public sealed class ImportRunner(MastheadDb db, ContentImport content, TimeProvi
         db.ImportRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
         db.Entry(run).State = EntityState.Detached;
-        return run;
+        return run.Id;
+    }
+
+    /// <summary>Ends a run that could not finish with <paramref name="failure"/>, keeping what it had counted.</summary>
+    public Task<int> FailAsync(int runId, string failure) => EndAsync(runId, ImportRunState.Failed, new ImportReport(), failure, CancellationToken.None);
+
+    /// <summary>The report a run kept, read back.</summary>
+    public static ImportReport ReportOf(ImportRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return run.ReportJson.Length == 0 ? new ImportReport() : JsonSerializer.Deserialize<ImportReport>(run.ReportJson, ReportJson) ?? new ImportReport();
     }
 
     private Task<int> ProgressAsync(int runId, int done) =>

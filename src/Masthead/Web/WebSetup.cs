@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Masthead.Editions;
+using Masthead.Import;
 using Masthead.Redirects;
 using Masthead.Settings;
 using Microsoft.AspNetCore.Http.Features;
@@ -68,6 +69,8 @@ public static class WebSetup
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseAccessLog();
         app.UseMiddleware<SecurityHeaders>();
+        // Before the form is first read: the Import page's upload has limits of its own.
+        app.UseImportUploads();
         app.UseMiddleware<UnreadableForms>();
         app.UseRedirects();
         app.UseMiddleware<PageCacheHits>();

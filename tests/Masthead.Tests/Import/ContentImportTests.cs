@@ -28,15 +28,15 @@ public abstract class ContentImportTests(MastheadFactory factory) : IDisposable
     [Fact]
     public async Task A_wordpress_export_becomes_articles_pages_bylines_topics_and_redirects_that_answer_over_http()
     {
-        var id = Id(1);
-        var xml = Wxr(
-            Post(id, $"budget-{unique}", "Council passes the budget", terms: Term("category", $"city-{unique}", "City") + Term("post_tag", $"money-{unique}", "Money"),
+        var id = ImportExports.Id(unique, 1);
+        var xml = ImportExports.Wxr(unique, 
+            ImportExports.Post(unique, id, $"budget-{unique}", "Council passes the budget", terms: ImportExports.Term("category", $"city-{unique}", "City") + ImportExports.Term("post_tag", $"money-{unique}", "Money"),
                 content: "The council met.\n\nIt voted 7 to 2.")
-            + Post(Id(2), $"secret-{unique}", "Private notes", status: "private")
-            + Post(Id(3), $"locked-{unique}", "Locked", password: "hunter2")
-            + Post(Id(4), $"draft-{unique}", "Unfinished", status: "draft")
-            + Post(Id(5), $"about-{unique}", "About us", type: "page", content: "We are a newsroom.")
-            + Post(Id(6), "", "A comment holder", content: "x", extra: "<wp:comment><wp:comment_id>1</wp:comment_id><wp:comment_content>Hi</wp:comment_content></wp:comment>"));
+            + ImportExports.Post(unique, ImportExports.Id(unique, 2), $"secret-{unique}", "Private notes", status: "private")
+            + ImportExports.Post(unique, ImportExports.Id(unique, 3), $"locked-{unique}", "Locked", password: "hunter2")
+            + ImportExports.Post(unique, ImportExports.Id(unique, 4), $"draft-{unique}", "Unfinished", status: "draft")
+            + ImportExports.Post(unique, ImportExports.Id(unique, 5), $"about-{unique}", "About us", type: "page", content: "We are a newsroom.")
+            + ImportExports.Post(unique, ImportExports.Id(unique, 6), "", "A comment holder", content: "x", extra: "<wp:comment><wp:comment_id>1</wp:comment_id><wp:comment_content>Hi</wp:comment_content></wp:comment>"));
 
         var (runId, report) = await ImportAsync(xml);
 
@@ -65,7 +65,7 @@ public abstract class ContentImportTests(MastheadFactory factory) : IDisposable
         await AssertRedirectAsync(reader, $"/2024/04/02/budget-{unique}/", $"/articles/budget-{unique}");
         await AssertRedirectAsync(reader, $"/category/city-{unique}/", $"/tags/city-{unique}");
         await AssertRedirectAsync(reader, $"/tag/money-{unique}/", $"/tags/money-{unique}");
-        await AssertRedirectAsync(reader, $"/?page_id={Id(5)}", $"/about-{unique}");
+        await AssertRedirectAsync(reader, $"/?page_id={ImportExports.Id(unique, 5)}", $"/about-{unique}");
 
         await factory.WithDbAsync(async db =>
         {
@@ -75,7 +75,7 @@ public abstract class ContentImportTests(MastheadFactory factory) : IDisposable
             Assert.Equal("The council voted & left.", article.Standfirst);
             Assert.Equal([$"Ada {unique}"], article.Authors.Select(a => a.Name));
             Assert.False(await db.Staff.AnyAsync(s => s.DisplayName == $"Ada {unique}"));
-            var pageRow = await db.SitePages.SingleAsync(p => p.ImportKey == $"wordpress:{Id(5)}");
+            var pageRow = await db.SitePages.SingleAsync(p => p.ImportKey == $"wordpress:{ImportExports.Id(unique, 5)}");
             Assert.True(pageRow.IsPublished);
             var run = await db.ImportRuns.SingleAsync(r => r.Id == runId);
             Assert.Equal((ImportRunState.Finished, 6), (run.State, run.ItemsDone));
@@ -88,17 +88,17 @@ public abstract class ContentImportTests(MastheadFactory factory) : IDisposable
     public async Task Running_the_same_export_again_updates_what_it_imported_and_adds_nothing()
     {
         var slug = $"again-{unique}";
-        await ImportAsync(Wxr(Post(Id(1), slug, "First headline")));
-        var (_, report) = await ImportAsync(Wxr(Post(Id(1), slug, "Corrected headline")));
+        await ImportAsync(ImportExports.Wxr(unique, ImportExports.Post(unique, ImportExports.Id(unique, 1), slug, "First headline")));
+        var (_, report) = await ImportAsync(ImportExports.Wxr(unique, ImportExports.Post(unique, ImportExports.Id(unique, 1), slug, "Corrected headline")));
 
         Assert.Equal(1, report.Counts.GetValueOrDefault("article updated"));
         Assert.Equal(0, report.Counts.GetValueOrDefault("article imported"));
         await factory.WithDbAsync(async db =>
         {
-            var article = await db.Articles.SingleAsync(a => a.ImportKey == $"wordpress:{Id(1)}");
+            var article = await db.Articles.SingleAsync(a => a.ImportKey == $"wordpress:{ImportExports.Id(unique, 1)}");
             Assert.Equal(("Corrected headline", slug, 2), (article.Headline, article.Slug, article.Version));
             Assert.Equal(2, await db.ArticleRevisions.CountAsync(r => r.ArticleId == article.Id));
-            Assert.Equal(1, await db.Redirects.CountAsync(r => r.FromPath == $"/?p={Id(1)}"));
+            Assert.Equal(1, await db.Redirects.CountAsync(r => r.FromPath == $"/?p={ImportExports.Id(unique, 1)}"));
             Assert.Equal(1, await db.Authors.CountAsync(a => a.ImportKey == $"wordpress:ada-{unique}"));
         });
     }
@@ -113,22 +113,22 @@ public abstract class ContentImportTests(MastheadFactory factory) : IDisposable
             await db.SaveChangesAsync();
         });
 
-        var (_, report) = await ImportAsync(Wxr(Post(Id(1), taken, "Imported twin") + Post(Id(2), "search", "A page called search", type: "page")));
+        var (_, report) = await ImportAsync(ImportExports.Wxr(unique, ImportExports.Post(unique, ImportExports.Id(unique, 1), taken, "Imported twin") + ImportExports.Post(unique, ImportExports.Id(unique, 2), "search", "A page called search", type: "page")));
 
         Assert.Equal(1, report.Counts.GetValueOrDefault("article address taken: given a suffix"));
         Assert.Equal(1, report.Counts.GetValueOrDefault("page address taken or reserved: given a suffix"));
         await factory.WithDbAsync(async db =>
         {
-            Assert.Equal($"{taken}-2", await db.Articles.Where(a => a.ImportKey == $"wordpress:{Id(1)}").Select(a => a.Slug).SingleAsync());
+            Assert.Equal($"{taken}-2", await db.Articles.Where(a => a.ImportKey == $"wordpress:{ImportExports.Id(unique, 1)}").Select(a => a.Slug).SingleAsync());
             Assert.Equal("Written here", await db.Articles.Where(a => a.Slug == taken).Select(a => a.Headline).SingleAsync());
-            Assert.StartsWith("search-", await db.SitePages.Where(p => p.ImportKey == $"wordpress:{Id(2)}").Select(p => p.Slug).SingleAsync(), StringComparison.Ordinal);
+            Assert.StartsWith("search-", await db.SitePages.Where(p => p.ImportKey == $"wordpress:{ImportExports.Id(unique, 2)}").Select(p => p.Slug).SingleAsync(), StringComparison.Ordinal);
         });
     }
 
     [Fact]
     public async Task A_dry_run_reports_what_it_would_do_and_writes_nothing()
     {
-        var xml = Wxr(Post(Id(1), $"dry-{unique}", "Only a try", terms: Term("category", $"dry-topic-{unique}", "Dry topic")));
+        var xml = ImportExports.Wxr(unique, ImportExports.Post(unique, ImportExports.Id(unique, 1), $"dry-{unique}", "Only a try", terms: ImportExports.Term("category", $"dry-topic-{unique}", "Dry topic")));
         var before = await factory.WithDbAsync(db => db.ImportRuns.CountAsync());
 
         var (runId, report) = await ImportAsync(xml, dryRun: true);
@@ -138,10 +138,10 @@ public abstract class ContentImportTests(MastheadFactory factory) : IDisposable
         Assert.True(report.Counts.GetValueOrDefault("redirect made") >= 2);
         await factory.WithDbAsync(async db =>
         {
-            Assert.False(await db.Articles.AnyAsync(a => a.ImportKey == $"wordpress:{Id(1)}"));
+            Assert.False(await db.Articles.AnyAsync(a => a.ImportKey == $"wordpress:{ImportExports.Id(unique, 1)}"));
             Assert.False(await db.Tags.AnyAsync(t => t.Slug == $"dry-topic-{unique}"));
             Assert.False(await db.Authors.AnyAsync(a => a.ImportKey == $"wordpress:ada-{unique}"));
-            Assert.False(await db.Redirects.AnyAsync(r => r.FromPath == $"/?p={Id(1)}"));
+            Assert.False(await db.Redirects.AnyAsync(r => r.FromPath == $"/?p={ImportExports.Id(unique, 1)}"));
             Assert.Equal(before, await db.ImportRuns.CountAsync());
         });
     }
@@ -166,14 +166,14 @@ public abstract class ContentImportTests(MastheadFactory factory) : IDisposable
     [Fact]
     public async Task The_command_line_imports_prints_the_report_and_keeps_it()
     {
-        var path = files.Write($"cli-{unique}.xml", Wxr(Post(Id(1), $"cli-{unique}", "From the command line")));
+        var path = files.Write($"cli-{unique}.xml", ImportExports.Wxr(unique, ImportExports.Post(unique, ImportExports.Id(unique, 1), $"cli-{unique}", "From the command line")));
 
         var (exitCode, output, error) = await DataCareDesk.RunCommandAsync(factory, "import", "wordpress", path);
 
         Assert.True(exitCode == 0, error);
         Assert.Contains("1  article imported", output, StringComparison.Ordinal);
         Assert.Contains("readable in the admin under Import", output, StringComparison.Ordinal);
-        Assert.True(await factory.WithDbAsync(db => db.Articles.AnyAsync(a => a.ImportKey == $"wordpress:{Id(1)}" && a.CreatedById == 0)));
+        Assert.True(await factory.WithDbAsync(db => db.Articles.AnyAsync(a => a.ImportKey == $"wordpress:{ImportExports.Id(unique, 1)}" && a.CreatedById == 0)));
     }
 
     [Fact]
@@ -195,18 +195,47 @@ public abstract class ContentImportTests(MastheadFactory factory) : IDisposable
         var slug = $"kept-{unique}";
         await factory.WithDbAsync(async db =>
         {
-            db.Redirects.Add(new Redirect { FromPath = $"/?p={Id(1)}", ToPath = "/articles/elsewhere", Source = RedirectSources.Editor });
+            db.Redirects.Add(new Redirect { FromPath = $"/?p={ImportExports.Id(unique, 1)}", ToPath = "/articles/elsewhere", Source = RedirectSources.Editor });
             await db.SaveChangesAsync();
         });
 
-        var (_, report) = await ImportAsync(Wxr(Post(Id(1), slug, "Kept", link: $"https://news.example.lv/articles/{slug}")));
+        var (_, report) = await ImportAsync(ImportExports.Wxr(unique, ImportExports.Post(unique, ImportExports.Id(unique, 1), slug, "Kept", link: $"https://news.example.lv/articles/{slug}")));
 
         Assert.Equal(1, report.Counts.GetValueOrDefault("redirect kept: made by an editor"));
         await factory.WithDbAsync(async db =>
         {
-            Assert.Equal("/articles/elsewhere", await db.Redirects.Where(r => r.FromPath == $"/?p={Id(1)}").Select(r => r.ToPath).SingleAsync());
+            Assert.Equal("/articles/elsewhere", await db.Redirects.Where(r => r.FromPath == $"/?p={ImportExports.Id(unique, 1)}").Select(r => r.ToPath).SingleAsync());
             Assert.False(await db.Redirects.AnyAsync(r => r.FromPath == $"/articles/{slug}"));
         });
+    }
+
+    [Fact]
+    public async Task Images_come_from_the_media_folder_into_the_body_and_the_cover_and_one_that_cannot_be_had_stays_a_link()
+    {
+        var uploads = "https://news.example.lv/wp-content/uploads/2024/04/";
+        var folder = files.Write($"uploads-{unique}/2024/04/photo-{unique}.png", "");
+        File.WriteAllBytes(folder, TestImages.Png);
+        var media = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(folder)))!;
+        var photo = $"{uploads}photo-{unique}.png";
+        var body = $"""<p>Before.</p><p><img src="{photo}" srcset="{photo} 300w" alt="The square"></p><p><img src="{uploads}gone.png" alt="Gone"></p>""";
+        var attachment = ImportExports.Post(unique, ImportExports.Id(unique, 9), $"photo-{unique}", "Photo", type: "attachment", status: "inherit",
+            extra: $"<wp:attachment_url>{photo}</wp:attachment_url>");
+        var post = ImportExports.Post(unique, ImportExports.Id(unique, 1), $"pictures-{unique}", "Pictures", content: body,
+            extra: $"<wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key><wp:meta_value>{ImportExports.Id(unique, 9)}</wp:meta_value></wp:postmeta>");
+
+        var (_, report) = await ImportAsync(ImportExports.Wxr(unique, attachment + post), media: media);
+
+        Assert.Contains(report.Counts, c => c.Key.StartsWith("image copied", StringComparison.Ordinal));
+        Assert.Contains(report.Counts, c => c.Key.StartsWith("image missing", StringComparison.Ordinal));
+        var (cover, html) = await factory.WithDbAsync(db => db.Articles.Where(a => a.ImportKey == $"wordpress:{ImportExports.Id(unique, 1)}")
+            .Select(a => new ValueTuple<string?, string>(a.CoverImage, a.BodyHtml)).SingleAsync());
+        Assert.NotNull(cover);
+        Assert.Contains($"<img src=\"/media/{cover}\" srcset=\"/media/{cover} 300w\" alt=\"The square\">", html, StringComparison.Ordinal);
+        Assert.Contains($"<a href=\"{uploads}gone.png\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("gone.png\" alt", html, StringComparison.Ordinal);
+
+        using var reader = factory.CreateBrowserClient();
+        Assert.Equal(TestImages.Png, await reader.GetByteArrayAsync(new Uri($"/media/{cover}", UriKind.Relative)));
     }
 
     private static async Task AssertRedirectAsync(HttpClient reader, string from, string to)
@@ -216,12 +245,12 @@ public abstract class ContentImportTests(MastheadFactory factory) : IDisposable
         Assert.Equal(to, answer.Headers.Location!.OriginalString);
     }
 
-    private async Task<(int? RunId, ImportReport Report)> ImportAsync(string xml, bool dryRun = false)
+    private async Task<(int? RunId, ImportReport Report)> ImportAsync(string xml, bool dryRun = false, string? media = null)
     {
         var path = files.Write($"export-{Guid.NewGuid():N}.xml", xml);
         await using var scope = factory.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ImportRunner>()
-            .RunAsync(new ImportRequest(ImportSources.WordPress, path, "export.xml", dryRun, ""), actor: null, createdById: 0, savedBy: "test import", default);
+            .RunAsync(new ImportRequest(ImportSources.WordPress, path, "export.xml", dryRun, "", media), actor: null, createdById: 0, savedBy: "test import", default);
     }
 
     private async Task RunDirectAsync(ImportedSite site)
@@ -248,46 +277,6 @@ public abstract class ContentImportTests(MastheadFactory factory) : IDisposable
 
         throw new IOException("The disk went away.");
     }
-
-    /// <summary>A post id no other test uses: WordPress ids are numbers, so the test's unique text is hashed into one.</summary>
-    private string Id(int n) => ((unique.GetHashCode(StringComparison.Ordinal) & 0x7FFFFF) * 10 + n).ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private static string Term(string domain, string slug, string name) => $"""<category domain="{domain}" nicename="{slug}"><![CDATA[{name}]]></category>""";
-
-    private string Post(
-        string id, string slug, string title, string type = "post", string status = "publish", string password = "", string terms = "",
-        string content = "<p>Text.</p>", string extra = "", string? link = null) => $"""
-        <item>
-        <title>{title}</title>
-        <link>{link ?? $"https://news.example.lv/2024/04/02/{slug}/"}</link>
-        <dc:creator><![CDATA[ada-{unique}]]></dc:creator>
-        <content:encoded><![CDATA[{content}]]></content:encoded>
-        <excerpt:encoded><![CDATA[The council voted &amp; left.]]></excerpt:encoded>
-        <wp:post_id>{id}</wp:post_id>
-        <wp:post_date>2024-04-02 12:30:00</wp:post_date>
-        <wp:post_date_gmt>2024-04-02 09:30:00</wp:post_date_gmt>
-        <wp:post_name><![CDATA[{slug}]]></wp:post_name>
-        <wp:status>{status}</wp:status>
-        <wp:post_type>{type}</wp:post_type>
-        <wp:post_password>{password}</wp:post_password>
-        {terms}
-        {extra}
-        </item>
-        """;
-
-    private string Wxr(string items) => $"""
-        <?xml version="1.0" encoding="UTF-8"?>
-        <rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
-        <channel>
-        <title>Riga Daily</title>
-        <link>https://news.example.lv</link>
-        <wp:wxr_version>1.2</wp:wxr_version>
-        <wp:base_site_url>https://news.example.lv</wp:base_site_url>
-        <wp:author><wp:author_login><![CDATA[ada-{unique}]]></wp:author_login><wp:author_display_name><![CDATA[Ada {unique}]]></wp:author_display_name></wp:author>
-        {items}
-        </channel>
-        </rss>
-        """;
 }
 
 [Collection(SqliteCollection.Name)]

@@ -10,6 +10,7 @@ public sealed class ImportFiles : IDisposable
     public string Write(string name, string text)
     {
         var path = Path.Combine(directory, name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, text);
         return path;
     }

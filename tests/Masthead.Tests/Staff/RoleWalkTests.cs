@@ -88,6 +88,13 @@ public abstract partial class RoleWalkTests(MastheadFactory factory)
         ["GET /admin/supporters/{id:int}"] = Allowed.Admins,
         ["GET /admin/contributions"] = Allowed.Admins,
         ["GET /admin/contributions?handler=Csv"] = Allowed.Admins,
+        ["GET /admin/import"] = Allowed.Admins,
+        ["POST /admin/import?handler=Try"] = Allowed.Admins,
+        ["POST /admin/import?handler=Import"] = Allowed.Admins,
+        ["GET /admin/import/{id:int}"] = Allowed.Admins,
+        ["GET /admin/redirects"] = Allowed.Editors,
+        ["POST /admin/redirects"] = Allowed.Editors,
+        ["POST /admin/redirects?handler=Delete"] = Allowed.Editors,
         ["GET /admin/audit"] = Allowed.Admins,
         ["GET /admin/audit?handler=Csv"] = Allowed.Admins,
     };
@@ -273,7 +280,13 @@ public abstract partial class RoleWalkTests(MastheadFactory factory)
             await db.SaveChangesAsync();
             return row.Id;
         });
-        return new(StringComparer.Ordinal) { ["/admin/articles/"] = article, ["/admin/appeals/"] = appeal, ["/admin/supporters/"] = supporter };
+        var import = await factory.WithDbAsync(async db =>
+        {
+            var row = db.ImportRuns.Add(new Masthead.Import.ImportRun { Source = "wordpress", FileName = "walk.xml", StartedAt = factory.Clock.GetUtcNow() }).Entity;
+            await db.SaveChangesAsync();
+            return row.Id;
+        });
+        return new(StringComparer.Ordinal) { ["/admin/articles/"] = article, ["/admin/appeals/"] = appeal, ["/admin/supporters/"] = supporter, ["/admin/import/"] = import };
     }
 
     private static (HttpMethod Method, string Url) Request(string endpoint, Dictionary<string, int> ids)
