@@ -238,6 +238,33 @@ public abstract class ContentImportTests(MastheadFactory factory) : IDisposable
         Assert.Equal(TestImages.Png, await reader.GetByteArrayAsync(new Uri($"/media/{cover}", UriKind.Relative)));
     }
 
+    [Fact]
+    public async Task A_ghost_export_brings_posts_and_pages_keeps_members_only_posts_as_drafts_and_its_old_addresses_redirect()
+    {
+        string Post(string id, string slug, string type, string visibility) =>
+            $$"""{"id":"{{id}}-{{unique}}","title":"Ghost {{slug}}","slug":"{{slug}}-{{unique}}","html":"<p>From Ghost.</p>","type":"{{type}}","status":"published","visibility":"{{visibility}}","published_at":"2024-05-06T07:08:09.000Z"}""";
+        var json = $$$"""
+            {"db":[{"meta":{"exported_on":1714979289000,"version":"5.82.0"},"data":{
+            "posts":[{{{Post("p1", "free", "post", "public")}}},{{{Post("p2", "paid", "post", "paid")}}},{{{Post("p3", "team", "page", "public")}}}],
+            "users":[{"id":"u-{{{unique}}}","name":"Gia {{{unique}}}","slug":"gia-{{{unique}}}"}],
+            "tags":[],"posts_authors":[{"id":"a1","post_id":"p1-{{{unique}}}","author_id":"u-{{{unique}}}","sort_order":0}],"posts_tags":[],"posts_meta":[]}}]}
+            """;
+        var path = files.Write($"ghost-{unique}.json", json);
+
+        var (exitCode, output, error) = await DataCareDesk.RunCommandAsync(factory, "import", "ghost", path);
+
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("2  article imported", output, StringComparison.Ordinal);
+        Assert.Contains("1  page imported", output, StringComparison.Ordinal);
+        using var reader = factory.CreateBrowserClient();
+        var page = await factory.GetPageAsync(reader, $"/articles/free-{unique}");
+        Assert.Contains($"Gia {unique}", page.Body!.TextContent, StringComparison.Ordinal);
+        using var paid = await reader.GetAsync(new Uri($"/articles/paid-{unique}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, paid.StatusCode);
+        await AssertRedirectAsync(reader, $"/free-{unique}/", $"/articles/free-{unique}");
+        Assert.True(await factory.WithDbAsync(db => db.SitePages.AnyAsync(p => p.Slug == $"team-{unique}" && p.IsPublished)));
+    }
+
     private static async Task AssertRedirectAsync(HttpClient reader, string from, string to)
     {
         using var answer = await reader.GetAsync(new Uri(from, UriKind.Relative));
