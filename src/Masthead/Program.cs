@@ -11,6 +11,7 @@ using Masthead.Payments;
 using Masthead.Payments.Stripe;
 using Masthead.Privacy;
 using Masthead.Search;
+using Masthead.SitePages;
 using Masthead.Staff;
 using Masthead.Web;
 
@@ -26,6 +27,7 @@ builder.Services.AddStaff();
 builder.Services.AddAudit();
 builder.Services.AddArticles(builder.Configuration);
 builder.Services.AddSearch();
+builder.Services.AddSitePages();
 builder.Services.AddAppeals();
 builder.Services.AddContributions();
 builder.Services.AddPayments(builder.Configuration);
