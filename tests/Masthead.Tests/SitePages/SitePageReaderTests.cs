@@ -4,6 +4,7 @@ using Masthead.Newsroom;
 using Masthead.Staff;
 using Masthead.Tests.Articles;
 using Masthead.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Tests.SitePages;
 
@@ -121,7 +122,7 @@ public abstract class SitePageReaderTests(MastheadFactory factory)
     }
 
     [Fact]
-    public async Task The_demo_newsroom_has_its_about_and_privacy_pages_in_both_editions()
+    public async Task The_demo_newsroom_has_its_about_and_privacy_pages_in_both_editions_and_a_page_shows_the_appeal_when_asked()
     {
         await using var own = factory.Fresh();
         own.Settings["Masthead:Newsroom:SeedDemo"] = "true";
@@ -131,6 +132,14 @@ public abstract class SitePageReaderTests(MastheadFactory factory)
         Assert.Equal("About us", about.QuerySelector("main h1")!.TextContent);
         Assert.Equal(["About us"], about.QuerySelectorAll("header nav.site-pages a").Select(a => a.TextContent));
         Assert.Equal(["About us", "Privacy policy"], about.QuerySelectorAll("footer nav.footer-pages a").Select(a => a.TextContent));
+
+        Assert.Null(about.QuerySelector(".appeal"));
+
+        // The appeal only when the editor asks for it, and then the edition's active one.
+        using var editor = await EditorDesk.SignedInAsAsync(own, StaffRole.Editor);
+        var id = await own.WithDbAsync(db => db.SitePages.Where(p => p.Title == "About us").Select(p => p.Id).SingleAsync());
+        await PageDesk.SubmitOkAsync(editor, id, [.. PageDesk.Fields("About us", "about", navigation: 1, footer: 1), new("Form.ShowsAppeal", "true")]);
+        Assert.NotNull((await own.GetPageAsync(reader, "/about")).QuerySelector(".appeal"));
 
         var privacy = await own.GetPageAsync(reader, "/privacy");
         Assert.Contains("never sees your card", privacy.QuerySelector(".story-body")!.TextContent, StringComparison.Ordinal);
@@ -144,7 +153,7 @@ public abstract class SitePageReaderTests(MastheadFactory factory)
 
         var sitemap = await reader.GetStringAsync(new Uri("/ru/sitemap.xml", UriKind.Relative));
         Assert.Contains("/ru/about</loc>", sitemap, StringComparison.Ordinal);
-        Assert.Equal(DemoNewsroom.Pages.Count, await own.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.SitePages)));
+        Assert.Equal(DemoNewsroom.Pages.Count, await own.WithDbAsync(db => db.SitePages.CountAsync()));
     }
 }
 
