@@ -13,6 +13,7 @@ using Masthead.Import;
 using Masthead.Privacy;
 using Masthead.Redirects;
 using Masthead.Search;
+using Masthead.SitePages;
 using Masthead.Staff;
 using Masthead.Web;
 
@@ -30,6 +31,7 @@ builder.Services.AddArticles(builder.Configuration);
 builder.Services.AddSearch();
 builder.Services.AddRedirects();
 builder.Services.AddImport();
+builder.Services.AddSitePages();
 builder.Services.AddAppeals();
 builder.Services.AddContributions();
 builder.Services.AddPayments(builder.Configuration);

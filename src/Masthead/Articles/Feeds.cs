@@ -3,12 +3,16 @@ using System.Text;
 using System.Xml;
 using Masthead.Data;
 using Masthead.Editions;
+using Masthead.SitePages;
 using Masthead.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Articles;
 
-/// <summary>Full-text RSS and Atom feeds, the sitemap and robots.txt: how readers and search engines reach articles without the home page.</summary>
+/// <summary>
+/// Full-text RSS and Atom feeds, the sitemap and robots.txt: how readers and search engines reach articles without the
+/// home page. Standalone pages are in the sitemap only, never in a feed.
+/// </summary>
 public static class Feeds
 {
     private const int FeedLength = 30;
@@ -141,6 +145,8 @@ public static class Feeds
         var articles = await db.Articles.AsNoTracking().Where(a => a.Edition == edition).Visible(now).Take(SitemapLength).Select(a => new { a.Slug, a.UpdatedAt }).ToListAsync(cancellationToken);
         var tags = await db.Tags.AsNoTracking().Where(t => t.Articles.AsQueryable().Where(a => a.Edition == edition).Any(ArticleQueries.VisibleAt(now))).Select(t => t.Slug).ToListAsync(cancellationToken);
         var authors = await db.Authors.AsNoTracking().Where(w => w.Articles.AsQueryable().Where(a => a.Edition == edition).Any(ArticleQueries.VisibleAt(now))).Select(w => w.Slug).ToListAsync(cancellationToken);
+        var pages = await db.SitePages.AsNoTracking().Where(p => p.Edition == edition && p.IsPublished).OrderBy(p => p.Slug).Select(p => new { p.Slug, p.UpdatedAt }).ToListAsync(cancellationToken);
+        PageCache.Tag(context, SitePageCacheTags.Pages);
         return Xml("application/xml; charset=utf-8", xml =>
         {
             xml.WriteStartElement("urlset", Sitemap);
@@ -160,6 +166,7 @@ public static class Feeds
             articles.ForEach(a => Url(SiteUrls.Article(a.Slug), a.UpdatedAt));
             tags.ForEach(t => Url(SiteUrls.Tag(t), null));
             authors.ForEach(w => Url(SiteUrls.Author(w), null));
+            pages.ForEach(p => Url("/" + p.Slug, p.UpdatedAt));
             xml.WriteEndElement();
         });
     }

@@ -13,6 +13,9 @@ public static class AuditActions
     public const string ArticlePublished = "article-published";
     public const string ArticleUnpublished = "article-unpublished";
     public const string ArticleScheduled = "article-scheduled";
+    public const string PageCreated = "page-created";
+    public const string PageSaved = "page-saved";
+    public const string PageDeleted = "page-deleted";
     public const string AppealSaved = "appeal-saved";
     public const string AppealActivated = "appeal-activated";
     public const string AppealDeactivated = "appeal-deactivated";
@@ -33,7 +36,7 @@ public static class AuditActions
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, PasswordChanged, StaffCreated, StaffRoleChanged, StaffDeactivated, StaffReactivated,
-        ArticlePublished, ArticleUnpublished, ArticleScheduled,
+        ArticlePublished, ArticleUnpublished, ArticleScheduled, PageCreated, PageSaved, PageDeleted,
         AppealSaved, AppealActivated, AppealDeactivated, SupporterViewed, SupportersExported, ContributionsExported, AuditExported,
         ImportFinished, RedirectAdded, RedirectDeleted,
     ];

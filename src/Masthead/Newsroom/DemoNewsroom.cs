@@ -64,6 +64,7 @@ public static partial class DemoNewsroom
             db.Appeals.Add(appeal);
         }
 
+        db.SitePages.AddRange(DemoPages(editions, russian, now));
         await db.SaveChangesAsync();
 
         // A story's id is its original's, known once that is saved.

@@ -68,6 +68,23 @@ public sealed class FormLimits : IDisposable
         response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// Counts one save by staff member <paramref name="staffId"/> and, over the limit, refuses it: the message for the
+    /// form in <paramref name="errors"/>, 429 with Retry-After on <paramref name="response"/>. True when refused.
+    /// </summary>
+    public bool RefusesSave(int staffId, Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary errors, HttpResponse response, IStringLocalizer<WebText> text)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (TrySave(staffId) is not { } wait)
+        {
+            return false;
+        }
+
+        errors.AddModelError("", SavedTooOften(wait, text));
+        Refuse(response, wait);
+        return true;
+    }
+
     /// <summary>What a staff member is told when <see cref="TrySave"/> refuses a save.</summary>
     public static string SavedTooOften(TimeSpan wait, IStringLocalizer<WebText> text)
     {

@@ -32,16 +32,18 @@ public abstract partial class AccessLogTests(MastheadFactory factory)
         (await client.GetAsync(new Uri($"/site.css?v={Secret}", UriKind.Relative))).Dispose();
         (await client.GetAsync(new Uri($"/support/link/{Secret}", UriKind.Relative))).Dispose();
         (await client.GetAsync(new Uri($"/no-such-page-{Secret}", UriKind.Relative))).Dispose();
+        (await client.GetAsync(new Uri($"/no/such/page-{Secret}", UriKind.Relative))).Dispose();
         (await client.GetAsync(new Uri($"/articles/no-such-article-{Secret}", UriKind.Relative))).Dispose();
 
-        // The front page, the redirect and where it led, two more readings, and four more. The start-up probe,
+        // The front page, the redirect and where it led, two more readings, and five more. The start-up probe,
         // /health/live, is answered ahead of everything, the access log included, as every probe is.
-        var lines = await AccessLinesAsync(masthead, atLeast: 9);
+        var lines = await AccessLinesAsync(masthead, atLeast: 10);
 
         Assert.Contains(lines, line => line.Names("GET /articles/{slug} 200"));
         Assert.Contains(lines, line => line.Names($"GET {article} 200")); // the second reading, from the page cache
         Assert.Contains(lines, line => line.Names("GET /site.css 200"));
         Assert.Contains(lines, line => line.Message.StartsWith("GET /support/link/{token} ", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Names("GET /{slug:sitepage} 404")); // a standalone page's address, none there
         Assert.Contains(lines, line => line.Names("GET (no route) 404"));
         Assert.Contains(lines, line => line.Names("GET /articles/{slug} 404"));
         Assert.DoesNotContain(lines, line => line.Message.Contains("/error", StringComparison.Ordinal));

@@ -68,6 +68,13 @@ public abstract partial class RoleWalkTests(MastheadFactory factory)
         ["POST /admin/articles/{id:int}/revisions/{number:int?}"] = Allowed.Staff,
         ["GET /admin/authors"] = Allowed.Editors,
         ["POST /admin/authors"] = Allowed.Editors,
+        ["GET /admin/pages"] = Allowed.Editors,
+        ["GET /admin/pages/new"] = Allowed.Editors,
+        ["POST /admin/pages/new"] = Allowed.Editors,
+        ["GET /admin/pages/{id:int}/edit"] = Allowed.Editors,
+        ["POST /admin/pages/{id:int}/edit"] = Allowed.Editors,
+        ["GET /admin/pages/{id:int}/delete"] = Allowed.Editors,
+        ["POST /admin/pages/{id:int}/delete"] = Allowed.Editors,
         ["GET /admin/appeals"] = Allowed.Editors,
         ["POST /admin/appeals?handler=SwitchOff"] = Allowed.Editors,
         ["GET /admin/appeals/new"] = Allowed.Editors,
@@ -268,7 +275,7 @@ public abstract partial class RoleWalkTests(MastheadFactory factory)
         return found;
     }
 
-    /// <summary>Real rows for the route parameters: the writer's own draft (so the writer may edit it), an appeal, a supporter.</summary>
+    /// <summary>Real rows for the route parameters: the writer's own draft (so the writer may edit it), an appeal, a page, a supporter.</summary>
     private async Task<Dictionary<string, int>> RowsAsync(HttpClient writer, HttpClient editor)
     {
         var author = await EditorDesk.AddAuthorAsync(factory);
@@ -286,7 +293,8 @@ public abstract partial class RoleWalkTests(MastheadFactory factory)
             await db.SaveChangesAsync();
             return row.Id;
         });
-        return new(StringComparer.Ordinal) { ["/admin/articles/"] = article, ["/admin/appeals/"] = appeal, ["/admin/supporters/"] = supporter, ["/admin/import/"] = import };
+        var page = await SitePages.PageDesk.AddAsync(factory, $"walked-{EditorDesk.Unique()}", "Walked page");
+        return new(StringComparer.Ordinal) { ["/admin/articles/"] = article, ["/admin/appeals/"] = appeal, ["/admin/pages/"] = page, ["/admin/supporters/"] = supporter, ["/admin/import/"] = import };
     }
 
     private static (HttpMethod Method, string Url) Request(string endpoint, Dictionary<string, int> ids)

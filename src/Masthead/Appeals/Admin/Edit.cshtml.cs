@@ -65,11 +65,9 @@ public sealed class EditModel(
             ModelState.AddModelError("", text["IntentNotValid", intent ?? ""]);
         }
 
-        if (action is not (null or Intent.Preview) && limits.TrySave(User.StaffId()) is { } wait)
+        if (action is not (null or Intent.Preview) && limits.RefusesSave(User.StaffId(), ModelState, Response, web))
         {
-            ModelState.AddModelError("", FormLimits.SavedTooOften(wait, web));
             Preview = Draft();
-            FormLimits.Refuse(Response, wait);
             return Page();
         }
 

@@ -77,10 +77,8 @@ public sealed class EditModel(MastheadDb db, ArticleEditing editing, FormLimits 
             return Forbid();
         }
 
-        if (limits.TrySave(User.StaffId()) is { } wait)
+        if (limits.RefusesSave(User.StaffId(), ModelState, Response, web))
         {
-            ModelState.AddModelError("", FormLimits.SavedTooOften(wait, web));
-            FormLimits.Refuse(Response, wait);
             return Page();
         }
 
