@@ -106,7 +106,7 @@ Written by \`bench/import.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC').
 
 * Machine: $machine.
 * Load average (1, 5, 15 min) at start: $LOAD_START; at the end: $(cut -d' ' -f1-3 /proc/loadavg). The machine is shared with other builds: wall seconds include waiting for a core, CPU seconds (user + system) do not.
-* Masthead $(git -C "$ROOT" rev-parse --short HEAD), .NET $(dotnet --version), the Release build, SQLite (a fresh data directory per source, migrated before the first measurement).
+* Masthead $(git -C "$ROOT" log -1 --format=%h -- src) (the last commit to src/), .NET $(dotnet --version), the Release build, SQLite (a fresh data directory per source, migrated before the first measurement).
 * Files written by \`bench/Masthead.ImportBench\` (seeded, the same on every machine). WordPress: WXR 1.2, 2 to 4 classic-editor paragraphs (a quarter in block-editor comments), a [caption] or image block now and then, 5 authors, News and its child City Council (and Uncategorized), 6 tags, 10 % drafts, 2 % private, a page per 200 posts, an attachment per 10, comments on about a third of the published posts. Ghost: version 5 JSON (lexical, HTML and plaintext per post), 10 % drafts, 2 % scheduled, 4 % members-only or paid, a page per 200 posts. Members: Ghost's CSV columns, quoted labels and tiers, notes of two lines now and then.
 * Each row is one process: \`dotnet Masthead.dll ... import wordpress|ghost FILE\`, from start to exit (the start alone is the *start* row), peak RSS is /usr/bin/time's "Maximum resident set size". *posts* counts the posts only; the pages (one per 200) and attachments are imported or read besides.
 * The whole run took $(( ($(date +%s) - STARTED_AT) / 60 )) min $(( ($(date +%s) - STARTED_AT) % 60 )) s.
@@ -116,7 +116,18 @@ Written by \`bench/import.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC').
 EOF
   awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8 }' "$RESULTS"
   echo
-  echo "READING"
+  echo "## Against the targets"
+  echo
+  # Target: $POSTS posts in under 60 s (each real import, wall seconds); peak RSS the same whatever the file's size.
+  awk -F'\t' -v posts="$POSTS" '
+    $2 == posts && $1 !~ /dry-run/ {
+      printf "* %s: %s posts in %s s, %s (CPU %s s).\n", $1, posts, $4, $4 < 60 ? "PASS (under 60 s)" : sprintf("MISS of the 60 s target by %.0f s", $4 - 60), $7
+    }
+    $1 ~ /dry-run/ { dry = dry sprintf("%s%s posts (%s MB file) %s MB", dry == "" ? "" : ", ", $2, $3, $6) }
+    $1 == "wordpress" || $1 ~ /^wordpress, / { real = real sprintf("%s%s posts %s MB", real == "" ? "" : ", ", $2, $6) }
+    END {
+      printf "* Peak RSS by file size, WordPress dry runs: %s; imports: %s.\n", dry, real
+    }' "$RESULTS"
   echo
   echo "## What each run printed"
   echo
