@@ -44,6 +44,10 @@ public sealed class ContentImport(MastheadDb db, TimeProvider clock, SiteEdition
 
         // A dry run holds one transaction for the whole run, so each batch sees the ones before it, then throws it all away.
         var dryRun = options.DryRun ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+
+        // Changes are looked for once per item, not at every lookup of what is tracked: measured, the automatic look
+        // took half of an import's time.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
             await run.BylinesAndTopicsAsync(cancellationToken);
@@ -69,6 +73,7 @@ public sealed class ContentImport(MastheadDb db, TimeProvider clock, SiteEdition
         }
         finally
         {
+            db.ChangeTracker.AutoDetectChangesEnabled = true;
             if (dryRun is not null)
             {
                 await dryRun.RollbackAsync(cancellationToken);
@@ -90,7 +95,12 @@ public sealed class ContentImport(MastheadDb db, TimeProvider clock, SiteEdition
                 foreach (var item in batch)
                 {
                     await run.WriteAsync(item, counts, cancellationToken);
+                    db.ChangeTracker.DetectChanges();
                     await db.SaveChangesAsync(cancellationToken);
+
+                    // Written (the transaction holds it): what the next item looks up is found in the database, and
+                    // finding changes stays the cost of one item, not of a batch of bodies.
+                    run.Forget();
                 }
 
                 if (dryRun is null)
@@ -150,6 +160,7 @@ public sealed class ContentImport(MastheadDb db, TimeProvider clock, SiteEdition
                     report.Count("author matched");
                 }
 
+                db.ChangeTracker.DetectChanges();
                 await db.SaveChangesAsync(cancellationToken);
                 authorIds[source.Key] = author.Id;
             }
@@ -187,6 +198,7 @@ public sealed class ContentImport(MastheadDb db, TimeProvider clock, SiteEdition
                 await RedirectAsync($"/author/{source.Slug}/", SiteUrls.Author(slug), report, cancellationToken);
             }
 
+            db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(cancellationToken);
             if (transaction is not null)
             {
@@ -205,7 +217,9 @@ public sealed class ContentImport(MastheadDb db, TimeProvider clock, SiteEdition
                 return;
             }
 
-            var body = options.RewriteImages is { } rewrite ? await rewrite(item.BodyHtml, cancellationToken) : item.BodyHtml;
+            // Most bodies have no image: they are not parsed a second time for nothing.
+            var body = options.RewriteImages is { } rewrite && item.BodyHtml.Contains("<img", StringComparison.OrdinalIgnoreCase)
+                ? await rewrite(item.BodyHtml, cancellationToken) : item.BodyHtml;
             if (ArticleMarkdown.TryToHtml(body) is not { } html)
             {
                 counts.Skip(kind, "body too large or too deeply nested to render");
@@ -247,7 +261,6 @@ public sealed class ContentImport(MastheadDb db, TimeProvider clock, SiteEdition
             article.Standfirst = TypedText.Cut(item.Excerpt.Trim(), ArticleLimits.Standfirst);
             article.BodyMarkdown = body;
             article.BodyHtml = html;
-            article.UpdatedAt = now;
             (article.Status, article.PublishAt) = item.Status switch
             {
                 ImportedStatus.Published => (ArticleStatus.Published, item.PublishedAt ?? now),
@@ -283,16 +296,25 @@ public sealed class ContentImport(MastheadDb db, TimeProvider clock, SiteEdition
                 article.Tags.Add(await db.Tags.FindAsync([id], cancellationToken) ?? throw new InvalidOperationException($"topic {id} vanished"));
             }
 
+            db.ChangeTracker.DetectChanges();
+            if (!isNew && !db.ChangeTracker.HasChanges())
+            {
+                // The same export again: nothing moves, no version, no revision.
+                counts.Count("article unchanged");
+                await RedirectItemAsync(item, edition.Prefix + SiteUrls.Article(article.Slug), counts, cancellationToken);
+                return;
+            }
+
             // The version moves on, as an editor's save moves it: the search index and any open form see the change.
+            article.UpdatedAt = now;
             article.Version++;
+            var number = isNew ? 0 : await db.ArticleRevisions.Where(r => r.ArticleId == article.Id).MaxAsync(r => (int?)r.Number, cancellationToken) ?? 0;
             if (isNew)
             {
                 db.Articles.Add(article);
             }
 
-            await db.SaveChangesAsync(cancellationToken);
-            var number = await db.ArticleRevisions.Where(r => r.ArticleId == article.Id).MaxAsync(r => (int?)r.Number, cancellationToken) ?? 0;
-            db.ArticleRevisions.Add(ArticleRevision.Of(article, number + 1, now, options.SavedBy));
+            article.Revisions.Add(ArticleRevision.Of(article, number + 1, now, options.SavedBy));
             counts.Count(isNew ? "article imported" : "article updated");
             await RedirectItemAsync(item, edition.Prefix + SiteUrls.Article(article.Slug), counts, cancellationToken);
         }

@@ -101,6 +101,10 @@ public abstract class ContentImportTests(MastheadFactory factory) : IDisposable
             Assert.Equal(1, await db.Redirects.CountAsync(r => r.FromPath == $"/?p={ImportExports.Id(unique, 1)}"));
             Assert.Equal(1, await db.Authors.CountAsync(a => a.ImportKey == $"wordpress:ada-{unique}"));
         });
+
+        var (_, third) = await ImportAsync(ImportExports.Wxr(unique, ImportExports.Post(unique, ImportExports.Id(unique, 1), slug, "Corrected headline")));
+        Assert.Equal(1, third.Counts.GetValueOrDefault("article unchanged"));
+        Assert.Equal(2, await factory.WithDbAsync(db => db.Articles.Where(a => a.ImportKey == $"wordpress:{ImportExports.Id(unique, 1)}").Select(a => a.Version).SingleAsync()));
     }
 
     [Fact]
