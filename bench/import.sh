@@ -93,7 +93,7 @@ measure() {
     s = b - a
     printf "%s\t%s\t%s\t%.1f\t%s\t%.0f\t%s\t%s\n", name, (posts > 0 ? posts : "-"), mb, s, (posts > 0 ? sprintf("%.0f", posts / s) : "-"), rss / 1024, cpu, rc
   }' | tee -a "$RESULTS" >&2
-  { echo "### $name"; echo; echo '```'; grep -v -e '^warn: Microsoft.EntityFrameworkCore.Migrations' -e 'cannot be executed in a transaction' -e '^      $' -e "^      ' from migration" "$TMP/$slug.log" | head -n 60; echo '```'; echo; } >> "$TMP/outputs.md"
+  { echo "### $name"; echo; echo '```'; grep -v -e '^warn: Microsoft.EntityFrameworkCore.Migrations' -e 'cannot be executed in a transaction' -e '^      $' -e "^      ' from migration" "$TMP/$slug.log" | sed -n '1,60p'; echo '```'; echo; } >> "$TMP/outputs.md"
 }
 
 write_report() {

@@ -28,9 +28,9 @@ public sealed partial class ImportJobs(IServiceScopeFactory scopes, ILogger<Impo
             }
             catch (Exception failure) when (failure is not OperationCanceledException)
             {
-                // A refusal is ended by the runner with its sentence; anything else is ended here, so no run stays "running".
+                // The runner has ended the run with its reason; a failure before it began (the file gone) is ended here.
                 LogFailed(logger, failure, job.RunId);
-                await runner.FailAsync(job.RunId, failure is ImportRefusedException ? failure.Message : "The import stopped on an unexpected error; what was written before it is kept, and importing the same file again carries on.");
+                await runner.FailAsync(job.RunId, failure is ImportRefusedException ? failure.Message : ImportRunner.Interrupted);
             }
             finally
             {

@@ -60,9 +60,10 @@ public sealed class ImportRunner(MastheadDb db, ContentImport content, TimeProvi
             };
             await content.RunAsync(site, options, report, run is null ? null : done => ProgressAsync(run.Id, done), cancellationToken);
         }
-        catch (ImportRefusedException refused) when (run is not null)
+        catch (Exception failure) when (run is not null)
         {
-            await EndAsync(run.Id, ImportRunState.Failed, report, refused.Message, CancellationToken.None);
+            // Whatever stopped it (a file cut short half-way, a lost disk, Ctrl+C), the run says so and keeps its counts.
+            await EndAsync(run.Id, ImportRunState.Failed, report, failure is ImportRefusedException ? failure.Message : Interrupted, CancellationToken.None);
             throw;
         }
 
@@ -122,8 +123,15 @@ public sealed class ImportRunner(MastheadDb db, ContentImport content, TimeProvi
         return run.Id;
     }
 
-    /// <summary>Ends a run that could not finish with <paramref name="failure"/>, keeping what it had counted.</summary>
-    public Task<int> FailAsync(int runId, string failure) => EndAsync(runId, ImportRunState.Failed, new ImportReport(), failure, CancellationToken.None);
+    public const string Interrupted = "The import stopped before its end; what was written before it is kept, and importing the same file again carries on.";
+
+    /// <summary>Ends a run still marked running (one that failed before the runner could end it) with <paramref name="failure"/>.</summary>
+    public Task<int> FailAsync(int runId, string failure)
+    {
+        var now = clock.GetUtcNow();
+        return db.ImportRuns.Where(r => r.Id == runId && r.State == ImportRunState.Running).ExecuteUpdateAsync(
+            set => set.SetProperty(r => r.State, ImportRunState.Failed).SetProperty(r => r.Failure, failure).SetProperty(r => r.FinishedAt, now));
+    }
 
     /// <summary>The report a run kept, read back.</summary>
     public static ImportReport ReportOf(ImportRun run)
