@@ -15,12 +15,13 @@ public static partial class WordPressBody
     /// <param name="content">The item's <c>content:encoded</c>.</param>
     /// <param name="attachments">Attachment URLs by post id, which <c>[gallery ids=".."]</c> names.</param>
     /// <param name="report">Takes the warnings and the unknown shortcodes.</param>
-    public static string ToHtml(string content, IReadOnlyDictionary<string, string> attachments, ImportReport report)
+    /// <param name="attached">The ids of the images attached to this post, which a <c>[gallery]</c> without ids shows.</param>
+    public static string ToHtml(string content, IReadOnlyDictionary<string, string> attachments, ImportReport report, IReadOnlyList<string>? attached = null)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(report);
         var text = Comments().Replace(content.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n'), "");
-        text = WordPressShortcodes.Expand(text, attachments, report);
+        text = WordPressShortcodes.Expand(text, attachments, report, attached);
         return WordPressParagraphs.Wrap(text, outsidePre => BareUrls().Replace(Iframes(outsidePre, report), match => LinkParagraph(match.Groups[1].Value, report)));
     }
 

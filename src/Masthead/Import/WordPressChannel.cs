@@ -26,6 +26,9 @@ internal sealed class WordPressChannel
 
     public Dictionary<string, string> Attachments { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Each post's attached images by its id, in the export's order: what a <c>[gallery]</c> without ids shows.</summary>
+    public Dictionary<string, List<string>> AttachedImages { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Category and tag keys are prefixed, as a category and a tag may share a slug: <c>category:news</c>, <c>tag:news</c>.</summary>
     public static string CategoryKey(string slug) => $"category:{slug}";
 
@@ -124,7 +127,12 @@ internal sealed class WordPressChannel
         if (type == "attachment")
         {
             var url = Text(item.Element(wp + "attachment_url"));
-            Attachments[Text(item.Element(wp + "post_id"))] = url.Length > 0 ? url : Text(item.Element("guid"));
+            var id = Text(item.Element(wp + "post_id"));
+            Attachments[id] = url.Length > 0 ? url : Text(item.Element("guid"));
+            if (Text(item.Element(wp + "post_parent")) is { Length: > 0 } parent and not "0" && IsImage(Attachments[id]))
+            {
+                (AttachedImages.TryGetValue(parent, out var attached) ? attached : AttachedImages[parent] = []).Add(id);
+            }
         }
 
         var bylines = Terms(item, "author").ToList();
@@ -172,4 +180,8 @@ internal sealed class WordPressChannel
             topics[topic.Key] = topic with { ParentKey = null };
         }
     }
+
+    /// <summary>A gallery shows images only; an attachment's URL is all the export says of its kind.</summary>
+    private static bool IsImage(string url) =>
+        Path.GetExtension(url.Split('?', '#')[0]).ToLowerInvariant() is ".jpg" or ".jpeg" or ".png" or ".gif" or ".webp" or ".avif";
 }

@@ -114,7 +114,7 @@ public static partial class WordPressExport
             title,
             slug,
             PlainText(Text(item, xml.Excerpt + "encoded")),
-            WordPressBody.ToHtml(item.Element(WordPressXml.Content + "encoded")?.Value ?? "", channel.Attachments, report),
+            WordPressBody.ToHtml(item.Element(WordPressXml.Content + "encoded")?.Value ?? "", channel.Attachments, report, channel.AttachedImages.GetValueOrDefault(id)),
             status,
             published,
             authors,

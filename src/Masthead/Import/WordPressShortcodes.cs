@@ -25,7 +25,7 @@ internal static partial class WordPressShortcodes
 
     private sealed record Tag(string Name, string Attributes, bool IsClosing, int End);
 
-    public static string Expand(string content, IReadOnlyDictionary<string, string> attachments, ImportReport report)
+    public static string Expand(string content, IReadOnlyDictionary<string, string> attachments, ImportReport report, IReadOnlyList<string>? attached = null)
     {
         var output = new StringBuilder(content.Length);
         var unclosed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -47,7 +47,7 @@ internal static partial class WordPressShortcodes
             string? html = tag.IsClosing ? null : name switch
             {
                 "caption" or "wp_caption" when closed >= 0 => Figure(inner, Attributes(tag.Attributes)),
-                "gallery" => Gallery(Attributes(tag.Attributes), attachments, report),
+                "gallery" => Gallery(Attributes(tag.Attributes), attachments, attached ?? [], report),
                 "embed" when closed >= 0 => WordPressBody.LinkParagraph(inner, report),
                 "video" => WordPressBody.LinkParagraph(Source(tag.Attributes, VideoSources), report),
                 "audio" => WordPressBody.LinkParagraph(Source(tag.Attributes, AudioSources), report),
@@ -157,11 +157,13 @@ internal static partial class WordPressShortcodes
         return $"\n<figure>{WordPressBody.OneLine(media)}{WordPressBody.OneLine(figcaption)}</figure>\n";
     }
 
-    private static string Gallery(Dictionary<string, string> attributes, IReadOnlyDictionary<string, string> attachments, ImportReport report)
+    /// <summary>A figure of the images <c>ids</c> names or, without ids, as WordPress does, of the images attached to the post.</summary>
+    private static string Gallery(Dictionary<string, string> attributes, IReadOnlyDictionary<string, string> attachments, IReadOnlyList<string> attached, ImportReport report)
     {
-        if (!attributes.TryGetValue("ids", out var list) || list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) is not { Length: > 0 } ids)
+        var ids = attributes.TryGetValue("ids", out var list) ? list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : [.. attached];
+        if (ids.Length == 0)
         {
-            report.Warn("A [gallery] without ids (the images attached to its post) was dropped: name its images with ids=\"..\" to keep it.");
+            report.Warn("A [gallery] without ids whose post has no attached images in the export was dropped.");
             return "";
         }
 

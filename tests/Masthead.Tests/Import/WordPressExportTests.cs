@@ -184,6 +184,21 @@ public sealed class WordPressExportTests : IDisposable
     }
 
     [Fact]
+    public void A_gallery_without_ids_shows_the_images_attached_to_its_post_as_wordpress_does()
+    {
+        static string Attached(string id, string url, string parent) =>
+            Item(id, $"image-{id}", type: "attachment", status: "inherit", extra: $"<wp:attachment_url>{url}</wp:attachment_url><wp:post_parent>{parent}</wp:post_parent>");
+        var (_, items, report) = Read(Wxr(
+            Item("1", "a", content: "[gallery]") + Item("2", "b", content: "[gallery]")
+            + Attached("31", "https://news.example.lv/wp-content/uploads/one.jpg", "1") + Attached("32", "https://news.example.lv/wp-content/uploads/notes.pdf", "1")
+            + Attached("33", "https://news.example.lv/wp-content/uploads/two.png", "1") + Attached("34", "https://news.example.lv/wp-content/uploads/other.jpg", "9")));
+
+        Assert.Contains("""<figure class="gallery"><img src="https://news.example.lv/wp-content/uploads/one.jpg" alt=""><img src="https://news.example.lv/wp-content/uploads/two.png" alt=""></figure>""", items[0].BodyHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("gallery", items[1].BodyHtml, StringComparison.Ordinal);
+        Assert.Single(report.Warnings, w => w.StartsWith("A [gallery] without ids whose post has no attached images", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Old_urls_are_the_link_the_id_forms_and_for_published_posts_the_dated_and_plain_permalinks()
     {
         var (_, items, _) = Read(Wxr(
