@@ -26,6 +26,9 @@ public static class ImportSources
 {
     public const string WordPress = "wordpress";
     public const string Ghost = "ghost";
+
+    /// <summary>Ghost's members CSV: its paying and complimentary members become supporters (<see cref="GhostMemberImport"/>).</summary>
+    public const string GhostMembers = "ghost-members";
 }
 
 /// <summary>
@@ -68,21 +71,7 @@ public sealed class ImportRunner(MastheadDb db, ContentImport content, TimeProvi
 
         if (run is not null)
         {
-            await EndAsync(run.Id, ImportRunState.Finished, report, null, cancellationToken);
-            var summary = string.Join(", ", report.Counts.Where(c => c.Key.EndsWith("imported", StringComparison.Ordinal) || c.Key.EndsWith("updated", StringComparison.Ordinal))
-                .Select(c => $"{c.Value} {c.Key}"));
-            var detail = $"{request.Source} {request.FileName}: {(summary.Length > 0 ? summary : "nothing imported")}";
-            var target = AuditLog.Target("import", run.Id);
-            if (actor is null)
-            {
-                audit.RecordCommandLine(AuditActions.ImportFinished, target, detail);
-            }
-            else
-            {
-                audit.Record(actor, AuditActions.ImportFinished, target, detail);
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
+            await FinishAsync(run.Id, request, report, actor, cancellationToken);
         }
 
         return (run?.Id, report);
@@ -122,8 +111,31 @@ public sealed class ImportRunner(MastheadDb db, ContentImport content, TimeProvi
         return run.Id;
     }
 
-    /// <summary>Ends a run that could not finish with <paramref name="failure"/>, keeping what it had counted.</summary>
-    public Task<int> FailAsync(int runId, string failure) => EndAsync(runId, ImportRunState.Failed, new ImportReport(), failure, CancellationToken.None);
+    /// <summary>Ends a run that could not finish with <paramref name="failure"/>, keeping what <paramref name="report"/> had counted.</summary>
+    public Task<int> FailAsync(int runId, string failure, ImportReport? report = null) =>
+        EndAsync(runId, ImportRunState.Failed, report ?? new ImportReport(), failure, CancellationToken.None);
+
+    /// <summary>Ends a run as finished with its report, and audits what it imported.</summary>
+    public async Task FinishAsync(int runId, ImportRequest request, ImportReport report, System.Security.Claims.ClaimsPrincipal? actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(report);
+        await EndAsync(runId, ImportRunState.Finished, report, null, cancellationToken);
+        var summary = string.Join(", ", report.Counts.Where(c => c.Key.EndsWith("imported", StringComparison.Ordinal) || c.Key.EndsWith("updated", StringComparison.Ordinal))
+            .Select(c => $"{c.Value} {c.Key}"));
+        var detail = $"{request.Source} {request.FileName}: {(summary.Length > 0 ? summary : "nothing imported")}";
+        var target = AuditLog.Target("import", runId);
+        if (actor is null)
+        {
+            audit.RecordCommandLine(AuditActions.ImportFinished, target, detail);
+        }
+        else
+        {
+            audit.Record(actor, AuditActions.ImportFinished, target, detail);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
 
     /// <summary>The report a run kept, read back.</summary>
     public static ImportReport ReportOf(ImportRun run)
