@@ -3,7 +3,7 @@ using Masthead.Data;
 using Masthead.Import;
 using Masthead.Operations;
 
-/// <summary>The commands that bring a newsroom's archive across from WordPress or Ghost.</summary>
+/// <summary>The commands that bring a newsroom's archive, and Ghost's members, across from WordPress or Ghost.</summary>
 internal static partial class MastheadCommands
 {
     private static Command ImportCommand(Context context)
@@ -11,7 +11,21 @@ internal static partial class MastheadCommands
         var import = new Command("import", "Brings articles, pages, bylines, topics and old addresses across from another system; safe to run again (it updates what it imported).");
         import.Subcommands.Add(ImportFileCommand(context, ImportSources.WordPress, "A WordPress export (Tools → Export → All content: WXR 1.1 or 1.2, .xml).", membersOnly: false));
         import.Subcommands.Add(ImportFileCommand(context, ImportSources.Ghost, "A Ghost content export (Settings → Labs → Export: .json, or a zip with content/images).", membersOnly: true));
+        import.Subcommands.Add(GhostMembersCommand(context));
         return import;
+    }
+
+    private static Command GhostMembersCommand(Context context)
+    {
+        var file = new Argument<string>("file") { Description = "Ghost's members export (Members → Export, .csv)." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Read and check everything (Stripe is asked, read-only), print the report, write nothing." };
+        var command = new Command(ImportSources.GhostMembers, "Ghost's paying and complimentary members become supporters, with their active Stripe subscriptions; free members are counted only.") { file, dryRun };
+        command.SetAction((parsed, cancellationToken) => context.Run(async () =>
+        {
+            var path = parsed.GetRequiredValue(file);
+            return await ReportAsync(context, scope => scope.GetRequiredService<GhostMemberImport>().RunAsync(path, path, parsed.GetValue(dryRun), actor: null, cancellationToken), cancellationToken);
+        }));
+        return command;
     }
 
     private static Command ImportFileCommand(Context context, string source, string description, bool membersOnly)
@@ -40,14 +54,17 @@ internal static partial class MastheadCommands
         return command;
     }
 
-    private static async Task<int> ImportAsync(Context context, ImportRequest request, CancellationToken cancellationToken)
+    private static Task<int> ImportAsync(Context context, ImportRequest request, CancellationToken cancellationToken) =>
+        ReportAsync(context, scope => scope.GetRequiredService<ImportRunner>().RunAsync(request, actor: null, createdById: 0, savedBy: $"import from {request.Source}", cancellationToken), cancellationToken);
+
+    /// <summary>Runs an import in a scope of its own and prints its report, or the one sentence that refused the file.</summary>
+    private static async Task<int> ReportAsync(Context context, Func<IServiceProvider, Task<(int? RunId, ImportReport Report)>> import, CancellationToken cancellationToken)
     {
         await DataSetup.MigrateAsync(context.Services, cancellationToken);
         await using var scope = context.Services.CreateAsyncScope();
-        var runner = scope.ServiceProvider.GetRequiredService<ImportRunner>();
         try
         {
-            var (runId, report) = await runner.RunAsync(request, actor: null, createdById: 0, savedBy: $"import from {request.Source}", cancellationToken);
+            var (runId, report) = await import(scope.ServiceProvider);
             foreach (var line in report.Lines())
             {
                 await context.Output.WriteLineAsync(line);

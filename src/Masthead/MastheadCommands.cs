@@ -106,6 +106,7 @@ internal static partial class MastheadCommands
         ["restore"] = "there is no such file, it is not a backup, the database is not empty (without --force), or pg_restore failed",
         ["wordpress"] = "the file is not a WordPress export that can be read (nothing was written)",
         ["ghost"] = "the file is not a Ghost export that can be read (nothing was written)",
+        ["ghost-members"] = "the file is not a Ghost members export that can be read (nothing was written)",
     };
 
     /// <summary>Configuration sections that may be given on the command line without a ":" (as the test host does: --Masthead=).</summary>

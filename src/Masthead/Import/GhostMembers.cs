@@ -46,7 +46,7 @@ public static class GhostMembers
         using var reader = Open(path);
         var csv = new CsvRecords(reader);
         csv.Next();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         while (csv.Next() is { } row)
         {
             if (row is [""])
@@ -70,10 +70,11 @@ public static class GhostMembers
                 continue;
             }
 
-            if (!seen.Add(EmailAddresses.Normalize(email)))
+            // The report is kept with the run in the clear, so it names lines, never a member's address.
+            if (!seen.TryAdd(EmailAddresses.Normalize(email), csv.Line))
             {
                 report.Skip("ghost member", "the same email as an earlier row");
-                report.Warn($"Members file, line {csv.Line}: {email} is on an earlier row too; this row was skipped.");
+                report.Warn($"Members file, line {csv.Line}: the same email as line {seen[EmailAddresses.Normalize(email)]}; this row was skipped.");
                 continue;
             }
 

@@ -26,6 +26,9 @@ public static class ImportSources
 {
     public const string WordPress = "wordpress";
     public const string Ghost = "ghost";
+
+    /// <summary>Ghost's members CSV: its paying and complimentary members become supporters (<see cref="GhostMemberImport"/>).</summary>
+    public const string GhostMembers = "ghost-members";
 }
 
 /// <summary>
@@ -69,21 +72,7 @@ public sealed class ImportRunner(MastheadDb db, ContentImport content, TimeProvi
 
         if (run is not null)
         {
-            await EndAsync(run.Id, ImportRunState.Finished, report, null, cancellationToken);
-            var summary = string.Join(", ", report.Counts.Where(c => c.Key.EndsWith("imported", StringComparison.Ordinal) || c.Key.EndsWith("updated", StringComparison.Ordinal))
-                .Select(c => $"{c.Value} {c.Key}"));
-            var detail = $"{request.Source} {request.FileName}: {(summary.Length > 0 ? summary : "nothing imported")}";
-            var target = AuditLog.Target("import", run.Id);
-            if (actor is null)
-            {
-                audit.RecordCommandLine(AuditActions.ImportFinished, target, detail);
-            }
-            else
-            {
-                audit.Record(actor, AuditActions.ImportFinished, target, detail);
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
+            await FinishAsync(run.Id, request, report, actor, cancellationToken);
         }
 
         return (run?.Id, report);
@@ -125,12 +114,39 @@ public sealed class ImportRunner(MastheadDb db, ContentImport content, TimeProvi
 
     public const string Interrupted = "The import stopped before its end; what was written before it is kept, and importing the same file again carries on.";
 
-    /// <summary>Ends a run still marked running (one that failed before the runner could end it) with <paramref name="failure"/>.</summary>
-    public Task<int> FailAsync(int runId, string failure)
+    /// <summary>
+    /// Ends a run still marked running with <paramref name="failure"/>, keeping what <paramref name="report"/> had counted;
+    /// a run its runner ended already keeps its own ending.
+    /// </summary>
+    public Task<int> FailAsync(int runId, string failure, ImportReport? report = null)
     {
         var now = clock.GetUtcNow();
-        return db.ImportRuns.Where(r => r.Id == runId && r.State == ImportRunState.Running).ExecuteUpdateAsync(
-            set => set.SetProperty(r => r.State, ImportRunState.Failed).SetProperty(r => r.Failure, failure).SetProperty(r => r.FinishedAt, now));
+        var json = report is null ? null : JsonSerializer.Serialize(report, ReportJson);
+        return db.ImportRuns.Where(r => r.Id == runId && r.State == ImportRunState.Running).ExecuteUpdateAsync(set => set
+            .SetProperty(r => r.State, ImportRunState.Failed).SetProperty(r => r.Failure, failure).SetProperty(r => r.FinishedAt, now)
+            .SetProperty(r => r.ReportJson, r => json ?? r.ReportJson));
+    }
+
+    /// <summary>Ends a run as finished with its report, and audits what it imported.</summary>
+    public async Task FinishAsync(int runId, ImportRequest request, ImportReport report, System.Security.Claims.ClaimsPrincipal? actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(report);
+        await EndAsync(runId, ImportRunState.Finished, report, null, cancellationToken);
+        var summary = string.Join(", ", report.Counts.Where(c => c.Key.EndsWith("imported", StringComparison.Ordinal) || c.Key.EndsWith("updated", StringComparison.Ordinal))
+            .Select(c => $"{c.Value} {c.Key}"));
+        var detail = $"{request.Source} {request.FileName}: {(summary.Length > 0 ? summary : "nothing imported")}";
+        var target = AuditLog.Target("import", runId);
+        if (actor is null)
+        {
+            audit.RecordCommandLine(AuditActions.ImportFinished, target, detail);
+        }
+        else
+        {
+            audit.Record(actor, AuditActions.ImportFinished, target, detail);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>The report a run kept, read back.</summary>

@@ -13,6 +13,7 @@ public static class ImportSetup
         services.AddPageConventions(pages => pages.AuthorizeFolder("/Import/Admin", StaffSetup.AdminPolicy));
         services.AddScoped<ContentImport>();
         services.AddScoped<ImportRunner>();
+        services.AddScoped<GhostMemberImport>();
         services.AddSettings<ImportOptions>("Masthead:Import");
         services.AddSingleton<ImportJobs>();
         services.AddHostedService(provider => provider.GetRequiredService<ImportJobs>());

@@ -14,7 +14,7 @@ namespace Masthead.Tests.Infrastructure;
 
 /// <summary>
 /// Stripe's API as far as Masthead calls it, on a local port, since Stripe's servers cannot be reached from tests:
-/// Checkout Sessions, subscriptions (read, update, cancel) and customer-portal sessions, answering with objects shaped
+/// Checkout Sessions, subscriptions (list, read, update, cancel) and customer-portal sessions, answering with objects shaped
 /// as Stripe documents them (API version 2026-10-28). It also plays Stripe's side of a payment: <see cref="Pay"/> and the
 /// other event makers return the webhook events Stripe would send, and <see cref="DeliverAsync"/> posts one signed with
 /// the documented v1 scheme.
@@ -73,6 +73,7 @@ public sealed class FakeStripe : IAsyncDisposable
             }
         });
         app.MapPost("/v1/checkout/sessions", (HttpContext c) => stripe.CreateSession(Form(c)));
+        app.MapGet("/v1/subscriptions", (HttpContext c) => stripe.ListSubscriptions(c.Request.Query["customer"].ToString(), c.Request.Query["status"].ToString()));
         app.MapGet("/v1/subscriptions/{id}", (string id) => stripe.Subscription(id, s => { }));
         app.MapPost("/v1/subscriptions/{id}", (string id, HttpContext c) => stripe.UpdateSubscription(id, Form(c)));
         app.MapDelete("/v1/subscriptions/{id}", (string id) => stripe.Subscription(id, s => s["status"] = "canceled"));
@@ -165,6 +166,34 @@ public sealed class FakeStripe : IAsyncDisposable
                 Event("invoice.paid", Invoice(subscription, amount, currency, at, "subscription_create"), at),
                 Event("checkout.session.completed", session, at),
             ];
+        }
+    }
+
+    /// <summary>
+    /// A subscription another system opened for <paramref name="customer"/> on this account (as Ghost does), without
+    /// Masthead's metadata; its id. <see cref="Renew"/> then pays its next invoice.
+    /// </summary>
+    public string Subscribe(string customer, long amount, string currency, string interval, DateTimeOffset at, string status = "active")
+    {
+        lock (_lock)
+        {
+            var subscriptionId = NewId("sub");
+            _subscriptions[subscriptionId] = new JsonObject
+            {
+                ["id"] = subscriptionId, ["object"] = "subscription", ["customer"] = customer, ["status"] = status, ["currency"] = currency,
+                ["metadata"] = new JsonObject(), ["created"] = at.ToUnixTimeSeconds(),
+                ["items"] = new JsonObject
+                {
+                    ["object"] = "list",
+                    ["data"] = new JsonArray(new JsonObject
+                    {
+                        ["id"] = NewId("si"), ["object"] = "subscription_item", ["quantity"] = 1, ["subscription"] = subscriptionId,
+                        ["current_period_end"] = (interval == "year" ? at.AddYears(1) : at.AddMonths(1)).ToUnixTimeSeconds(),
+                        ["price"] = Price(NewId("prod"), amount, currency, interval),
+                    }),
+                },
+            };
+            return subscriptionId;
         }
     }
 
@@ -369,6 +398,17 @@ public sealed class FakeStripe : IAsyncDisposable
 
             change(subscription);
             return Results.Json(subscription.DeepClone());
+        }
+    }
+
+    private IResult ListSubscriptions(string customer, string status)
+    {
+        lock (_lock)
+        {
+            var data = new JsonArray([.. _subscriptions.Values
+                .Where(s => (customer.Length == 0 || (string)s["customer"]! == customer) && (status.Length == 0 || (string)s["status"]! == status))
+                .Select(s => s.DeepClone())]);
+            return Results.Json(new JsonObject { ["object"] = "list", ["data"] = data, ["has_more"] = false, ["url"] = "/v1/subscriptions" });
         }
     }
 
