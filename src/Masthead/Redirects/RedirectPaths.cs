@@ -33,6 +33,13 @@ public static class RedirectPaths
         var path = queryAt < 0 ? text : text[..queryAt];
         var query = queryAt >= 0 && text[queryAt] == '?' ? text[(queryAt + 1)..].Split('#')[0] : "";
         path = Unescape(path).ToLowerInvariant();
+
+        // No address of a site holds a control character once decoded ("%00"): PostgreSQL would refuse it in a query.
+        if (path.Any(char.IsControl))
+        {
+            return null;
+        }
+
         while (path.Contains("//", StringComparison.Ordinal))
         {
             path = path.Replace("//", "/", StringComparison.Ordinal);
