@@ -48,9 +48,7 @@ trap 'exit 130' INT TERM
 
 [[ -x /usr/bin/time ]] || die "/usr/bin/time is missing (Debian's package time): it measures the peak RSS"
 
-# The app as a command on a data directory: the settings come before the command words (ASP.NET Core's command-line
-# configuration reads an argument starting with / as a key, which would swallow a setting after it), and the start
-# checks are satisfied without a real address.
+# The app as a command on a data directory, with the start checks satisfied without a real address.
 masthead() {
   local data="$1"; shift
   env ASPNETCORE_ENVIRONMENT=Production Masthead__Newsroom__SeedDemo=false Logging__LogLevel__Default=Warning \

@@ -17,8 +17,40 @@ public static class MastheadPaths
     /// <summary>The data directory when none is configured: outside the application's folder, so a redeploy never touches it.</summary>
     public const string DefaultDataDirectory = "/var/lib/masthead";
 
-    /// <summary>The host's options: <paramref name="args"/> and <see cref="ContentRoot"/>.</summary>
-    public static WebApplicationOptions HostOptions(string[] args) => new() { Args = args, ContentRootPath = ContentRoot() };
+    /// <summary>The host's options: the settings among <paramref name="args"/> (<see cref="SettingArguments"/>) and <see cref="ContentRoot"/>.</summary>
+    public static WebApplicationOptions HostOptions(string[] args) => new() { Args = SettingArguments(args), ContentRootPath = ContentRoot() };
+
+    /// <summary>
+    /// The arguments the configuration reads: each <c>--key=value</c>, and each <c>--key</c> with the value after it.
+    /// A command's own words, files and flags (<c>--dry-run</c>, which would take the next argument for its value) are
+    /// left to the command line alone: ASP.NET Core's configuration takes an
+    /// argument starting with "/" (a file's path, <c>import wordpress /tmp/export.xml</c>) for a key and would
+    /// swallow the setting after it as its value, and refuses a short "-x" it has no mapping for.
+    /// </summary>
+    public static string[] SettingArguments(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var kept = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (args[i].Contains('=', StringComparison.Ordinal))
+            {
+                kept.Add(args[i]);
+            }
+            else if (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                kept.Add(args[i]);
+                kept.Add(args[++i]);
+            }
+        }
+
+        return [.. kept];
+    }
 
     /// <summary>
     /// <c>Masthead:DataDirectory</c>: <see cref="DefaultDataDirectory"/> unless set; <c>data</c> in Development
