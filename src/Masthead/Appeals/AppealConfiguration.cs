@@ -13,6 +13,7 @@ internal sealed class AppealConfiguration : IEntityTypeConfiguration<Appeal>
         appeal.Property(a => a.ContinueLabel).HasMaxLength(Appeal.LabelLength);
         appeal.Property(a => a.NotTodayLine).HasMaxLength(Appeal.LabelLength);
         appeal.Property(a => a.SnoozeLabel).HasMaxLength(Appeal.LabelLength);
+        appeal.Property(a => a.Topic).HasMaxLength(Appeal.TopicLength);
         appeal.Property(a => a.Version).IsConcurrencyToken();
     }
 }

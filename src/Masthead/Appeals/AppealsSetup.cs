@@ -2,6 +2,7 @@ using Masthead.Contributions;
 using Masthead.Data;
 using Masthead.Editions;
 using Masthead.Email;
+using Masthead.Jobs;
 using Masthead.Staff;
 using Masthead.Web;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +17,15 @@ public static class AppealsSetup
         services.AddOutgoingMail<Reminders>();
         services.AddSingleton<IPageVariant, AppealPageVariant>();
         services.AddScoped<AppealEditing>();
+        services.AddSingleton<AppealCounts>();
+        services.AddHostedService(sp => sp.GetRequiredService<AppealCounts>());
+        services.AddSingleton<AppealEvents>();
+
+        // Each node writes what it counted; the schedule's evictions reach every node, so one node runs it.
+        services.AddPeriodicJob(AppealCounts.JobName, AppealCounts.FlushInterval,
+            (scope, cancellationToken) => scope.GetRequiredService<AppealCounts>().FlushAsync(scope.GetRequiredService<MastheadDb>(), cancellationToken), everyNode: true);
+        services.AddSingleton<AppealSchedule>();
+        services.AddPeriodicJob<AppealSchedule>(AppealSchedule.JobName, AppealSchedule.Interval, (schedule, cancellationToken) => schedule.RunOnceAsync(cancellationToken));
         return services;
     }
 
@@ -27,6 +37,9 @@ public static class AppealsSetup
         app.MapPost("/appeal/snooze", SnoozeAsync).DisableAntiforgery();
 
         // The reader script's weekly renewal of the supporter pass, which hides the appeal (why no token: on the handler).
+        // The reader script's counting events: no cookie read or set, so no token either.
+        app.MapPost(AppealEvents.Path, AppealEvents.ReceiveAsync).DisableAntiforgery();
+
         app.MapPost(SupporterPassRenewal.Path, SupporterPassRenewal.RenewAsync).DisableAntiforgery();
         return app;
     }

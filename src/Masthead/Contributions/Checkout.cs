@@ -20,6 +20,12 @@ public sealed class Checkout
     public required string EmailHash { get; set; }
     /// <summary>The name the reader gave, sealed with <see cref="Privacy.PersonalData.Protect"/>; null when none.</summary>
     public string? Name { get; set; }
+
+    /// <summary>
+    /// The appeal, variant and placement the reader came from (<see cref="Appeals.CampaignCode"/>), until the payment is
+    /// confirmed: then it is added to the appeal's counters and dropped, so no supporter's record says what they read.
+    /// </summary>
+    public string? Campaign { get; set; }
     public bool Anonymous { get; set; } = true;
     public CheckoutStatus Status { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

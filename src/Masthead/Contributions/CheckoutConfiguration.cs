@@ -18,5 +18,6 @@ internal sealed class CheckoutConfiguration : IEntityTypeConfiguration<Checkout>
         checkout.Property(c => c.EmailProtected).HasMaxLength(1000);
         checkout.Property(c => c.EmailHash).HasMaxLength(100);
         checkout.Property(c => c.Name).HasMaxLength(StoredLengths.ProtectedName);
+        checkout.Property(c => c.Campaign).HasMaxLength(Appeals.CampaignCode.MaxLength);
     }
 }

@@ -14,6 +14,9 @@ public sealed class ContributionForm
 
     public string Currency { get; set; } = "";
 
+    /// <summary>The appeal the reader came from (<see cref="Appeals.CampaignCode"/>), kept only until the payment is confirmed; anything else is dropped.</summary>
+    public string? Campaign { get; set; }
+
     /// <summary>A suggested amount in minor units, or <see cref="Other"/>.</summary>
     public string? Amount { get; set; }
 

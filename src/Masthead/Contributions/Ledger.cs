@@ -27,6 +27,7 @@ internal sealed class Ledger(MastheadDb db, string provider, DateTimeOffset now)
                     checkout.SupporterId = supporter.Id;
                     (supporter.EmailProtected, supporter.EmailHash) = (checkout.EmailProtected, checkout.EmailHash);
                     (supporter.Name, supporter.Anonymous) = (checkout.Anonymous ? null : checkout.Name, checkout.Anonymous);
+                    await Appeals.AppealConversions.AddAsync(db, checkout, completed.OccurredAt, cancellationToken);
                 }
 
                 if (completed.SubscriptionRef is { } reference)

@@ -22,6 +22,8 @@ public abstract class MastheadDb(DbContextOptions options) : DbContext(options),
     public DbSet<StaffSession> StaffSessions => Set<StaffSession>();
     public DbSet<StaffRecoveryCode> StaffRecoveryCodes => Set<StaffRecoveryCode>();
     public DbSet<Appeal> Appeals => Set<Appeal>();
+    public DbSet<AppealVariant> AppealVariants => Set<AppealVariant>();
+    public DbSet<AppealTally> AppealTallies => Set<AppealTally>();
     public DbSet<Checkout> Checkouts => Set<Checkout>();
     public DbSet<Supporter> Supporters => Set<Supporter>();
     public DbSet<Subscription> Subscriptions => Set<Subscription>();

@@ -56,7 +56,7 @@ public static partial class DemoNewsroom
             seeded[demo.Headline] = article;
         }
 
-        db.Appeals.Add(DemoAppeal("Standing appeal", editions.Default.Code, AppealText, now));
+        db.Appeals.AddRange(DemoAppeals(editions.Default.Code, now));
         if (russian is not null)
         {
             var appeal = DemoAppeal("Постоянное обращение", russian.Code, RussianAppealText, now);
@@ -78,7 +78,7 @@ public static partial class DemoNewsroom
         await db.SaveChangesAsync();
     }
 
-    private static Appeals.Appeal DemoAppeal(string name, string edition, string markdown, DateTimeOffset now) => new()
+    internal static Appeals.Appeal DemoAppeal(string name, string edition, string markdown, DateTimeOffset now) => new()
     {
         Name = name,
         Edition = edition,

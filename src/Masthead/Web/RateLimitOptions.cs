@@ -16,6 +16,9 @@ public sealed class RateLimitOptions
 
     public FormLimit RemindPerEmail { get; set; } = new() { Permits = 3, Window = TimeSpan.FromDays(1) };
 
+    /// <summary>The reader script's counting events from one address (readers behind one address share it: a newsroom's office, a carrier's NAT).</summary>
+    public FormLimit AppealEvents { get; set; } = new() { Permits = 600, Window = TimeSpan.FromMinutes(10) };
+
     public FormLimit RestorePerEmail { get; set; } = new() { Permits = 3, Window = TimeSpan.FromHours(1) };
 
     /// <summary>Saves of articles and appeals by one staff member: each renders Markdown, the costliest thing a post asks for.</summary>

@@ -1,3 +1,4 @@
+using Masthead.Appeals;
 using System.Net;
 using AngleSharp.Html.Dom;
 using Masthead.Articles;
@@ -42,7 +43,7 @@ public abstract class AppealEditorTests(MastheadFactory factory)
     }
 
     [Fact]
-    public async Task Making_an_appeal_active_shows_it_to_readers_at_once_and_switches_the_others_off()
+    public async Task Making_an_appeal_active_shows_it_to_readers_at_once_before_older_ones_of_the_same_priority()
     {
         await using var own = factory.Fresh();
         using var editor = await EditorDesk.SignedInAsAsync(own, StaffRole.Editor);
@@ -53,19 +54,84 @@ public abstract class AppealEditorTests(MastheadFactory factory)
         var first = await AppealDesk.SaveOkAsync(editor, null, AppealDesk.Fields("First", "The first appeal."), "Activate");
         Assert.Contains("The first appeal.", AppealBody(await own.GetPageAsync(reader, article)));
 
+        own.Clock.Advance(TimeSpan.FromMinutes(1));
         var second = await AppealDesk.SaveOkAsync(editor, null, AppealDesk.Fields("Second", "The second appeal.", continueLabel: "Join us"), "Activate");
         var page = await own.GetPageAsync(reader, article);
         Assert.Contains("The second appeal.", AppealBody(page));
         Assert.Equal("Join us", page.QuerySelector("#appeal a.appeal-continue")!.TextContent);
-        Assert.Equal([second], await own.WithDbAsync(db => db.Appeals.Where(a => a.IsActive).Select(a => a.Id).ToListAsync()));
+        Assert.Equal([first, second], await own.WithDbAsync(db => db.Appeals.Where(a => a.IsActive).OrderBy(a => a.Id).Select(a => a.Id).ToListAsync()));
 
         await AppealDesk.SaveOkAsync(editor, second, AppealDesk.Fields("Second", "Edited while live."));
         Assert.Contains("Edited while live.", AppealBody(await own.GetPageAsync(reader, article)));
 
         var list = await own.GetPageAsync(editor, "/admin/appeals");
-        Assert.Contains("Second", list.QuerySelector("tbody tr .status-active")!.Closest("tr")!.TextContent);
-        Assert.NotEqual(0, first);
+        Assert.Equal(2, list.QuerySelectorAll("tbody tr .status-active").Length);
     }
+
+    [Fact]
+    public async Task An_appeal_s_audience_placement_dates_and_caps_are_saved_shown_back_and_switched_off_alone()
+    {
+        await using var own = factory.Fresh();
+        own.Settings["Masthead:Newsroom:TimeZone"] = "Europe/Riga";
+        using var editor = await EditorDesk.SignedInAsAsync(own, StaffRole.Editor);
+        var fields = AppealDesk.Fields("Year-end banner", "Give before the year ends.");
+        fields["Input.Audience"] = "FormerSupporters";
+        fields["Input.MinArticles"] = "3";
+        fields["Input.BelowArticles"] = "20";
+        fields["Input.ReadingWeeks"] = "8";
+        fields["Input.Topic"] = "Elections 2026";
+        fields["Input.Placement"] = "BannerBottom";
+        fields["Input.Priority"] = "15";
+        fields["Input.StartsAt"] = "2026-12-01T00:00";
+        fields["Input.EndsAt"] = "2026-12-31T23:59";
+        fields["Input.BannerCapShowings"] = "2";
+        fields["Input.BannerCapDays"] = "14";
+        fields["Input.BannerGapDays"] = "2";
+        fields["Input.BannerWithArticleAppeal"] = "true";
+        var kept = await AppealDesk.SaveOkAsync(editor, null, fields, "Activate");
+        var other = await AppealDesk.SaveOkAsync(editor, null, AppealDesk.Fields("Standing", "Please give."), "Activate");
+
+        var appeal = await own.WithDbAsync(db => db.Appeals.SingleAsync(a => a.Id == kept));
+        Assert.Equal(
+            (AppealAudience.FormerSupporters, 3, (int?)20, 8, "elections-2026", AppealPlacement.BannerBottom, 15, 2, 14, 2, true),
+            (appeal.Audience, appeal.MinArticles, appeal.BelowArticles, appeal.ReadingWeeks, appeal.Topic, appeal.Placement, appeal.Priority,
+                appeal.BannerCapShowings, appeal.BannerCapDays, appeal.BannerGapDays, appeal.BannerWithArticleAppeal));
+        // Riga is two hours ahead of UTC in winter.
+        Assert.Equal((new DateTimeOffset(2026, 11, 30, 22, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 31, 21, 59, 0, TimeSpan.Zero)), (appeal.StartsAt, appeal.EndsAt));
+        var form = await own.GetPageAsync(editor, $"/admin/appeals/{kept}/edit");
+        Assert.Equal("FormerSupporters", form.QuerySelector("select[name='Input.Audience'] option[selected]")!.GetAttribute("value"));
+        Assert.Equal("2026-12-01T00:00:00.000", form.QuerySelector("input[name='Input.StartsAt']")!.GetAttribute("value"));
+
+        using var off = await AppealDesk.SubmitAsync(editor, kept, AppealInputFields(form), "SwitchOff");
+        Assert.Equal(HttpStatusCode.Redirect, off.StatusCode);
+        Assert.Equal([other], await own.WithDbAsync(db => db.Appeals.Where(a => a.IsActive).Select(a => a.Id).ToListAsync()));
+    }
+
+    [Theory]
+    [InlineData("Input.Audience", "Everybody", "Choose who sees this appeal.")]
+    [InlineData("Input.Placement", "Popup", "Choose where on the page it shows.")]
+    [InlineData("Input.BelowArticles", "0", "Articles read: a whole number from 1 to 1000.")]
+    [InlineData("Input.Priority", "-3", "Priority: a whole number from 0 to 1000.")]
+    [InlineData("Input.EndsAt", "2026-01-01T00:00", "The end must come after the start.")]
+    public async Task A_rule_that_cannot_work_is_refused_beside_its_field_with_the_text_kept(string field, string value, string message)
+    {
+        using var editor = await EditorDesk.SignedInAsAsync(factory, StaffRole.Editor);
+        var fields = AppealDesk.Fields("Rule check", "Keep this text.");
+        fields["Input.StartsAt"] = "2026-06-01T00:00";
+        fields[field] = value;
+
+        using var response = await AppealDesk.SubmitAsync(editor, null, fields);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await Html.ParseAsync(response);
+        Assert.Contains(message, page.QuerySelector(".form-errors")!.TextContent);
+        Assert.Equal("Keep this text.", page.QuerySelector("textarea[name='Input.Body']")!.TextContent.Trim());
+    }
+
+    private static Dictionary<string, string> AppealInputFields(AngleSharp.Html.Dom.IHtmlDocument form) =>
+        form.QuerySelectorAll("form input[name^='Input.'], form textarea[name^='Input.']")
+            .Where(e => e.GetAttribute("type") != "checkbox" || e.HasAttribute("checked"))
+            .GroupBy(e => e.GetAttribute("name")!).ToDictionary(g => g.Key, g => g.First() is AngleSharp.Html.Dom.IHtmlTextAreaElement area ? area.Value : g.First().GetAttribute("value") ?? "");
 
     [Fact]
     public async Task Switching_all_appeals_off_leaves_readers_with_no_appeal()

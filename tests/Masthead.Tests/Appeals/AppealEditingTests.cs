@@ -80,7 +80,7 @@ public abstract class AppealEditingTests(MastheadFactory factory)
     {
         var scope = factory.Services.CreateAsyncScope();
         var appeal = await scope.ServiceProvider.GetRequiredService<MastheadDb>().Appeals.SingleAsync(a => a.Id == id);
-        var input = AppealInput.From(appeal);
+        var input = AppealInput.From(appeal, TimeZoneInfo.Utc);
         input.Body = typed;
         return new OpenEditor(scope, appeal, input);
     }

@@ -51,7 +51,7 @@ public sealed class SimultaneousStartTests
             });
             Assert.Equal(1, state.Admins);
             Assert.Equal(1, state.Staff);
-            Assert.Equal(2, state.Appeals); // the demo's two editions, one appeal each
+            Assert.Equal(6, state.Appeals); // the demo's five English appeals (audiences, a test, a banner) and the Russian edition's one
             Assert.True(state.Articles > 0, "The demo newsroom was not seeded.");
             Assert.Equal(state.Articles, state.Slugs);
         }

@@ -38,16 +38,67 @@ public sealed class AppealInput
     /// <summary>Text, so that "abc" or "1000" comes back in the field beside its message.</summary>
     public string? SnoozeDays { get; set; } = "7";
 
+    /// <summary>A name of <see cref="AppealAudience"/>.</summary>
+    public string? Audience { get; set; } = nameof(AppealAudience.Readers);
+
+    [Range(0, 1000, ErrorMessage = "Articles read: a whole number from {1} to {2}.")]
+    public int? MinArticles { get; set; }
+
+    [Range(1, 1000, ErrorMessage = "Articles read: a whole number from {1} to {2}.")]
+    public int? BelowArticles { get; set; }
+
+    [Range(1, 52, ErrorMessage = "Weeks: a whole number from {1} to {2}.")]
+    public int? ReadingWeeks { get; set; } = 4;
+
+    [StringLength(Appeal.TopicLength, ErrorMessage = "Keep the topic under {1} characters.")]
+    public string? Topic { get; set; }
+
+    /// <summary>A name of <see cref="AppealPlacement"/>.</summary>
+    public string? Placement { get; set; } = nameof(AppealPlacement.EndOfArticle);
+
+    [Range(0, 1000, ErrorMessage = "Priority: a whole number from {1} to {2}.")]
+    public int? Priority { get; set; } = 100;
+
+    /// <summary>In the newsroom's time zone, as the datetime-local field gives it.</summary>
+    public DateTime? StartsAt { get; set; }
+
+    public DateTime? EndsAt { get; set; }
+
+    [Range(1, 100, ErrorMessage = "Showings: a whole number from {1} to {2}.")]
+    public int? BannerCapShowings { get; set; } = 3;
+
+    [Range(1, 365, ErrorMessage = "Days: a whole number from {1} to {2}.")]
+    public int? BannerCapDays { get; set; } = 30;
+
+    [Range(0, 365, ErrorMessage = "Days: a whole number from {1} to {2}.")]
+    public int? BannerGapDays { get; set; } = 1;
+
+    public bool BannerWithArticleAppeal { get; set; }
+
     /// <summary>The appeal's <see cref="Appeal.Version"/> when this form loaded it, to catch another editor's save in between.</summary>
     public int Version { get; set; }
 
     public int? Days() => int.TryParse(SnoozeDays?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var days) ? days : null;
 
-    public static AppealInput From(Appeal appeal) => new()
+    public static AppealInput From(Appeal appeal, TimeZoneInfo zone) => new()
     {
         Name = appeal.Name, Body = appeal.BodyMarkdown, ContinueLabel = appeal.ContinueLabel, NotTodayLine = appeal.NotTodayLine,
         SnoozeLabel = appeal.SnoozeLabel, Edition = appeal.Edition, SnoozeDays = appeal.SnoozeDays.ToString(CultureInfo.InvariantCulture), Version = appeal.Version,
+        Audience = appeal.Audience.ToString(), MinArticles = appeal.MinArticles, BelowArticles = appeal.BelowArticles, ReadingWeeks = appeal.ReadingWeeks,
+        Topic = appeal.Topic, Placement = appeal.Placement.ToString(), Priority = appeal.Priority,
+        StartsAt = appeal.StartsAt is { } starts ? TimeZoneInfo.ConvertTime(starts, zone).DateTime : null,
+        EndsAt = appeal.EndsAt is { } ends ? TimeZoneInfo.ConvertTime(ends, zone).DateTime : null,
+        BannerCapShowings = appeal.BannerCapShowings, BannerCapDays = appeal.BannerCapDays, BannerGapDays = appeal.BannerGapDays,
+        BannerWithArticleAppeal = appeal.BannerWithArticleAppeal,
     };
+
+    public AppealAudience? AudienceValue() => Named<AppealAudience>(Audience);
+
+    public AppealPlacement? PlacementValue() => Named<AppealPlacement>(Placement);
+
+    // By name only: Enum.TryParse would also take "1" or "Readers, Supporters".
+    private static T? Named<T>(string? name) where T : struct, Enum =>
+        Enum.GetNames<T>().Contains(name ?? "", StringComparer.Ordinal) ? Enum.Parse<T>(name!) : null;
 
     /// <summary>The checks the attributes cannot make; each message lands beside its field, named under <paramref name="prefix"/>.</summary>
     public void Validate(ModelStateDictionary errors, string prefix, SiteEditions editions, IStringLocalizer<AdminText> text)
@@ -73,6 +124,26 @@ public sealed class AppealInput
             errors.AddModelError(field, text["SnoozeDaysRange", MinSnoozeDays, MaxSnoozeDays]);
         }
 
+        if (AudienceValue() is null)
+        {
+            errors.AddModelError($"{prefix}.{nameof(Audience)}", text["ChooseAudience"]);
+        }
+
+        if (PlacementValue() is null)
+        {
+            errors.AddModelError($"{prefix}.{nameof(Placement)}", text["ChoosePlacement"]);
+        }
+
+        if (BelowArticles is { } below && below <= (MinArticles ?? 0))
+        {
+            errors.AddModelError($"{prefix}.{nameof(BelowArticles)}", text["BelowAboveMin"]);
+        }
+
+        if (StartsAt is { } starts && EndsAt is { } ends && ends <= starts)
+        {
+            errors.AddModelError($"{prefix}.{nameof(EndsAt)}", text["EndsBeforeStart"]);
+        }
+
         if (Body is { } body && errors.IsValid && ArticleMarkdown.TryToHtml(body) is null)
         {
             errors.AddModelError($"{prefix}.{nameof(Body)}", text["TooComplex"]);
@@ -80,8 +151,9 @@ public sealed class AppealInput
     }
 
     /// <summary>Copies the form onto <paramref name="appeal"/>, rendering the Markdown once, now, as articles do.</summary>
-    public void ApplyTo(Appeal appeal, SiteEditions editions)
+    public void ApplyTo(Appeal appeal, SiteEditions editions, TimeZoneInfo zone)
     {
+        ArgumentNullException.ThrowIfNull(zone);
         ArgumentNullException.ThrowIfNull(appeal);
         ArgumentNullException.ThrowIfNull(editions);
         appeal.Edition = editions.Get(Edition).Code;
@@ -92,5 +164,30 @@ public sealed class AppealInput
         appeal.NotTodayLine = NotTodayLine?.Trim() ?? "";
         appeal.SnoozeLabel = SnoozeLabel?.Trim() ?? "";
         appeal.SnoozeDays = Days() is { } days and >= MinSnoozeDays and <= MaxSnoozeDays ? days : 7;
+        appeal.Audience = AudienceValue() ?? AppealAudience.Readers;
+        appeal.MinArticles = MinArticles ?? 0;
+        appeal.BelowArticles = BelowArticles;
+        appeal.ReadingWeeks = ReadingWeeks ?? 4;
+        appeal.Topic = string.IsNullOrWhiteSpace(Topic) ? null : Slugs.From(Topic);
+        appeal.Placement = PlacementValue() ?? AppealPlacement.EndOfArticle;
+        appeal.Priority = Priority ?? 100;
+        appeal.StartsAt = StartsAt is { } starts ? Local(starts, zone) : null;
+        appeal.EndsAt = EndsAt is { } ends ? Local(ends, zone) : null;
+        appeal.BannerCapShowings = BannerCapShowings ?? 3;
+        appeal.BannerCapDays = BannerCapDays ?? 30;
+        appeal.BannerGapDays = BannerGapDays ?? 1;
+        appeal.BannerWithArticleAppeal = BannerWithArticleAppeal;
+    }
+
+    /// <summary>A wall-clock time in the newsroom's zone, as an instant (a time skipped by a clock change is read an hour on).</summary>
+    private static DateTimeOffset Local(DateTime local, TimeZoneInfo zone)
+    {
+        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        if (zone.IsInvalidTime(unspecified))
+        {
+            unspecified = unspecified.AddHours(1);
+        }
+
+        return new DateTimeOffset(unspecified, zone.GetUtcOffset(unspecified)).ToUniversalTime();
     }
 }

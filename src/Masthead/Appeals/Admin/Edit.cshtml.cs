@@ -16,7 +16,7 @@ namespace Masthead.Appeals.Admin;
 /// /admin/appeals/new and /admin/appeals/{id}/edit; a rejected form comes back exactly as typed.
 /// </summary>
 public sealed class EditModel(
-    MastheadDb db, AppealEditing editing, SiteEditions editions, IOptions<ContributionOptions> contributions, FormLimits limits,
+    MastheadDb db, AppealEditing editing, SiteEditions editions, IOptions<ContributionOptions> contributions, IOptions<Newsroom.NewsroomOptions> newsroom, FormLimits limits,
     IStringLocalizer<AdminText> text, IStringLocalizer<WebText> web) : PageModel
 {
     public enum Intent
@@ -24,6 +24,7 @@ public sealed class EditModel(
         Save,
         Activate,
         Preview,
+        SwitchOff,
     }
 
     [BindProperty]
@@ -44,7 +45,7 @@ public sealed class EditModel(
             return missing;
         }
 
-        Input = Existing is null ? new AppealInput() : AppealInput.From(Existing);
+        Input = Existing is null ? new AppealInput() : AppealInput.From(Existing, newsroom.Value.Zone);
         Preview = Draft();
         return Page();
     }
@@ -83,6 +84,13 @@ public sealed class EditModel(
             return Page();
         }
 
+        if (action == Intent.SwitchOff && Existing is not null)
+        {
+            await editing.SwitchOffAsync(User, cancellationToken, Existing.Id);
+            Notice = text["SwitchedOff"];
+            return Redirect($"/admin/appeals/{Existing.Id}/edit");
+        }
+
         var activate = action == Intent.Activate;
         if (await editing.SaveAsync(Existing, Input, activate, User, ModelState, nameof(Input), cancellationToken) is not { } saved)
         {
@@ -113,7 +121,7 @@ public sealed class EditModel(
     private AppealView Draft()
     {
         var draft = new Appeal { Name = "" };
-        Input.ApplyTo(draft, editions);
+        Input.ApplyTo(draft, editions, newsroom.Value.Zone);
         return AppealView.Of(draft, editions.Get(draft.Edition), contributions.Value);
     }
 

@@ -18,8 +18,8 @@ public sealed class ArticleModel(
 {
     public ArticleView Article { get; private set; } = null!;
 
-    /// <summary>Null after a sensitive article, when the newsroom has no active appeal, or for a reader who snoozed it or supports us.</summary>
-    public AppealView? Appeal { get; private set; }
+    /// <summary>Null after a sensitive article or when the edition has no appeal switched on.</summary>
+    public AppealsOnPage? Appeals { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
@@ -41,9 +41,11 @@ public sealed class ArticleModel(
             .Select(t => editions.Find(t.Edition) is { } edition ? new EditionLink(edition, address.ForEdition(HttpContext, edition, SiteUrls.Article(t.Slug))) : null)
             .OfType<EditionLink>()];
         PageCache.Tag(HttpContext, ArticleCacheTags.Article(view.Id));
-        if (!view.IsSensitive && !AppealVisibility.IsHiddenFor(Request, clock.GetUtcNow(), pass))
+        if (!view.IsSensitive)
         {
-            Appeal = await AppealView.ActiveAsync(db, Edition, contributions.Value, cancellationToken);
+            // A browser whose cookies say snoozed or supporter gets the copy without the visible appeal; its script may still show a thank-you.
+            var now = clock.GetUtcNow();
+            Appeals = AppealsOnPage.Of(await AppealView.ActiveAsync(db, Edition, contributions.Value, now, cancellationToken), AppealVisibility.IsHiddenFor(Request, now, pass));
         }
 
         var image = view.CoverImage is null ? null : "/media/" + view.CoverImage;

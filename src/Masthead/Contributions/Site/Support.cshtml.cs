@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Masthead.Contributions.Site;
 
 /// <summary>Step one of two: how much, how often, and where the receipt goes. Step two is the provider's payment page.</summary>
-[CanonicalQuery("frequency", "currency", "retry")]
+[CanonicalQuery("frequency", "currency", "retry", Appeals.CampaignCode.QueryName)]
 [FormGuard(FormLimits.Support)]
 [EnableRateLimiting(FormLimits.Support)]
 public sealed partial class SupportModel(
@@ -27,12 +27,16 @@ public sealed partial class SupportModel(
 
     public string? Problem { get; private set; }
 
-    public async Task OnGetAsync(string? frequency, string? currency, string? retry, CancellationToken cancellationToken)
+    public async Task OnGetAsync(string? frequency, string? currency, string? retry, string? campaign, CancellationToken cancellationToken)
     {
         Meta = new PageMeta(text["SupportMetaTitle"], text["SupportMetaDescription"], "/support");
         Frequency = Enum.TryParse<Frequency>(frequency, ignoreCase: true, out var chosen) && Enum.IsDefined(chosen) ? chosen : Frequency.Monthly;
         var code = currency is not null && Options.Currencies.ContainsKey(currency) ? currency : Options.CurrencyOf(Edition);
-        Form = new ContributionForm { Frequency = Frequency.ToString(), Currency = code, Amount = Options.For(code).Default(Frequency).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        Form = new ContributionForm
+        {
+            Frequency = Frequency.ToString(), Currency = code, Amount = Options.For(code).Default(Frequency).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Campaign = Appeals.CampaignCode.Parse(campaign)?.ToString(),
+        };
         if (retry is { Length: 32 } && await db.Checkouts.FindAsync([retry], cancellationToken) is { Status: not CheckoutStatus.Completed } earlier)
         {
             // Back from a declined or cancelled payment: the gift is kept, but not the address or name, since anyone
@@ -41,7 +45,7 @@ public sealed partial class SupportModel(
             Form = new ContributionForm
             {
                 Frequency = earlier.Frequency.ToString(), Currency = earlier.Currency, Amount = ContributionForm.Other,
-                OtherAmount = Currencies.FormatPlain(earlier.Money), Anonymous = earlier.Anonymous,
+                OtherAmount = Currencies.FormatPlain(earlier.Money), Anonymous = earlier.Anonymous, Campaign = earlier.Campaign,
             };
             Problem = earlier.Status == CheckoutStatus.Declined ? text["Declined"] : text["Cancelled"];
         }
@@ -70,7 +74,7 @@ public sealed partial class SupportModel(
             Provider = provider.Name, Frequency = read.Value.Frequency, Amount = read.Value.Amount.MinorUnits, Currency = read.Value.Amount.Currency,
             EmailProtected = personalData.Protect(email), EmailHash = personalData.LookupHash(email),
             Name = string.IsNullOrWhiteSpace(Form.Name) ? null : personalData.Protect(Form.Name.Trim()), Anonymous = Form.Anonymous, CreatedAt = clock.GetUtcNow(),
-            Edition = Edition.Code,
+            Edition = Edition.Code, Campaign = Appeals.CampaignCode.Parse(Form.Campaign)?.ToString(),
         };
         db.Checkouts.Add(checkout);
         await db.SaveChangesAsync(cancellationToken);

@@ -21,7 +21,7 @@ public sealed class SitePageModel(MastheadDb db, TimeProvider clock, IOptions<Co
     public View Shown { get; private set; } = null!;
 
     /// <summary>Null unless the page asks for the appeal, and then as after an article: none when off, snoozed or a supporter's.</summary>
-    public AppealView? Appeal { get; private set; }
+    public AppealsOnPage? Appeals { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
@@ -35,9 +35,11 @@ public sealed class SitePageModel(MastheadDb db, TimeProvider clock, IOptions<Co
         }
 
         Shown = new View(page.Title, page.BodyHtml, page.UpdatedAt);
-        if (page.ShowsAppeal && !AppealVisibility.IsHiddenFor(Request, clock.GetUtcNow(), pass))
+        if (page.ShowsAppeal)
         {
-            Appeal = await AppealView.ActiveAsync(db, Edition, contributions.Value, cancellationToken);
+            // A browser whose cookies say snoozed or supporter gets the copy without the visible appeal; its script may still show a thank-you.
+            var now = clock.GetUtcNow();
+            Appeals = AppealsOnPage.Of(await AppealView.ActiveAsync(db, Edition, contributions.Value, now, cancellationToken), AppealVisibility.IsHiddenFor(Request, now, pass));
         }
 
         Meta = new PageMeta(page.Title, TypedText.Cut(ArticleMarkdown.ToPlainText(page.BodyMarkdown), DescriptionLength), "/" + slug);

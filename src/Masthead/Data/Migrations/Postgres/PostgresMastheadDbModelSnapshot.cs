@@ -60,6 +60,24 @@ namespace Masthead.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int>("Audience")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("BannerCapDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("BannerCapShowings")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("BannerGapDays")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("BannerWithArticleAppeal")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("BelowArticles")
+                        .HasColumnType("integer");
+
                     b.Property<string>("BodyHtml")
                         .IsRequired()
                         .HasColumnType("text");
@@ -79,8 +97,14 @@ namespace Masthead.Data.Migrations.Postgres
                         .HasMaxLength(35)
                         .HasColumnType("character varying(35)");
 
+                    b.Property<DateTimeOffset?>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean");
+
+                    b.Property<int>("MinArticles")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -92,6 +116,15 @@ namespace Masthead.Data.Migrations.Postgres
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
 
+                    b.Property<int>("Placement")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReadingWeeks")
+                        .HasColumnType("integer");
+
                     b.Property<int>("SnoozeDays")
                         .HasColumnType("integer");
 
@@ -99,6 +132,22 @@ namespace Masthead.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
+
+                    b.Property<DateTimeOffset?>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Test")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TestPlannedShowings")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("TestStartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Topic")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -110,6 +159,104 @@ namespace Masthead.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("Appeals");
+                });
+
+            modelBuilder.Entity("Masthead.Appeals.AppealTally", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Annualised")
+                        .HasColumnType("bigint");
+
+                    b.Property<double>("AnnualisedSquares")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("AppealId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Continued")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Conversions")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<long>("Dismissed")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("Hour")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Placement")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Recurring")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Shown")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Snoozed")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Variant")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppealId", "Variant", "Placement", "Hour", "Currency")
+                        .IsUnique();
+
+                    b.ToTable("AppealTallies");
+                });
+
+            modelBuilder.Entity("Masthead.Appeals.AppealVariant", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AppealId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("BodyHtml")
+                        .HasColumnType("text");
+
+                    b.Property<string>("BodyMarkdown")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("ContinueLabel")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<int?>("DefaultFrequency")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppealId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("AppealVariants");
                 });
 
             modelBuilder.Entity("Masthead.Appeals.Reminder", b =>
@@ -453,6 +600,10 @@ namespace Masthead.Data.Migrations.Postgres
 
                     b.Property<bool>("Anonymous")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("Campaign")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
 
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1219,6 +1370,15 @@ namespace Masthead.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Masthead.Appeals.AppealVariant", b =>
+                {
+                    b.HasOne("Masthead.Appeals.Appeal", null)
+                        .WithMany("Variants")
+                        .HasForeignKey("AppealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Masthead.Articles.ArticleRevision", b =>
                 {
                     b.HasOne("Masthead.Articles.Article", null)
@@ -1290,6 +1450,11 @@ namespace Masthead.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("StaffMember");
+                });
+
+            modelBuilder.Entity("Masthead.Appeals.Appeal", b =>
+                {
+                    b.Navigation("Variants");
                 });
 
             modelBuilder.Entity("Masthead.Articles.Article", b =>

@@ -52,6 +52,24 @@ namespace Masthead.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Audience")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BannerCapDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BannerCapShowings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BannerGapDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("BannerWithArticleAppeal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("BelowArticles")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("BodyHtml")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -71,7 +89,13 @@ namespace Masthead.Data.Migrations.Sqlite
                         .HasMaxLength(35)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("EndsAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MinArticles")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
@@ -84,12 +108,37 @@ namespace Masthead.Data.Migrations.Sqlite
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Placement")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReadingWeeks")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SnoozeDays")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("SnoozeLabel")
                         .IsRequired()
                         .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StartsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Test")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TestPlannedShowings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("TestStartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Topic")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("UpdatedAt")
@@ -102,6 +151,100 @@ namespace Masthead.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("Appeals");
+                });
+
+            modelBuilder.Entity("Masthead.Appeals.AppealTally", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Annualised")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("AnnualisedSquares")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("AppealId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Continued")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Conversions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Dismissed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Placement")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Recurring")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Shown")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Snoozed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Variant")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppealId", "Variant", "Placement", "Hour", "Currency")
+                        .IsUnique();
+
+                    b.ToTable("AppealTallies");
+                });
+
+            modelBuilder.Entity("Masthead.Appeals.AppealVariant", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AppealId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BodyHtml")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BodyMarkdown")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContinueLabel")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DefaultFrequency")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppealId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("AppealVariants");
                 });
 
             modelBuilder.Entity("Masthead.Appeals.Reminder", b =>
@@ -433,6 +576,10 @@ namespace Masthead.Data.Migrations.Sqlite
 
                     b.Property<bool>("Anonymous")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Campaign")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("INTEGER");
@@ -1173,6 +1320,15 @@ namespace Masthead.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Masthead.Appeals.AppealVariant", b =>
+                {
+                    b.HasOne("Masthead.Appeals.Appeal", null)
+                        .WithMany("Variants")
+                        .HasForeignKey("AppealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Masthead.Articles.ArticleRevision", b =>
                 {
                     b.HasOne("Masthead.Articles.Article", null)
@@ -1244,6 +1400,11 @@ namespace Masthead.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("StaffMember");
+                });
+
+            modelBuilder.Entity("Masthead.Appeals.Appeal", b =>
+                {
+                    b.Navigation("Variants");
                 });
 
             modelBuilder.Entity("Masthead.Articles.Article", b =>

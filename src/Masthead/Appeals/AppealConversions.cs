@@ -1,0 +1,47 @@
+using Masthead.Contributions;
+using Masthead.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Appeals;
+
+/// <summary>
+/// A confirmed gift that came through an appeal, added to that appeal's counters in the same save as the ledger line,
+/// so it is counted exactly once. The campaign code is then dropped from the checkout: the supporter's records keep no
+/// trace of which appeal, variant or placement they saw.
+/// </summary>
+public static class AppealConversions
+{
+    public static async Task AddAsync(MastheadDb db, Checkout checkout, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(checkout);
+        var code = CampaignCode.Parse(checkout.Campaign);
+        checkout.Campaign = null;
+        if (code is not { } campaign)
+        {
+            return;
+        }
+
+        var hour = AppealCounts.HourOf(at);
+        var tally = db.AppealTallies.Local.FirstOrDefault(t => Matches(t, campaign, hour, checkout.Currency))
+            ?? await db.AppealTallies.FirstOrDefaultAsync(t => t.AppealId == campaign.AppealId && t.Variant == campaign.Variant
+                && t.Placement == campaign.Placement && t.Hour == hour && t.Currency == checkout.Currency, cancellationToken)
+            ?? db.AppealTallies.Add(new AppealTally
+            {
+                Hour = hour, AppealId = campaign.AppealId, Variant = campaign.Variant, Placement = campaign.Placement, Currency = checkout.Currency,
+            }).Entity;
+        var annualised = Annualised(checkout.Amount, checkout.Frequency);
+        tally.Conversions++;
+        tally.Recurring += checkout.Frequency == Frequency.OneTime ? 0 : 1;
+        tally.Annualised += annualised;
+        var major = (double)annualised / Currencies.Factor(checkout.Currency);
+        tally.AnnualisedSquares += major * major;
+    }
+
+    /// <summary>A gift's value over its first year: monthly twelve times, annual and one-time once.</summary>
+    public static long Annualised(long amount, Frequency frequency) => frequency == Frequency.Monthly ? amount * 12 : amount;
+
+    private static bool Matches(AppealTally tally, CampaignCode campaign, DateTimeOffset hour, string currency) =>
+        tally.AppealId == campaign.AppealId && tally.Variant == campaign.Variant && tally.Placement == campaign.Placement
+        && tally.Hour == hour && tally.Currency == currency;
+}

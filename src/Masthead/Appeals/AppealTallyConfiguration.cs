@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Masthead.Appeals;
+
+internal sealed class AppealTallyConfiguration : IEntityTypeConfiguration<AppealTally>
+{
+    public void Configure(EntityTypeBuilder<AppealTally> tally)
+    {
+        tally.Property(t => t.Currency).HasMaxLength(3);
+        tally.HasIndex(t => new { t.AppealId, t.Variant, t.Placement, t.Hour, t.Currency }).IsUnique();
+    }
+}
+
+internal sealed class AppealVariantConfiguration : IEntityTypeConfiguration<AppealVariant>
+{
+    public void Configure(EntityTypeBuilder<AppealVariant> variant)
+    {
+        variant.Property(v => v.Name).HasMaxLength(Appeal.NameLength);
+        variant.Property(v => v.BodyMarkdown).HasMaxLength(Appeal.MaxBody);
+        variant.Property(v => v.ContinueLabel).HasMaxLength(Appeal.LabelLength);
+        variant.HasIndex(v => new { v.AppealId, v.Number }).IsUnique();
+        variant.HasOne<Appeal>().WithMany(a => a.Variants).HasForeignKey(v => v.AppealId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
