@@ -13,7 +13,8 @@ namespace Masthead.Revenue.Admin;
 /// </summary>
 public static class SvgChart
 {
-    private const int Width = 480, Height = 240, Left = 64, Right = 8, Top = 10, Bottom = 26;
+    // Right leaves room for half of the last month's label, centred under its point.
+    private const int Width = 480, Height = 240, Left = 64, Right = 24, Top = 10, Bottom = 26;
     private const int PlotWidth = Width - Left - Right, PlotHeight = Height - Top - Bottom;
 
     // Every script as itself, as the site's own encoder writes it: "дек. 26", not "&#x434;...".
