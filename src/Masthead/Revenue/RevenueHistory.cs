@@ -46,16 +46,12 @@ public static class RevenueHistory
     /// divided once per month and rounded, so cents are not lost line by line.
     /// </summary>
     public static IReadOnlyList<CurrencySeries> Recurring(IEnumerable<LedgerLine> lines, IReadOnlyList<RevenueMonth> months, TimeZoneInfo zone) =>
-        PerCurrency(lines.Where(l => l.Frequency != Frequency.OneTime), months, zone, (inMonth, sinceFirst) =>
-        {
-            var monthly = inMonth.Where(l => l.Line.Frequency == Frequency.Monthly).Sum(l => l.Line.Amount);
-            var annual = sinceFirst.Where(l => l.Line.Frequency == Frequency.Annual && l.Age is >= 0 and < 12).Sum(l => l.Line.Amount);
-            return monthly + (long)Math.Round(annual / 12m, MidpointRounding.AwayFromZero);
-        });
+        PerCurrency(lines.Where(l => l.Frequency != Frequency.OneTime), months, zone, sum =>
+            sum(Frequency.Monthly, 0) + (long)Math.Round(Enumerable.Range(0, 12).Sum(age => sum(Frequency.Annual, age)) / 12m, MidpointRounding.AwayFromZero));
 
     /// <summary>One-time money per month, net of refunds of one-time gifts (as the ledger holds them: negative lines).</summary>
     public static IReadOnlyList<CurrencySeries> OneTime(IEnumerable<LedgerLine> lines, IReadOnlyList<RevenueMonth> months, TimeZoneInfo zone) =>
-        PerCurrency(lines.Where(l => l.Frequency == Frequency.OneTime), months, zone, (inMonth, _) => inMonth.Sum(l => l.Line.Amount));
+        PerCurrency(lines.Where(l => l.Frequency == Frequency.OneTime), months, zone, sum => sum(Frequency.OneTime, 0));
 
     /// <summary>
     /// Per month: subscriptions whose first payment fell in it, those cancelled in it, and those active when it
@@ -64,13 +60,13 @@ public static class RevenueHistory
     public static IReadOnlyList<SupporterMonth> Supporters(IEnumerable<SubscriptionSpan> spans, IReadOnlyList<RevenueMonth> months, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(months);
-        var list = spans.ToList();
+        var list = spans.Select(s => (s.Started, s.Ended, StartMonth: RevenueMonth.Of(s.Started, zone), EndMonth: s.Ended is { } e ? RevenueMonth.Of(e, zone) : (RevenueMonth?)null)).ToList();
         return [.. months.Select(month =>
         {
             var start = month.Start(zone);
             return new SupporterMonth(
-                list.Count(s => RevenueMonth.Of(s.Started, zone) == month),
-                list.Count(s => s.Ended is { } ended && RevenueMonth.Of(ended, zone) == month),
+                list.Count(s => s.StartMonth == month),
+                list.Count(s => s.EndMonth == month),
                 list.Count(s => s.Started < start && !(s.Ended < start)));
         })];
     }
@@ -102,24 +98,18 @@ public static class RevenueHistory
         return Compute(lines, spans, months, zone);
     }
 
-    private sealed record Placed(LedgerLine Line, int Age);
-
     /// <summary>
-    /// Each currency that has a line, with <paramref name="value"/> of each month: given that month's lines and every
-    /// line up to it with its age in months (0 in its own month).
+    /// Each currency that has a line, with <paramref name="value"/> of each month, which it computes from the sums it is
+    /// handed: of the lines of a frequency some months before (0: the month itself). Lines are added up once per month.
     /// </summary>
     private static List<CurrencySeries> PerCurrency(
-        IEnumerable<LedgerLine> lines, IReadOnlyList<RevenueMonth> months, TimeZoneInfo zone, Func<IEnumerable<Placed>, IEnumerable<Placed>, long> value)
+        IEnumerable<LedgerLine> lines, IReadOnlyList<RevenueMonth> months, TimeZoneInfo zone, Func<Func<Frequency, int, long>, long> value)
     {
         ArgumentNullException.ThrowIfNull(months);
         IEnumerable<CurrencySeries> all = lines.GroupBy(l => l.Currency).OrderBy(g => g.Key, StringComparer.Ordinal).Select(currency =>
         {
-            var placed = currency.Select(l => (Line: l, Month: RevenueMonth.Of(l.OccurredAt, zone))).ToList();
-            return new CurrencySeries(currency.Key, [.. months.Select(month =>
-            {
-                var upTo = placed.Where(p => p.Month <= month).Select(p => new Placed(p.Line, p.Month.MonthsUntil(month))).ToList();
-                return value(upTo.Where(p => p.Age == 0), upTo);
-            })]);
+            var sums = currency.GroupBy(l => (Month: RevenueMonth.Of(l.OccurredAt, zone), l.Frequency)).ToDictionary(g => g.Key, g => g.Sum(l => l.Amount));
+            return new CurrencySeries(currency.Key, [.. months.Select(month => value((frequency, age) => sums.GetValueOrDefault((month.Plus(-age), frequency))))]);
         });
 
         // A currency whose lines all fall before these months (or cancel out) has nothing to show.
