@@ -149,6 +149,24 @@ public abstract class RevenueDashboardTests(MastheadFactory factory)
     }
 
     [Fact]
+    public async Task An_admin_who_chose_Russian_reads_the_dashboard_with_Russian_words_months_and_numbers()
+    {
+        await using var own = await SeededAsync();
+        using var admin = await own.SignedInAdminAsync();
+        using var chosen = await own.PostFormAsync(admin, "/admin/account/sessions", new Dictionary<string, string> { ["language"] = StaffLanguages.Russian }, "/admin/account/sessions/Language");
+        Assert.Equal(HttpStatusCode.Redirect, chosen.StatusCode);
+
+        var page = await own.GetPageAsync(admin, "/admin/revenue");
+
+        Assert.Equal("Выручка", page.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Equal("Ежемесячная регулярная выручка в USD", page.GetElementById("chart-mrr-usd-title")!.TextContent);
+        var ru = CultureInfo.GetCultureInfo("ru");
+        var october = Table(page, "chart-churn-table")[22];
+        Assert.StartsWith("окт", october[0], StringComparison.Ordinal);
+        Assert.Equal([new DateTime(2026, 10, 1).ToString("MMM yyyy", ru), 0.5m.ToString("0.0%", ru)], october);
+    }
+
+    [Fact]
     public async Task An_empty_ledger_gets_a_sentence_instead_of_empty_charts()
     {
         await using var own = factory.Fresh();
