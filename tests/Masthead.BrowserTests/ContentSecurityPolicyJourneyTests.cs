@@ -67,6 +67,9 @@ public sealed class ContentSecurityPolicyJourneyTests(BrowserFixture browser)
         await Collect(page, violations);
         await page.GotoAsync("/admin/supporters");
         await Collect(page, violations);
+        await RevenueJourneyTests.SeedAsync(browser);
+        await page.GotoAsync("/admin/revenue");
+        await Collect(page, violations);
 
         Assert.True(violations.Count == 0, "CSP violations:\n" + string.Join('\n', violations));
     }

@@ -95,6 +95,8 @@ public abstract partial class RoleWalkTests(MastheadFactory factory)
         ["GET /admin/supporters/{id:int}"] = Allowed.Admins,
         ["GET /admin/contributions"] = Allowed.Admins,
         ["GET /admin/contributions?handler=Csv"] = Allowed.Admins,
+        ["GET /admin/revenue"] = Allowed.Admins,
+        ["GET /admin/revenue/{series}.csv"] = Allowed.Admins,
         ["GET /admin/import"] = Allowed.Admins,
         ["POST /admin/import?handler=Try"] = Allowed.Admins,
         ["POST /admin/import?handler=Import"] = Allowed.Admins,
@@ -304,6 +306,7 @@ public abstract partial class RoleWalkTests(MastheadFactory factory)
         {
             "id" => ids.Single(i => url.StartsWith(i.Key, StringComparison.Ordinal)).Value.ToString(CultureInfo.InvariantCulture),
             "number" => "1",
+            "series" => "mrr",
             "handler" => "",
             var other => throw new InvalidOperationException($"The walk does not know what to give the route parameter {other} in {url}."),
         });

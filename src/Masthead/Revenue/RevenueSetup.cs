@@ -1,0 +1,13 @@
+using Masthead.Staff;
+
+namespace Masthead.Revenue;
+
+public static class RevenueSetup
+{
+    /// <summary>The revenue dashboard, for admins only: like the supporters list, what readers give is kept to the fewest people.</summary>
+    public static IServiceCollection AddRevenue(this IServiceCollection services)
+    {
+        services.AddPageConventions(pages => pages.AuthorizeFolder("/Revenue/Admin", StaffSetup.AdminPolicy));
+        return services;
+    }
+}
