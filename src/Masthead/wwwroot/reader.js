@@ -82,6 +82,11 @@
   }
   try { suggestEdition(); } catch (e) { }
 
+  // The reminder form: picking a month or a day ticks its option (without script, the reader ticks it).
+  [].forEach.call(d.querySelectorAll('[data-picks]'), function (field) {
+    field.addEventListener('change', function () { var option = d.getElementById(field.getAttribute('data-picks')); if (option) { option.checked = true; } });
+  });
+
   var total = 0;
   try { total = countReading(); } catch (e) { total = 0; }
   renewPass(function () { if (appeal && passHides()) { appeal.hidden = true; } });
