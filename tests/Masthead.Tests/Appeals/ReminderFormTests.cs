@@ -89,13 +89,17 @@ public abstract class ReminderFormTests(MastheadFactory factory)
     {
         await using var own = InBerlin();
         own.Settings["Masthead:Newsroom:Editions:ru:Prefix"] = "/ru";
+        own.Settings["Masthead:Newsroom:Editions:ar:Prefix"] = "/ar";
         using var reader = own.CreateBrowserClient();
 
-        var page = await own.GetPageAsync(reader, "/ru/appeal/remind");
+        var russian = await own.GetPageAsync(reader, "/ru/appeal/remind");
+        Assert.StartsWith("Январь 2027", russian.QuerySelector("select[name='Input.Month'] option")!.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Contains("1-го числа месяца", russian.QuerySelector("fieldset")!.TextContent, StringComparison.Ordinal);
 
-        var first = page.QuerySelector("select[name='Input.Month'] option")!.TextContent.Trim();
-        Assert.StartsWith("Январь 2027", first, StringComparison.Ordinal);
-        Assert.Contains("1-го числа месяца", page.QuerySelector("fieldset")!.TextContent, StringComparison.Ordinal);
+        var arabic = await own.GetPageAsync(reader, "/ar/appeal/remind");
+        Assert.Contains("يناير", arabic.QuerySelector("select[name='Input.Month'] option")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("2027-01", arabic.QuerySelector("select[name='Input.Month'] option")!.GetAttribute("value"));
+        Assert.Equal("2026-12-04", arabic.QuerySelector("input[name='Input.Day']")!.GetAttribute("min"));
     }
 
     /// <summary>What the form does not offer on <see cref="Thursday"/> in Berlin: when, month, day, and the reason shown.</summary>
