@@ -5,23 +5,20 @@ using Masthead.Newsroom;
 using Masthead.Privacy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 
 namespace Masthead.Appeals;
 
 /// <summary>Keeps and sends "remind me later" emails: each once, on its day, in the reader's edition, and then the address is gone.</summary>
 public sealed class Reminders(
-    MastheadDb db, IEmailTransport email, PersonalData personalData, IOptions<NewsroomOptions> newsroom, TimeProvider clock, PublicAddress address,
+    MastheadDb db, IEmailTransport email, PersonalData personalData, TimeProvider clock, PublicAddress address,
     SiteEditions editions, IStringLocalizer<AppealsText> text) : IOutgoingMail
 {
-    public async Task<DateTimeOffset> ScheduleAsync(string to, bool inThreeMonths, Edition edition, CancellationToken cancellationToken)
+    /// <summary>Keeps a reminder to <paramref name="to"/> for <paramref name="due"/> (from <see cref="Reminder.DueDate"/>).</summary>
+    public async Task ScheduleAsync(string to, DateTimeOffset due, Edition edition, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(edition);
-        var now = clock.GetUtcNow();
-        var due = Reminder.DueDate(now, inThreeMonths, newsroom.Value.Zone);
-        db.Reminders.Add(new Reminder { EmailProtected = personalData.Protect(EmailAddresses.Normalize(to)), DueAt = due, CreatedAt = now, Edition = edition.Code });
+        db.Reminders.Add(new Reminder { EmailProtected = personalData.Protect(EmailAddresses.Normalize(to)), DueAt = due, CreatedAt = clock.GetUtcNow(), Edition = edition.Code });
         await db.SaveChangesAsync(cancellationToken);
-        return due;
     }
 
     public async Task<int> SendDueAsync(CancellationToken cancellationToken)

@@ -69,8 +69,9 @@ public static partial class DemoNewsroom
             * **What the payment provider tells us** about a payment is stored encrypted too, and emptied 30 days after we
               have recorded the payment.
             * **The amounts and dates** of contributions stay, because our accounts must show them.
-            * **A reminder by email** ("remind me later") keeps your address, encrypted, until the message is sent, then
-              deletes it; a reminder never sent is deleted after a year.
+            * **A reminder by email** ("remind me later") keeps your address, encrypted, until the message is sent on the
+              day you chose (at most a year ahead), then deletes it; a reminder that could not be sent is deleted a year
+              after its day.
 
             ## How long we keep it
 

@@ -27,8 +27,10 @@ public sealed class Retention(MastheadDb db, SupporterErasure erasure, IOptions<
         var now = clock.GetUtcNow();
         var settings = options.Value;
 
+        // Counted from the reminder's day, not from when it was asked for: one asked for a year ahead is kept until
+        // it can be sent, and goes the set number of days after that day if the mail server kept refusing it.
         var reminderCutoff = now.AddDays(-settings.DeleteUnsentRemindersAfterDays);
-        var reminders = await db.Reminders.Where(r => r.CreatedAt < reminderCutoff).ExecuteDeleteAsync(cancellationToken);
+        var reminders = await db.Reminders.Where(r => r.DueAt < reminderCutoff).ExecuteDeleteAsync(cancellationToken);
 
         // Cancelled: has subscriptions, none still running, and the last cancellation is older than the period.
         var supporterCutoff = now.AddDays(-settings.EraseCanceledSupportersAfterDays);

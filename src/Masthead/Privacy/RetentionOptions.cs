@@ -12,7 +12,10 @@ public sealed class RetentionOptions
     [Range(1, 3650)]
     public int EraseCanceledSupportersAfterDays { get; set; } = 90;
 
-    /// <summary>A reminder never sent (the mail server kept failing) is deleted this many days after it was asked for.</summary>
+    /// <summary>
+    /// A reminder never sent (the mail server kept failing) is deleted this many days after the day it was due, so a
+    /// reminder asked for a year ahead is never deleted before its day.
+    /// </summary>
     [Range(1, 365)]
     public int DeleteUnsentRemindersAfterDays { get; set; } = 365;
 

@@ -18,6 +18,14 @@ public static class Dates
     public static string Day(DateTimeOffset at, NewsroomOptions newsroom) =>
         TimeZoneInfo.ConvertTime(at, newsroom.Zone).ToString("d MMM yyyy", Current);
 
+    /// <summary>A month and its year as the page's language writes them alone ("March 2027", "Март 2027 г."), capitalised as the start of a list's line.</summary>
+    public static string Month(DateOnly month)
+    {
+        var culture = Current;
+        var name = month.ToString("Y", culture);
+        return name.Length == 0 ? name : culture.TextInfo.ToUpper(name[0]) + name[1..];
+    }
+
     /// <summary>The request's culture; British English where none was set (the invariant culture's dates are American).</summary>
     private static CultureInfo Current => CultureInfo.CurrentCulture.Name.Length == 0 ? English : CultureInfo.CurrentCulture;
 

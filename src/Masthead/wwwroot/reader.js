@@ -109,6 +109,11 @@
   }
   try { suggestEdition(); } catch (e) { }
 
+  // The reminder form: picking a month or a day ticks its option (without script, the reader ticks it).
+  [].forEach.call(d.querySelectorAll('[data-picks]'), function (field) {
+    field.addEventListener('change', function () { var option = d.getElementById(field.getAttribute('data-picks')); if (option) { option.checked = true; } });
+  });
+
   try { countReading(); } catch (e) { }
 
   // The page's appeals: the one shown to a browser with no state, and the rest in templates, each with its rule.

@@ -35,7 +35,7 @@ namespace Masthead.Tests.Hostile;
 /// POST /support/restore                      email                     Names_and_appeal_texts…, Raw_bytes…
 /// GET/POST /support/link/{token}             magic link                HostileTokenTests
 /// POST /support/manage?handler=Change/Cancel amount, subscription id   Amounts…, HostileTokenTests
-/// POST /appeal/remind?return=                email, when, return       Names_and_appeal_texts…, Address_segments…, Raw_bytes…
+/// POST /appeal/remind?return=                email, when, month, day   Names_and_appeal_texts…, Address_segments…, Raw_bytes…
 /// POST /appeal/snooze                        return                    Address_segments…
 /// GET/POST /sandbox/checkout/{session}       session id                Address_segments…
 /// GET  /support/thanks/{id}                  checkout id               Address_segments…
@@ -247,6 +247,20 @@ public abstract class HostileInputTests(MastheadFactory factory)
                 }
             }
 
+            // The reminder's day and month are shown back as typed when refused.
+            foreach (var when in new[] { "day", "month" })
+            {
+                using var response = await factory.PostFormAsync(reader, "/appeal/remind", new Dictionary<string, string>
+                {
+                    ["Input.Email"] = "reader@example.org", ["Input.When"] = when, ["Input.Day"] = entry.Text, ["Input.Month"] = entry.Text,
+                });
+                if (!await failures.RefusedAsUnreadableAsync(entry.Name, $"the reminder's {when}", entry.Text, response)
+                    && await failures.ExpectStatusAsync(entry.Name, $"the reminder's {when}", response, HttpStatusCode.BadRequest))
+                {
+                    failures.ExpectSafe(entry.Name, $"the reminder's {when}", await Html.ParseAsync(response));
+                }
+            }
+
             using var signIn = factory.CreateBrowserClient();
             using (var response = await factory.PostFormAsync(signIn, "/admin/signin", new Dictionary<string, string> { ["Input.Email"] = entry.Text, ["Input.Password"] = entry.Text }))
             {
@@ -455,6 +469,8 @@ public abstract class HostileInputTests(MastheadFactory factory)
                 (reader, "/support", [new("Form.Frequency", bytes), new("Form.Currency", bytes), new("Form.Amount", bytes), new("Form.Email", bytes)]),
                 (reader, "/support/restore", [new("Input.Email", bytes)]),
                 (reader, "/appeal/remind", [new("Input.Email", [.. Encoding.UTF8.GetBytes("a"), .. bytes, .. Encoding.UTF8.GetBytes("@example.org")]), new("Input.When", bytes)]),
+                (reader, "/appeal/remind", [Corpus.Field("Input.Email", $"raw-{unique}-{n}@example.org"), Corpus.Field("Input.When", "day"), new("Input.Day", bytes)]),
+                (reader, "/appeal/remind", [Corpus.Field("Input.Email", $"raw-{unique}-{n}@example.org"), Corpus.Field("Input.When", "month"), new("Input.Month", bytes)]),
                 (factory.CreateBrowserClient(), "/admin/signin", [new("Input.Email", bytes), new("Input.Password", bytes)]),
                 (admin, "/admin/password", [new("Input.Current", bytes), new("Input.New", bytes), new("Input.Confirm", bytes)]),
             };

@@ -17,15 +17,15 @@ namespace Masthead.Tests.Privacy;
 public abstract class RetentionTests(MastheadFactory factory)
 {
     [Fact]
-    public async Task A_reminder_never_sent_is_deleted_after_a_year()
+    public async Task A_reminder_never_sent_is_deleted_a_year_after_its_day()
     {
         await using var own = factory.Fresh();
         var now = own.Clock.GetUtcNow();
         await own.WithDbAsync(async db =>
         {
-            // Due far off, as if the mail server had refused them all year: only the retention rule removes them.
-            db.Reminders.Add(new Reminder { EmailProtected = "v1:stuck", DueAt = now.AddYears(5), CreatedAt = now.AddDays(-364) });
-            db.Reminders.Add(new Reminder { EmailProtected = "v1:stuck-longer", DueAt = now.AddYears(5), CreatedAt = now.AddDays(-366) });
+            // Past their day, as if the mail server had refused them all year: only the retention rule removes them.
+            db.Reminders.Add(new Reminder { EmailProtected = "v1:stuck", DueAt = now.AddDays(-364), CreatedAt = now.AddDays(-400) });
+            db.Reminders.Add(new Reminder { EmailProtected = "v1:stuck-longer", DueAt = now.AddDays(-366), CreatedAt = now.AddDays(-400) });
             await db.SaveChangesAsync();
         });
 
@@ -35,6 +35,25 @@ public abstract class RetentionTests(MastheadFactory factory)
         own.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
         await RunRetentionAsync(own);
         Assert.Equal(0, await own.WithDbAsync(db => db.Reminders.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_reminder_asked_for_months_ahead_is_kept_until_its_day_however_short_the_period()
+    {
+        await using var own = factory.Fresh();
+        own.Settings["Masthead:Privacy:DeleteUnsentRemindersAfterDays"] = "30";
+        var now = own.Clock.GetUtcNow();
+        await own.WithDbAsync(async db =>
+        {
+            // Asked for twelve months ago, for eleven months on: its day is next month. And one 31 days past its day.
+            db.Reminders.Add(new Reminder { EmailProtected = "v1:waiting", DueAt = now.AddMonths(1), CreatedAt = now.AddMonths(-11) });
+            db.Reminders.Add(new Reminder { EmailProtected = "v1:stuck", DueAt = now.AddDays(-31), CreatedAt = now.AddDays(-32) });
+            await db.SaveChangesAsync();
+        });
+
+        await RunRetentionAsync(own);
+
+        Assert.Equal(["v1:waiting"], await own.WithDbAsync(db => db.Reminders.Select(r => r.EmailProtected).ToListAsync()));
     }
 
     [Fact]
