@@ -77,7 +77,7 @@ public sealed class RightToLeftJourneyTests(BrowserFixture browser)
         await page.ScreenshotAsync(new() { Path = Screenshots.PathFor($"article-arabic-{name}.png"), FullPage = true });
 
         await appeal.GetByRole(AriaRole.Link, new() { Name = "متابعة" }).ClickAsync();
-        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/ar/support$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/ar/support\?campaign=\d+\.0\.e$"));
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
         await Axe.AssertNoSeriousViolationsAsync(page);
         await page.ScreenshotAsync(new() { Path = Screenshots.PathFor($"support-arabic-{name}.png"), FullPage = true });

@@ -53,7 +53,7 @@ public sealed class SupporterPassJourneyTests(BrowserFixture browser)
             foreach (var path in paths)
             {
                 await page.GotoAsync(path);
-                Assert.Equal(0, await page.Locator("#appeal").CountAsync());
+                Assert.Equal(0, await page.Locator(".appeal-continue").CountAsync());
             }
         }
 
@@ -68,7 +68,7 @@ public sealed class SupporterPassJourneyTests(BrowserFixture browser)
             var renewed = page.WaitForResponseAsync(r => r.Url.EndsWith("/support/pass/renew", StringComparison.Ordinal));
             await page.GotoAsync(paths[0]);
             Assert.Equal(204, (await renewed).Status);
-            await Assertions.Expect(page.Locator("#appeal")).ToHaveCountAsync(0);
+            await Assertions.Expect(page.Locator(".appeal-continue")).ToHaveCountAsync(0);
             await ReadAllAsync();
             Assert.NotEqual(before, await PassAsync());
             lock (renewals)

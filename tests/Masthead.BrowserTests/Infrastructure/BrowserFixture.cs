@@ -75,14 +75,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (no cookies) whose relative URLs go to the app.</summary>
-    public Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions? options = null)
+    /// <summary>
+    /// A fresh browser context (no cookies) whose relative URLs go to the app. Its <c>Math.random()</c> always answers
+    /// <paramref name="draw"/>, so the variant a running appeal test draws is known: 0.1 lands in the control of any test.
+    /// </summary>
+    public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions? options = null, double draw = 0.1)
     {
         options ??= new BrowserNewContextOptions();
         options.BaseURL ??= BaseAddress.ToString();
         options.Locale ??= "en-GB";
         options.TimezoneId ??= "UTC";
-        return Browser.NewContextAsync(options);
+        var context = await Browser.NewContextAsync(options);
+        await context.AddInitScriptAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Math.random = function () {{ return {draw}; }};"));
+        return context;
     }
 
     /// <summary>

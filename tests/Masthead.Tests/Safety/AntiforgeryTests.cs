@@ -13,6 +13,7 @@ public abstract partial class AntiforgeryTests(MastheadFactory factory)
     /// <summary>The only posts taken without a token, and why.</summary>
     private static readonly Dictionary<string, string> WithoutToken = new(StringComparer.Ordinal)
     {
+        ["/appeal/events"] = "the reader script's counting beacon from cached pages: it reads and sets no cookie, so a forgery can only add a count",
         ["/appeal/snooze"] = "sets the reader's own \"remind me later\" cookie: forging it only hides the appeal",
         ["/payments/stripe/webhook"] = "from Stripe's servers, which sign it instead",
         ["/support/pass/renew"] = "called by the reader script from cached pages (no token there); same-origin only, and a forgery renews the caller's own pass",
