@@ -44,8 +44,16 @@ public static partial class DemoNewsroom
               page it was (for anything else only its pattern, such as `/articles/{slug}`), the answer's status and how long
               it took: never your IP address, never what you searched for, never a cookie. That log goes to the server's own
               log files and is kept as long as they keep logs; this site keeps no copy of it.
-            * **The count of articles you have read**, which an appeal may show you, is kept by your browser in its own
-              storage. It is never sent to us, and the appeal has a button that stops the counting and forgets the count.
+            * **The count of articles you have read** (and their topics, per week, for a year), which decides which appeal
+              you see and which an appeal may show you, is kept by your browser in its own storage. It is never sent to us,
+              and the appeal has a button, "Don't count my reading", that stops the counting and forgets the count.
+            * **When we try two versions of an appeal**, your browser draws one and keeps its number, so you see the same
+              one each time. It also keeps when it last showed you a banner, so banners stay rare.
+            * **What we count**: how often each version of an appeal was on screen, had its button pressed, was put off or
+              closed, and how many gifts came through it, added up per hour. Your browser sends those events with no cookie
+              and nothing that says who you are or which page you were on; we keep only the hourly sums. "Don't count my
+              reading" stops these too. A gift that came through an appeal is counted in those sums once it is paid, and
+              which appeal it came through is then forgotten: nothing about it is kept with your support.
 
             ## Cookies
 
