@@ -96,8 +96,8 @@ public sealed class AppealInput
 
     public AppealPlacement? PlacementValue() => Named<AppealPlacement>(Placement);
 
-    // By name only: Enum.TryParse would also take "1" or "Readers, Supporters".
-    private static T? Named<T>(string? name) where T : struct, Enum =>
+    /// <summary>The member of <typeparamref name="T"/> named exactly <paramref name="name"/>, or null: by name only, since Enum.TryParse would also take "1" or "Readers, Supporters".</summary>
+    internal static T? Named<T>(string? name) where T : struct, Enum =>
         Enum.GetNames<T>().Contains(name ?? "", StringComparer.Ordinal) ? Enum.Parse<T>(name!) : null;
 
     /// <summary>The checks the attributes cannot make; each message lands beside its field, named under <paramref name="prefix"/>.</summary>

@@ -57,10 +57,7 @@ public sealed class EditModel(
             return missing;
         }
 
-        // By name only: Enum.TryParse would also take "1" or "Save, Activate".
-        var action = Enum.GetNames<Intent>().Contains(intent ?? nameof(Intent.Save), StringComparer.Ordinal)
-            ? Enum.Parse<Intent>(intent ?? nameof(Intent.Save))
-            : (Intent?)null;
+        var action = AppealInput.Named<Intent>(intent ?? nameof(Intent.Save));
         if (action is null)
         {
             ModelState.AddModelError("", text["IntentNotValid", intent ?? ""]);

@@ -76,8 +76,7 @@ public sealed class TestModel(MastheadDb db, PageCache cache, AppealCounts count
             return NotFound();
         }
 
-        var frequency = string.IsNullOrEmpty(Variant.DefaultFrequency) ? (Contributions.Frequency?)null
-            : Enum.GetNames<Contributions.Frequency>().Contains(Variant.DefaultFrequency, StringComparer.Ordinal) ? Enum.Parse<Contributions.Frequency>(Variant.DefaultFrequency) : null;
+        var frequency = AppealInput.Named<Contributions.Frequency>(Variant.DefaultFrequency);
         if (!string.IsNullOrEmpty(Variant.DefaultFrequency) && frequency is null)
         {
             ModelState.AddModelError($"{nameof(Variant)}.{nameof(VariantInput.DefaultFrequency)}", text["ChooseFrequency"]);
