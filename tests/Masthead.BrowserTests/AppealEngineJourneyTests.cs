@@ -78,6 +78,53 @@ public sealed class AppealEngineJourneyTests(BrowserFixture browser)
         Assert.Equal(0, await page.Locator("#appeal-banner").CountAsync());
     }
 
+    /// <summary>The admin's preview decides on the server as reader.js does in the browser: the same appeal for the same reader.</summary>
+    [Theory]
+    [InlineData("NeverGave", 12)]
+    [InlineData("NeverGave", 0)]
+    [InlineData("FormerSupporter", 0)]
+    public async Task The_admin_s_preview_for_a_described_reader_names_the_appeals_that_reader_s_browser_shows(string state, int readBefore)
+    {
+        await using var admin = await browser.NewContextAsync();
+        var desk = await admin.NewPageAsync();
+        await browser.SignInAsync(desk);
+        await desk.GotoAsync("/admin/appeals");
+        await desk.GetByRole(AriaRole.Link, new() { Name = "Which appeal would a reader see?" }).ClickAsync();
+        await desk.GetByLabel("What the reader's browser holds").SelectOptionAsync(state);
+        // The article being read counts too, as the script counts it before choosing.
+        await desk.GetByLabel("Articles read").FillAsync((readBefore + 1).ToString(CultureInfo.InvariantCulture));
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Show what they see" }).ClickAsync();
+        var end = await desk.Locator("section[aria-labelledby='seen-end-title'] .chosen").GetAttributeAsync("data-appeal");
+        var banner = await desk.Locator("section[aria-labelledby='seen-banner-title'] .chosen").GetAttributeAsync("data-appeal");
+        Assert.NotNull(end);
+        if (readBefore == 12)
+        {
+            await Axe.AssertNoSeriousViolationsAsync(desk);
+            await desk.ScreenshotAsync(new() { Path = Screenshots.PathFor("admin-appeal-preview.png"), FullPage = true });
+        }
+
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var article = await ArticleAsync(page, 4);
+        await page.EvaluateAsync("reads => localStorage.setItem('mh_reads', reads)", ReadsThisWeek(readBefore));
+        if (state == "FormerSupporter")
+        {
+            var past = DateTimeOffset.UtcNow.AddDays(-40).ToUnixTimeSeconds();
+            await context.AddCookiesAsync([new Cookie { Name = "mh_supporter", Value = $"{past}.{past}.ended", Url = browser.BaseAddress.ToString() }]);
+        }
+
+        await page.GotoAsync(article);
+        await Assertions.Expect(page.Locator("#appeal")).ToHaveAttributeAsync("data-appeal", end);
+        if (banner is null)
+        {
+            Assert.Equal(0, await page.Locator("#appeal-banner").CountAsync());
+        }
+        else
+        {
+            await Assertions.Expect(page.Locator("#appeal-banner")).ToHaveAttributeAsync("data-appeal", banner);
+        }
+    }
+
     [Fact]
     public async Task A_former_supporter_is_asked_to_come_back()
     {

@@ -37,6 +37,9 @@ public sealed record AppealView(
     /// <summary>Where Continue leads, before the reader script adds the campaign code.</summary>
     public string ContinueHref { get; init; } = "/support";
 
+    /// <summary>The element's id where the default (<c>appeal</c>, <c>appeal-banner</c>) would repeat, as on the admin's preview of several.</summary>
+    public string? ElementId { get; init; }
+
     public bool IsBanner => Placement != AppealPlacement.EndOfArticle;
 
     /// <summary>What a browser with no state at all sees: the page shows it to readers with JavaScript off.</summary>

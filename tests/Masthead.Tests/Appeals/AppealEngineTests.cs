@@ -13,7 +13,7 @@ namespace Masthead.Tests.Appeals;
 /// <summary>The appeal engine over HTTP: the page's appeals and their rules, the counting endpoint, attribution of gifts.</summary>
 public abstract class AppealEngineTests(MastheadFactory factory)
 {
-    private static Appeal NewAppeal(string name, int priority, Action<Appeal>? set = null)
+    internal static Appeal NewAppeal(string name, int priority, Action<Appeal>? set = null)
     {
         var appeal = new Appeal
         {

@@ -79,6 +79,7 @@ public abstract partial class RoleWalkTests(MastheadFactory factory)
         ["POST /admin/appeals?handler=SwitchOff"] = Allowed.Editors,
         ["GET /admin/appeals/new"] = Allowed.Editors,
         ["POST /admin/appeals/new"] = Allowed.Editors,
+        ["GET /admin/appeals/preview"] = Allowed.Editors,
         ["POST /admin/appeals/new?handler=Preview"] = Allowed.Editors,
         ["GET /admin/appeals/{id:int}/edit"] = Allowed.Editors,
         ["POST /admin/appeals/{id:int}/edit"] = Allowed.Editors,
