@@ -199,9 +199,9 @@ verdict() {
   echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
   printf '%s\n' "${RUN_ROWS[@]}"
   echo
-  echo "Medians (target: the test running within 5 % of without):"
+  echo "Medians (target: the test running at most 5 % slower than without):"
   echo
-  echo "| encoding | requests/s with the test | without | difference | within 5 % | p99 ms with | p99 ms without |"
+  echo "| encoding | requests/s with the test | without | difference | at most 5 % slower | p99 ms with | p99 ms without |"
   echo "| --- | --- | --- | --- | --- | --- | --- |"
   verdict raw
   verdict gzip
