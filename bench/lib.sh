@@ -1,5 +1,7 @@
-# Sourced by bench/run.sh, bench/soak.sh and bench/hammer.sh: messages, stopping what the script started, a free loopback port,
-# and waiting for a started Masthead to answer.
+# Sourced by the bench scripts: messages, stopping what the script started, a free loopback port, waiting for a
+# started Masthead to answer, and the CPU accounting of run.sh and appeal-pages.sh (ticks used, a quiet server).
+
+HZ=$(getconf CLK_TCK)
 
 log() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -36,4 +38,34 @@ wait_for_masthead() {
   done
   tail -n 20 "$log" >&2
   die "Masthead did not answer within 60 s"
+}
+
+# CPU time (clock ticks) used so far by the given processes.
+cpu_ticks() {
+  local total=0 pid
+  for pid in "$@"; do
+    [[ -r "/proc/$pid/stat" ]] && total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat")))
+  done
+  echo "$total"
+}
+
+# Busy and total clock ticks of the whole machine.
+machine_ticks() { awk '/^cpu / { busy = $2 + $3 + $4 + $7 + $8 + $9; print busy, busy + $5 + $6 }' /proc/stat; }
+
+# CPU ticks of this shell's finished children (wrk among them) in the output of bash's `times`, which must run in
+# this shell itself, not in a $(...) subshell, whose own children start from zero.
+children_ticks() {
+  awk -v hz="$HZ" 'NR == 2 { split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%d\n", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * hz }' "$1"
+}
+
+# Waits (up to 30 s) until the given processes use less than a tenth of a core: requests that wrk gave up on may
+# still be running in the server, and the next measurement must not pay for them.
+settle() {
+  local before
+  for _ in $(seq 30); do
+    before=$(cpu_ticks "$@")
+    sleep 1
+    (($(cpu_ticks "$@") - before < HZ / 10)) && return 0
+  done
+  log "the server was still busy 30 s after the last measurement"
 }

@@ -49,7 +49,6 @@ NGINX_PID=""
 BASE=""
 NGINX_URL=""
 STARTED_AT=$(date +%s)
-HZ=$(getconf CLK_TCK)
 
 source "$BENCH/lib.sh"
 
@@ -78,24 +77,6 @@ install_tools() {
   as_root apt-get update -qq -o DPkg::Lock::Timeout=600 &&
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=600 "${packages[@]}" >/dev/null ||
     die "could not install ${packages[*]}: install them yourself (root or passwordless sudo needed)"
-}
-
-# CPU time (clock ticks) used so far by the given processes.
-cpu_ticks() {
-  local total=0 pid
-  for pid in "$@"; do
-    [[ -r "/proc/$pid/stat" ]] && total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat")))
-  done
-  echo "$total"
-}
-
-# Busy and total clock ticks of the whole machine.
-machine_ticks() { awk '/^cpu / { busy = $2 + $3 + $4 + $7 + $8 + $9; print busy, busy + $5 + $6 }' /proc/stat; }
-
-# CPU ticks of this shell's finished children (wrk among them) in the output of bash's `times`, which must run in
-# this shell itself, not in a $(...) subshell, whose own children start from zero.
-children_ticks() {
-  awk -v hz="$HZ" 'NR == 2 { split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%d\n", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * hz }' "$1"
 }
 
 # The server's processes: nginx's master and workers, or Masthead's one process.
@@ -135,25 +116,12 @@ measure() {
     }' | tee -a "$RESULTS" >&2
 }
 
-# Waits (up to 30 s) until the server uses less than a tenth of a core: requests that wrk gave up on may still be
-# running in the server, and the next measurement must not pay for them.
-settle() {
-  local pids before
-  mapfile -t pids < <(server_pids)
-  for _ in $(seq 30); do
-    before=$(cpu_ticks "${pids[@]}")
-    sleep 1
-    (($(cpu_ticks "${pids[@]}") - before < HZ / 10)) && return 0
-  done
-  log "the server was still busy 30 s after the last measurement"
-}
-
 # Warms the server up, then measures at each connection count, each time from a quiet server.
 scenario() {
   local size="$1" name="$2" url="$3" slugs="${4:-}"
   BENCH_SLUGS="$slugs" timeout $((WARMUP + 30)) wrk -t 2 -c 64 -d "${WARMUP}s" --timeout 2s -s "$LUA" "$url" >/dev/null
   for connections in "${CONNECTIONS[@]}"; do
-    settle
+    settle $(server_pids)
     measure "$size" "$name" "$connections" "$url" "$slugs"
   done
 }

@@ -36,7 +36,8 @@ public static class BenchCorpus
     /// given; false, with nothing written, when there are articles already, so a real newsroom is never mixed with it.
     /// </summary>
     public static async Task<bool> SeedAsync(
-        IServiceProvider services, int count, TextWriter? slugs, int seed = DefaultSeed, int russianPercent = 0, Progress? progress = null, CancellationToken cancellationToken = default)
+        IServiceProvider services, int count, TextWriter? slugs, int seed = DefaultSeed, int russianPercent = 0, Progress? progress = null,
+        BenchAppeals appeals = BenchAppeals.Plain, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MastheadDb>();
@@ -46,7 +47,7 @@ public static class BenchCorpus
         }
 
         var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
-        var (authors, tags) = await NewsroomAsync(db, now, cancellationToken);
+        var (authors, tags) = await NewsroomAsync(db, now, appeals, cancellationToken);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
@@ -91,8 +92,8 @@ public static class BenchCorpus
         return true;
     }
 
-    /// <summary>The bylines, topics and active appeal a newsroom needs beside its articles.</summary>
-    private static async Task<(Author[] Authors, Tag[] Tags)> NewsroomAsync(MastheadDb db, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The bylines, topics and active appeals (<paramref name="appeals"/>) a newsroom needs beside its articles.</summary>
+    private static async Task<(Author[] Authors, Tag[] Tags)> NewsroomAsync(MastheadDb db, DateTimeOffset now, BenchAppeals appeals, CancellationToken cancellationToken)
     {
         var authors = AuthorNames.Select(name => new Author { Name = name, Slug = Slugs.From(name), Bio = $"{name} reports for the newsroom from its bureau abroad." }).ToArray();
         var tags = TagNames.Select(name => new Tag { Name = name, Slug = Slugs.From(name) }).ToArray();
@@ -100,12 +101,7 @@ public static class BenchCorpus
         db.Tags.AddRange(tags);
         if (!await db.Appeals.AnyAsync(a => a.IsActive, cancellationToken))
         {
-            const string text = """
-                No owner, no state and no advertiser pays for this reporting: readers do, a few dollars at a time.
-
-                If every reader who values it gave a little each month, our reporters could stay safe and on the story.
-                """;
-            db.Appeals.Add(new Appeal { Name = "Standing appeal", BodyMarkdown = text, BodyHtml = ArticleMarkdown.ToHtml(text), IsActive = true, UpdatedAt = now });
+            db.Appeals.AddRange(BenchAppealSet.Of(appeals, now));
         }
 
         await db.SaveChangesAsync(cancellationToken);

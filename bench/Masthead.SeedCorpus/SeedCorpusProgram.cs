@@ -28,11 +28,16 @@ russian.Validators.Add(result =>
         result.AddError("--russian must be a percentage from 0 to 100.");
     }
 });
+var appeals = new Option<BenchAppeals>("--appeals")
+{
+    Description = "The newsroom's appeals: None, Plain (one standing appeal), Set (a first ask with two test versions, no test running, and appeals for the other audiences) or Test (that set with the test running).",
+    DefaultValueFactory = _ => BenchAppeals.Plain,
+};
 var root = new RootCommand(
     "Fills a fresh Masthead database with a benchmark corpus of articles (refused when there are articles already). " +
     $"Exit codes: {ExitCodes.Done} done, {ExitCodes.Failed} the database already has articles, {ExitCodes.Usage} the command line was not understood.")
-    { count, slugs, seed, russian };
-root.SetAction((parsed, cancellationToken) => SeedAsync(parsed.GetValue(count), parsed.GetValue(slugs), parsed.GetValue(seed), parsed.GetValue(russian), cancellationToken));
+    { count, slugs, seed, russian, appeals };
+root.SetAction((parsed, cancellationToken) => SeedAsync(parsed.GetValue(count), parsed.GetValue(slugs), parsed.GetValue(seed), parsed.GetValue(russian), parsed.GetValue(appeals), cancellationToken));
 var parsed = root.Parse(args);
 foreach (var error in parsed.Errors)
 {
@@ -41,7 +46,7 @@ foreach (var error in parsed.Errors)
 
 return parsed.Errors.Count > 0 ? ExitCodes.Usage : await parsed.InvokeAsync();
 
-static async Task<int> SeedAsync(int count, string? slugsPath, int seed, int russianPercent, CancellationToken cancellationToken)
+static async Task<int> SeedAsync(int count, string? slugsPath, int seed, int russianPercent, BenchAppeals appeals, CancellationToken cancellationToken)
 {
     var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = MastheadPaths.ContentRoot() });
     builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
@@ -53,7 +58,7 @@ static async Task<int> SeedAsync(int count, string? slugsPath, int seed, int rus
     await DataSetup.MigrateAsync(host.Services, cancellationToken);
     var timer = Stopwatch.StartNew();
     await using var slugs = slugsPath is not null ? new StreamWriter(slugsPath) : null;
-    if (!await BenchCorpus.SeedAsync(host.Services, count, slugs, seed, russianPercent, Progress.ForConsole(), cancellationToken))
+    if (!await BenchCorpus.SeedAsync(host.Services, count, slugs, seed, russianPercent, Progress.ForConsole(), appeals, cancellationToken))
     {
         await Console.Error.WriteLineAsync("The database already has articles; the corpus only goes into a fresh one.");
         return ExitCodes.Failed;
