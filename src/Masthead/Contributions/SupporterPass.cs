@@ -35,19 +35,26 @@ public sealed class SupporterPass(IDataProtectionProvider protection, TimeProvid
     private readonly IDataProtector _protector = protection.CreateProtector("Masthead.SupporterPass.v2");
     private readonly IDataProtector _old = protection.CreateProtector("Masthead.SupporterPass.v1");
 
-    /// <summary>What a pass says. <see cref="Token"/> is null for a pass from before tokens, which cannot be renewed.</summary>
-    public sealed record Reading(DateTimeOffset PaidThrough, DateTimeOffset RenewFrom, string? Token)
+    /// <summary>
+    /// What a pass says. <see cref="Token"/> is null for a pass from before tokens, which cannot be renewed.
+    /// <see cref="Continuing"/> is false once no recurring gift runs (cancelled, or a one-time gift): no payment is
+    /// coming, so the pass ends on the paid-through date itself, without the grace.
+    /// </summary>
+    public sealed record Reading(DateTimeOffset PaidThrough, DateTimeOffset RenewFrom, string? Token, bool Continuing = true)
     {
         /// <summary>When the pass stops hiding appeals.</summary>
-        public DateTimeOffset Ends => PaidThrough + Grace;
+        public DateTimeOffset Ends => PaidThrough + GraceFor(Continuing);
     }
 
+    /// <summary>The grace after the paid-through date: only while a recurring gift runs, whose next payment may be on its way.</summary>
+    public static TimeSpan GraceFor(bool continuing) => continuing ? Grace : TimeSpan.Zero;
+
     /// <summary>The cookie's value for a pass paid through <paramref name="paidThrough"/>, renewable from <paramref name="renewFrom"/>.</summary>
-    public string Seal(DateTimeOffset paidThrough, DateTimeOffset renewFrom, string token)
+    public string Seal(DateTimeOffset paidThrough, DateTimeOffset renewFrom, string token, bool continuing = true)
     {
         var (through, from) = (paidThrough.ToUnixTimeSeconds(), renewFrom.ToUnixTimeSeconds());
-        var ends = (paidThrough + Grace).ToUnixTimeSeconds();
-        var sealedPart = _protector.Protect(string.Create(CultureInfo.InvariantCulture, $"{through}|{from}|{token}"));
+        var ends = (paidThrough + GraceFor(continuing)).ToUnixTimeSeconds();
+        var sealedPart = _protector.Protect(string.Create(CultureInfo.InvariantCulture, $"{through}|{from}|{token}{(continuing ? "" : "|ended")}"));
         return string.Create(CultureInfo.InvariantCulture, $"{ends}.{from}.{sealedPart}");
     }
 
@@ -66,7 +73,7 @@ public sealed class SupporterPass(IDataProtectionProvider protection, TimeProvid
             {
                 1 => ReadOld(value),
                 3 when ReadSealed(_protector.Unprotect(parts[2])) is { } reading
-                    && parts[0] == (reading.PaidThrough + Grace).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)
+                    && parts[0] == reading.Ends.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)
                     && parts[1] == reading.RenewFrom.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) => reading,
                 _ => null,
             };
@@ -81,17 +88,18 @@ public sealed class SupporterPass(IDataProtectionProvider protection, TimeProvid
     public bool IsValid(string? value) => Read(value) is { } reading && reading.Ends > clock.GetUtcNow();
 
     /// <summary>Gives the browser a pass paid through <paramref name="paidThrough"/> carrying <paramref name="token"/>.</summary>
-    public void GiveTo(HttpResponse response, DateTimeOffset paidThrough, string token)
+    public void GiveTo(HttpResponse response, DateTimeOffset paidThrough, string token, bool continuing = true)
     {
         var now = clock.GetUtcNow();
-        Web.ReaderCookies.Set(response, CookieName, Seal(paidThrough, now + RenewalInterval, token), now + KeptFor);
+        Web.ReaderCookies.Set(response, CookieName, Seal(paidThrough, now + RenewalInterval, token, continuing), now + KeptFor);
     }
 
     private static Reading? ReadSealed(string sealedText)
     {
         var parts = sealedText.Split('|');
-        return parts.Length == 3 && Seconds(parts[0]) is { } through && Seconds(parts[1]) is { } from && parts[2].Length > 0
-            ? new Reading(through, from, parts[2])
+        return parts.Length is 3 or 4 && Seconds(parts[0]) is { } through && Seconds(parts[1]) is { } from && parts[2].Length > 0
+            && (parts.Length == 3 || parts[3] == "ended")
+            ? new Reading(through, from, parts[2], Continuing: parts.Length == 3)
             : null;
     }
 

@@ -27,7 +27,9 @@ public sealed class SupporterPasses(MastheadDb db, SupporterPass pass, TimeProvi
         ArgumentNullException.ThrowIfNull(response);
         var known = await PaidThroughAsync(db, supporterId, cancellationToken);
         var paidThrough = known > alsoPaidThrough || alsoPaidThrough is null ? known : alsoPaidThrough;
-        if (paidThrough is not { } through || !Supports(through, clock.GetUtcNow()))
+        // A checkout completed a moment ago may be a recurring gift whose subscription is not recorded yet.
+        var continuing = alsoPaidThrough is not null || await ContinuingAsync(db, supporterId, null, cancellationToken);
+        if (paidThrough is not { } through || !Supports(through, clock.GetUtcNow(), continuing))
         {
             return false;
         }
@@ -42,7 +44,7 @@ public sealed class SupporterPasses(MastheadDb db, SupporterPass pass, TimeProvi
             await db.SupporterPassTokens.Where(t => t.SupporterId == supporterId && t.Id < keptFrom).ExecuteDeleteAsync(cancellationToken);
         }
 
-        pass.GiveTo(response, through, token);
+        pass.GiveTo(response, through, token, continuing);
         return true;
     }
 
@@ -71,7 +73,8 @@ public sealed class SupporterPasses(MastheadDb db, SupporterPass pass, TimeProvi
             return (PassRenewal.Refused, now);
         }
 
-        if (await PaidThroughAsync(db, row.SupporterId, cancellationToken) is not { } through || !Supports(through, now))
+        var continuing = await ContinuingAsync(db, row.SupporterId, null, cancellationToken);
+        if (await PaidThroughAsync(db, row.SupporterId, cancellationToken) is not { } through || !Supports(through, now, continuing))
         {
             await db.SupporterPassTokens.Where(t => t.Id == row.Id).ExecuteDeleteAsync(cancellationToken);
             return (PassRenewal.Refused, now);
@@ -86,8 +89,23 @@ public sealed class SupporterPasses(MastheadDb db, SupporterPass pass, TimeProvi
             return (PassRenewal.Refused, now);
         }
 
-        pass.GiveTo(response, through, fresh);
+        pass.GiveTo(response, through, fresh, continuing);
         return (PassRenewal.Renewed, now);
+    }
+
+    /// <summary>
+    /// Just after this browser cancelled <paramref name="cancelled"/> (whose provider may not have said so yet): with no
+    /// other recurring gift running, the browser's pass now ends on the paid-through date, without the grace, so it
+    /// turns to a former supporter's appeal from then on. Its token is stored nowhere: cancelling revokes every pass,
+    /// and this one is never renewed either.
+    /// </summary>
+    public async Task EndAsync(HttpResponse response, int supporterId, int cancelled, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (!await ContinuingAsync(db, supporterId, cancelled, cancellationToken) && await PaidThroughAsync(db, supporterId, cancellationToken) is { } through)
+        {
+            pass.GiveTo(response, through, NewToken(), continuing: false);
+        }
     }
 
     /// <summary>Revokes every pass given to this supporter or to anyone filed under the same address.</summary>
@@ -101,7 +119,7 @@ public sealed class SupporterPasses(MastheadDb db, SupporterPass pass, TimeProvi
     /// <summary>A renewal charge failed at <paramref name="at"/>: when that is past the paid period and its grace, the support has lapsed.</summary>
     public static async Task RevokeIfLapsedAsync(MastheadDb db, int supporterId, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        if (await PaidThroughAsync(db, supporterId, cancellationToken) is not { } through || !Supports(through, at))
+        if (await PaidThroughAsync(db, supporterId, cancellationToken) is not { } through || !Supports(through, at, continuing: true))
         {
             await RevokeAsync(db, supporterId, cancellationToken);
         }
@@ -117,8 +135,15 @@ public sealed class SupporterPasses(MastheadDb db, SupporterPass pass, TimeProvi
         return latest.Count == 0 ? null : latest.Max(l => PeriodEnd(l.At, l.Frequency));
     }
 
-    /// <summary>Whether support paid through <paramref name="paidThrough"/> still counts at <paramref name="at"/>: until the grace after it ends.</summary>
-    private static bool Supports(DateTimeOffset paidThrough, DateTimeOffset at) => at < paidThrough + SupporterPass.Grace;
+    /// <summary>Whether support paid through <paramref name="paidThrough"/> still counts at <paramref name="at"/>: until the grace after it, if any, ends.</summary>
+    private static bool Supports(DateTimeOffset paidThrough, DateTimeOffset at, bool continuing) => at < paidThrough + SupporterPass.GraceFor(continuing);
+
+    /// <summary>Whether a recurring gift of this supporter (or anyone under the same address) still runs, leaving <paramref name="cancelled"/> out.</summary>
+    private static Task<bool> ContinuingAsync(MastheadDb db, int supporterId, int? cancelled, CancellationToken cancellationToken)
+    {
+        var household = Household(db, supporterId);
+        return db.Subscriptions.AnyAsync(s => household.Contains(s.SupporterId) && s.Status != SubscriptionStatus.Canceled && s.Id != cancelled, cancellationToken);
+    }
 
     /// <summary>The supporter and every other record filed under the same address (itself alone once erased).</summary>
     private static IQueryable<int> Household(MastheadDb db, int supporterId) =>

@@ -82,12 +82,20 @@ public abstract class SupporterPassTests(MastheadFactory factory)
         Assert.Equal(0, await own.WithDbAsync(db => db.SupporterPassTokens.CountAsync()));
 
         await PassDesk.RenewExpectingAsync(thief, HttpStatusCode.Gone);
-        var ends = MastheadFactory.StartTime.AddMonths(1) + SupporterPass.Grace;
+        var paidThrough = MastheadFactory.StartTime.AddMonths(1);
+        var ends = paidThrough + SupporterPass.Grace;
         Assert.Equal(ends, PassDesk.EndsOf(stolen));
         foreach (var client in new[] { supporter, thief })
         {
             Assert.False(await PassDesk.AppealShownAsync(own, client, article));
         }
+
+        // The browser that cancelled got a pass that ends with what was paid for, no grace: no payment is coming.
+        Assert.Equal(paidThrough, PassDesk.EndsOf(cookies));
+        Assert.Equal(0, await own.WithDbAsync(db => db.SupporterPassTokens.CountAsync()));
+        own.Clock.SetUtcNow(paidThrough.AddMinutes(1));
+        Assert.True(await PassDesk.AppealShownAsync(own, supporter, article));
+        Assert.False(await PassDesk.AppealShownAsync(own, thief, article));
 
         own.Clock.SetUtcNow(ends.AddMinutes(1));
         foreach (var client in new[] { supporter, thief })

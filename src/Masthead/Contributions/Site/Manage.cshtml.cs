@@ -6,7 +6,7 @@ using Microsoft.Extensions.Localization;
 namespace Masthead.Contributions.Site;
 
 /// <summary>A supporter's own page, reached by magic link: what they gave, and their recurring gifts to change or cancel.</summary>
-public sealed class ManageModel(SupporterAccount account, IStringLocalizer<ContributionsText> text) : PublicPage
+public sealed class ManageModel(SupporterAccount account, SupporterPasses passes, IStringLocalizer<ContributionsText> text) : PublicPage
 {
     public IReadOnlyList<Subscription> Subscriptions => Records?.Subscriptions ?? [];
 
@@ -31,8 +31,22 @@ public sealed class ManageModel(SupporterAccount account, IStringLocalizer<Contr
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => await OpenAsync(cancellationToken) ?? Page();
 
-    public async Task<IActionResult> OnPostCancelAsync(int subscription, CancellationToken cancellationToken) =>
-        await OpenAsync(cancellationToken) ?? Show(await account.CancelAsync(Records!, subscription, ModelState, cancellationToken));
+    public async Task<IActionResult> OnPostCancelAsync(int subscription, CancellationToken cancellationToken)
+    {
+        if (await OpenAsync(cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var change = await account.CancelAsync(Records!, subscription, ModelState, cancellationToken);
+        if (change.Outcome == AccountChange.Result.Done)
+        {
+            // This browser's pass now ends with what was paid for, so it turns to a former supporter's appeal then.
+            await passes.EndAsync(Response, Records!.SupporterIds[0], subscription, cancellationToken);
+        }
+
+        return Show(change);
+    }
 
     public async Task<IActionResult> OnPostChangeAsync(int subscription, CancellationToken cancellationToken) =>
         await OpenAsync(cancellationToken) ?? Show(await account.ChangeAmountAsync(Records!, subscription, NewAmount, ModelState, cancellationToken));
