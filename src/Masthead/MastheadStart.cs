@@ -23,13 +23,13 @@ internal static class MastheadStart
             error.WriteLine($"WARNING: {key} is not a Masthead setting, so it is ignored. Did you mean {nearest}?");
         }
 
-        if (Masthead.Newsroom.PublicAddress.IgnoredAllowedHosts(services) is { } ignored)
-        {
-            error.WriteLine(ignored);
-        }
-
         try
         {
+            if (Masthead.Newsroom.PublicAddress.IgnoredAllowedHosts(services) is { } ignored)
+            {
+                error.WriteLine(ignored);
+            }
+
             services.GetRequiredService<IStartupValidator>().Validate();
         }
         catch (Exception e) when (StartupFailures.Explain(e) is { } explained)

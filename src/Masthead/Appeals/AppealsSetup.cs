@@ -49,7 +49,10 @@ public static class AppealsSetup
         var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(cancellationToken) : null;
         var back = form?["return"].ToString();
         var edition = Edition.Of(context).Code;
-        var days = await db.Appeals.Where(a => a.IsActive && a.Edition == edition).Select(a => (int?)a.SnoozeDays).FirstOrDefaultAsync(cancellationToken) ?? 7;
+        // The days of the appeal whose button was pressed; a form from before it named its appeal gets the edition's first.
+        _ = int.TryParse(form?["appeal"].ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var appeal);
+        var days = await db.Appeals.Where(a => a.IsActive && a.Edition == edition).OrderByDescending(a => a.Id == appeal).ThenBy(a => a.Priority)
+            .Select(a => (int?)a.SnoozeDays).FirstOrDefaultAsync(cancellationToken) ?? 7;
         AppealVisibility.Snooze(context.Response, clock.GetUtcNow().AddDays(days));
 
         // The form names a path in its edition; the edition's prefix is this request's.

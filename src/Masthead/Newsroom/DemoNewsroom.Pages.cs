@@ -47,6 +47,7 @@ public static partial class DemoNewsroom
             * **The count of articles you have read** (and their topics, per week, for a year), which decides which appeal
               you see and which an appeal may show you, is kept by your browser in its own storage. It is never sent to us,
               and the appeal has a button, "Don't count my reading", that stops the counting and forgets the count.
+              [What this browser keeps](/privacy/this-browser) shows it all and has the same switch.
             * **When we try two versions of an appeal**, your browser draws one and keeps its number, so you see the same
               one each time. It also keeps when it last showed you a banner, so banners stay rare.
             * **What we count**: how often each version of an appeal was on screen, had its button pressed, was put off or

@@ -55,6 +55,15 @@ public sealed class NewsroomOptions : IValidatableObject
     /// <summary>Fill an empty database with the demo newsroom's articles and authors.</summary>
     public bool SeedDemo { get; set; } = true;
 
+    /// <summary>
+    /// For newsrooms whose law wants a reader's consent before a browser keeps or sends anything the page does not
+    /// strictly need (the EU's ePrivacy rules, for one): the reading counts and topics, a test's drawn version and the
+    /// appeals' events then wait until the reader allows them, from the appeal or from <c>/privacy/this-browser</c>;
+    /// until then the reader sees the appeal a fresh browser gets. Off by default: none of it leaves the browser but
+    /// the anonymous hourly counts.
+    /// </summary>
+    public bool CountOnlyWithConsent { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         // Without this check a misspelt zone would silently become UTC and every scheduled time would be off.

@@ -13,7 +13,7 @@ namespace Masthead.Operations;
 /// cannot be written) into one plain sentence naming what to fix, and an exit code: no stack trace for an operator
 /// to read through. Anything else is not explained here and keeps its stack trace, being a bug.
 /// </summary>
-public static class StartupFailures
+public static partial class StartupFailures
 {
     private const string Database = DatabaseOptions.ConnectionStringSetting;
 
@@ -23,6 +23,8 @@ public static class StartupFailures
         OptionsValidationException invalid => ([.. invalid.Failures], ExitCodes.BadSetting),
         AggregateException all when all.InnerExceptions.All(e => e is OptionsValidationException) =>
             ([.. all.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures)], ExitCodes.BadSetting),
+        InvalidOperationException when Unconvertible().Match(exception.Message) is { Success: true } value =>
+            ([$"{value.Groups["key"].Value} is \"{value.Groups["value"].Value}\", which is not {Kind(value.Groups["type"].Value)}."], ExitCodes.BadSetting),
         _ when Find<PersonalDataKeyMismatchException>(exception) is { } mismatch => ([mismatch.Message], ExitCodes.BadSetting),
         _ when Find<AddressInUseException>(exception) is { } inUse =>
             ([$"The address Masthead was told to listen on is in use by another program ({inUse.Message.TrimEnd('.')}): stop that program, or choose another address with --urls or ASPNETCORE_URLS."], ExitCodes.Unavailable),
@@ -30,6 +32,19 @@ public static class StartupFailures
         _ when Find<NpgsqlException>(exception) is { } unreachable => Unreachable(unreachable),
         _ when Find<SqliteException>(exception) is { } sqlite => ([$"The SQLite database could not be opened ({sqlite.Message.TrimEnd('.')}): check {Database} and {MastheadPaths.DataDirectorySetting}, and that Masthead may write there."], ExitCodes.BadSetting),
         _ => null,
+    };
+
+    // The configuration binder's words for a value of the wrong type, e.g. "maybe" for a true-or-false setting.
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Failed to convert configuration value '(?<value>.*)' at '(?<key>[^']+)' to type '(?<type>[^']+)'", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex Unconvertible();
+
+    private static string Kind(string type) => type switch
+    {
+        "System.Boolean" => "true or false",
+        "System.Int32" or "System.Int64" => "a whole number",
+        "System.Double" or "System.Decimal" => "a number",
+        "System.TimeSpan" => "a length of time such as 00:10:00",
+        _ => $"a {type[(type.LastIndexOf('.') + 1)..]}",
     };
 
     /// <summary>The sentence for a data directory that cannot be made or written.</summary>

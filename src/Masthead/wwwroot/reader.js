@@ -4,6 +4,11 @@
   'use strict';
   var d = document, store = window.localStorage;
   var now = Date.now() / 1000;
+  // Where the newsroom asks first, nothing is counted or drawn until the reader allows it (mh_consent "1").
+  var askFirst = d.documentElement.getAttribute('data-consent') === 'ask';
+  function allowed() {
+    return !!store && !store.getItem('mh_reads_off') && (!askFirst || store.getItem('mh_consent') === '1');
+  }
 
   function cookie(name) {
     var m = d.cookie.match('(?:^|; )' + name + '=([^;]*)');
@@ -34,7 +39,7 @@
 
   function countReading() {
     var article = d.querySelector('[data-article]');
-    if (!store || store.getItem('mh_reads_off') || !article) { return; }
+    if (!allowed() || !article) { return; }
     var reads = weeks('mh_reads'), topics = weeks('mh_topics'), key = week(now), slug = article.getAttribute('data-article');
     reads[key] = reads[key] || [];
     if (reads[key].indexOf(slug) < 0) {
@@ -48,7 +53,7 @@
 
   // Articles read (and whether one was on topic) in the last n weeks, this one included.
   function reading(n, topic) {
-    if (!store || store.getItem('mh_reads_off')) { return { count: 0, onTopic: false }; }
+    if (!allowed()) { return { count: 0, onTopic: false }; }
     var reads = weeks('mh_reads'), topics = weeks('mh_topics'), count = 0, onTopic = false;
     for (var i = 0; i < n; i++) {
       var key = week(now - i * 7 * 86400);
@@ -140,10 +145,10 @@
   }
 
   // A test's variant is drawn once per browser (a random number kept here, never sent) and kept; each test draws its own.
+  // A browser that may not keep it sees the control, as without script.
   function arm(el) {
     var test = data(el, 'test');
-    if (!test) { return el; }
-    if (!store) { return el; }
+    if (!test || !allowed()) { return el; }
     var arms = options.filter(function (o) { return data(o, 'appeal') === data(el, 'appeal'); }), tests = kept('mh_tests') || {};
     var n = tests[test];
     if (typeof n !== 'number' || n < 0 || n >= arms.length) { n = Math.floor(Math.random() * arms.length); tests[test] = n; kept('mh_tests', tests); }
@@ -157,9 +162,42 @@
     return null;
   }
 
+  // The reader's switch, on the appeal and on /privacy/this-browser: off forgets what was counted and drawn (the
+  // banners' times stay, or banners would come back sooner); on, where the newsroom asks first, is the consent.
+  function stopCounting() {
+    if (!store) { return; }
+    ['mh_reads', 'mh_topics', 'mh_tests'].forEach(function (k) { store.removeItem(k); });
+    store.setItem('mh_reads_off', '1'); store.setItem('mh_count_off', '1');
+    if (askFirst) { store.setItem('mh_consent', '0'); }
+    counting = false; events = [];
+  }
+
+  function startCounting() {
+    if (!store) { return; }
+    store.removeItem('mh_reads_off'); store.removeItem('mh_count_off');
+    if (askFirst) { store.setItem('mh_consent', '1'); }
+    counting = !!navigator.sendBeacon;
+  }
+
+  function browserPage() {
+    var page = d.querySelector('[data-this-browser]');
+    if (!page || !store) { return; }
+    var on = page.querySelector('.counting-on'), off = page.querySelector('.counting-off'), figures = page.querySelector('.kept-figures');
+    function show() {
+      var yes = allowed(), waiting = askFirst && !store.getItem('mh_consent') && !store.getItem('mh_reads_off');
+      page.querySelector('.counting-state').textContent = data(page, yes ? 'on' : waiting ? 'waiting' : 'off');
+      page.querySelector('.kept-four').textContent = reading(4).count.toLocaleString(d.documentElement.lang);
+      page.querySelector('.kept-year').textContent = reading(53).count.toLocaleString(d.documentElement.lang);
+      figures.hidden = !yes; on.hidden = yes; off.hidden = !yes;
+    }
+    on.addEventListener('click', function () { startCounting(); show(); off.focus(); });
+    off.addEventListener('click', function () { stopCounting(); show(); on.focus(); });
+    show();
+  }
+
   // Counting: events for this page view, sent once as the page is left, with no cookie and nothing but the appeal,
   // variant, placement and what happened. Off when the reader switched counting off, or without storage (no sticky variant).
-  var events = [], counting = !!store && !store.getItem('mh_count_off') && !!navigator.sendBeacon;
+  var events = [], counting = allowed() && !store.getItem('mh_count_off') && !!navigator.sendBeacon;
   function count(el, kind) {
     if (counting && events.length < 20) { events.push([data(el, 'appeal'), data(el, 'variant'), data(el, 'placement'), kind].join('.')); }
   }
@@ -195,12 +233,15 @@
     var form = forms && (forms.content.querySelector('[data-category="' + category + '"]') || forms.content.querySelector('[data-category="other"]'));
     counter.querySelector('.appeal-count-text').textContent = form ? form.textContent.replace('{0}', total.toLocaleString(el.lang)) : String(total);
     counter.hidden = false;
-    counter.querySelector('.appeal-count-off').addEventListener('click', function () {
-      store.removeItem('mh_reads'); store.removeItem('mh_topics');
-      store.setItem('mh_reads_off', '1'); store.setItem('mh_count_off', '1');
-      counting = false; events = [];
-      counter.hidden = true;
-    });
+    counter.querySelector('.appeal-count-off').addEventListener('click', function () { stopCounting(); counter.hidden = true; });
+  }
+
+  function askConsent(el) {
+    var ask = el.querySelector('.appeal-consent');
+    if (!ask || !store || store.getItem('mh_consent') || store.getItem('mh_reads_off')) { return; }
+    ask.hidden = false;
+    ask.querySelector('.appeal-consent-yes').addEventListener('click', function () { startCounting(); countReading(); ask.hidden = true; });
+    ask.querySelector('.appeal-consent-no').addEventListener('click', function () { store.setItem('mh_consent', '0'); ask.hidden = true; });
   }
 
   function showEnd(s) {
@@ -212,6 +253,7 @@
     el.hidden = false;
     wire(el, 'e');
     showCount(el);
+    askConsent(el);
     var snooze = el.querySelector('.appeal-snooze');
     if (snooze) {
       snooze.addEventListener('submit', function (event) {
@@ -241,6 +283,8 @@
     wire(el, placement);
     el.querySelector('.appeal-dismiss').addEventListener('click', function () { count(el, 'd'); el.hidden = true; });
   }
+
+  try { browserPage(); } catch (e) { }
 
   if (options.length) {
     var s = state();

@@ -256,6 +256,58 @@ public abstract class AppealEngineTests(MastheadFactory factory)
         Assert.DoesNotContain(db.Model.FindEntityType(typeof(Contribution))!.GetProperties(), p => p.Name.Contains("Campaign", StringComparison.Ordinal));
         Assert.DoesNotContain(db.Model.FindEntityType(typeof(Supporter))!.GetProperties(), p => p.Name.Contains("Campaign", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Remind_me_later_without_script_keeps_the_appeal_away_for_the_days_of_the_appeal_it_was_pressed_on()
+    {
+        await using var own = factory.Fresh();
+        var ids = await SeedAsync(own, NewAppeal("Short", 10, a => a.SnoozeDays = 3), NewAppeal("Long", 20, a => a.SnoozeDays = 14));
+        using var reader = own.CreateBrowserClient(out var cookies);
+
+        using var snoozed = await reader.PostAsync(new Uri("/appeal/snooze", UriKind.Relative),
+            new FormUrlEncodedContent([new("return", "/"), new("appeal", ids["Long"].ToString(System.Globalization.CultureInfo.InvariantCulture))]));
+
+        Assert.Equal(HttpStatusCode.Redirect, snoozed.StatusCode);
+        Assert.Equal(own.Clock.GetUtcNow().AddDays(14).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), cookies[AppealVisibility.SnoozeCookie]);
+        using var unnamed = await reader.PostAsync(new Uri("/appeal/snooze", UriKind.Relative), new FormUrlEncodedContent([new("return", "/"), new("appeal", "nonsense")]));
+        Assert.Equal(own.Clock.GetUtcNow().AddDays(3).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), cookies[AppealVisibility.SnoozeCookie]);
+    }
+
+    [Fact]
+    public async Task The_page_about_what_the_browser_keeps_is_the_same_for_everyone_and_sets_nothing()
+    {
+        await using var own = factory.Fresh();
+        own.Settings["Masthead:Newsroom:Editions:ru:Prefix"] = "/ru";
+        using var reader = own.CreateBrowserClient();
+
+        using var response = await reader.GetAsync(new Uri("/privacy/this-browser", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+        var page = await Html.ParseAsync(response);
+        Assert.Equal("What this browser keeps for us", page.QuerySelector("h1")!.TextContent);
+        Assert.Equal("Count again", page.QuerySelector("button.counting-on")!.TextContent);
+        Assert.Null(page.DocumentElement.GetAttribute("data-consent"));
+        var ru = await Html.GetPageAsync(reader, "/ru/privacy/this-browser");
+        Assert.Equal("Что этот браузер хранит для нас", ru.QuerySelector("h1")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Where_the_newsroom_asks_first_every_page_says_so_and_the_appeal_carries_the_question()
+    {
+        await using var own = factory.Fresh();
+        own.Settings["Masthead:Newsroom:CountOnlyWithConsent"] = "true";
+        await SeedAsync(own, NewAppeal("Ask", 10));
+        var article = await AppealTests.PublishAsync(own, sensitive: false);
+        using var reader = own.CreateBrowserClient();
+
+        var page = await own.GetPageAsync(reader, article);
+        var browserPage = await Html.GetPageAsync(reader, "/privacy/this-browser");
+
+        Assert.Equal("ask", page.DocumentElement.GetAttribute("data-consent"));
+        Assert.True(page.QuerySelector("#appeal .appeal-consent")!.HasAttribute("hidden"));
+        Assert.Equal(("ask", "Allow counting in this browser"), (browserPage.DocumentElement.GetAttribute("data-consent"), browserPage.QuerySelector("button.counting-on")!.TextContent));
+    }
 }
 
 [Collection(SqliteCollection.Name)]

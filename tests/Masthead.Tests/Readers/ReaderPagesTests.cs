@@ -66,10 +66,11 @@ public abstract class ReaderPagesTests(MastheadFactory factory)
     }
 
     [Fact]
-    public async Task The_reader_script_stays_under_5_KB_gzipped()
+    public async Task The_reader_script_stays_under_6_KB_gzipped()
     {
-        // 5 KB raw until the edition offer, the appeal's plural forms and then the appeal engine (audiences, tests,
-        // banners, counting) joined it; still one small request, unminified, and what travels is compressed.
+        // 5 KB raw until the edition offer, the appeal's plural forms, the appeal engine (audiences, tests, banners,
+        // counting) and the reader's switch and consent for it joined it; still one small request, unminified, and
+        // what travels is compressed.
         using var reader = factory.CreateBrowserClient();
         var script = await reader.GetByteArrayAsync(new Uri("/reader.js", UriKind.Relative));
         using var gzipped = new MemoryStream();
@@ -78,8 +79,8 @@ public abstract class ReaderPagesTests(MastheadFactory factory)
             await gzip.WriteAsync(script);
         }
 
-        Assert.InRange(script.Length, 1, 16 * 1024);
-        Assert.InRange(gzipped.Length, 1, 5 * 1024);
+        Assert.InRange(script.Length, 1, 18 * 1024);
+        Assert.InRange(gzipped.Length, 1, 6 * 1024);
     }
 
     [Fact]
