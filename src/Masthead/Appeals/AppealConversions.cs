@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Masthead.Contributions;
 using Masthead.Data;
 using Microsoft.EntityFrameworkCore;
@@ -23,9 +24,12 @@ public static class AppealConversions
         }
 
         var hour = AppealCounts.HourOf(at);
-        var tally = db.AppealTallies.Local.FirstOrDefault(t => Matches(t, campaign, hour, checkout.Currency))
-            ?? await db.AppealTallies.FirstOrDefaultAsync(t => t.AppealId == campaign.AppealId && t.Variant == campaign.Variant
-                && t.Placement == campaign.Placement && t.Hour == hour && t.Currency == checkout.Currency, cancellationToken)
+        var currency = checkout.Currency;
+        // One rule for the row added earlier in this save and the row already stored.
+        Expression<Func<AppealTally, bool>> matches = t => t.AppealId == campaign.AppealId && t.Variant == campaign.Variant
+            && t.Placement == campaign.Placement && t.Hour == hour && t.Currency == currency;
+        var tally = db.AppealTallies.Local.AsQueryable().FirstOrDefault(matches)
+            ?? await db.AppealTallies.FirstOrDefaultAsync(matches, cancellationToken)
             ?? db.AppealTallies.Add(new AppealTally
             {
                 Hour = hour, AppealId = campaign.AppealId, Variant = campaign.Variant, Placement = campaign.Placement, Currency = checkout.Currency,
@@ -40,8 +44,4 @@ public static class AppealConversions
 
     /// <summary>A gift's value over its first year: monthly twelve times, annual and one-time once.</summary>
     public static long Annualised(long amount, Frequency frequency) => frequency == Frequency.Monthly ? amount * 12 : amount;
-
-    private static bool Matches(AppealTally tally, CampaignCode campaign, DateTimeOffset hour, string currency) =>
-        tally.AppealId == campaign.AppealId && tally.Variant == campaign.Variant && tally.Placement == campaign.Placement
-        && tally.Hour == hour && tally.Currency == currency;
 }

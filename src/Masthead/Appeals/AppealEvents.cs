@@ -26,25 +26,12 @@ public sealed class AppealEvents(IOptions<RateLimitOptions> options) : IDisposab
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(counts);
         context.Response.Headers.CacheControl = "no-store";
-        if (context.Request.ContentLength > MaxBytes)
+        if (await Web.BoundedBody.ReadAsync(context.Request, MaxBytes, cancellationToken) is not { } body)
         {
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
-        var buffer = new byte[MaxBytes + 1];
-        var read = 0;
-        int got;
-        while (read < buffer.Length && (got = await context.Request.Body.ReadAsync(buffer.AsMemory(read), cancellationToken)) > 0)
-        {
-            read += got;
-        }
-
-        if (read > MaxBytes)
-        {
-            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
-        }
-
-        var parsed = Parse(Encoding.UTF8.GetString(buffer, 0, read));
+        var parsed = Parse(Encoding.UTF8.GetString(body));
         if (parsed is null)
         {
             return Results.BadRequest();

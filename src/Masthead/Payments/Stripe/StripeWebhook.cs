@@ -27,7 +27,7 @@ public static class StripeWebhook
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Stripe is not set up", detail: "This site takes no Stripe webhooks.");
         }
 
-        var body = await WebhookBody.ReadAsync(context.Request, MaxBodyBytes, cancellationToken);
+        var body = await Web.BoundedBody.ReadAsync(context.Request, MaxBodyBytes, cancellationToken);
         if (body is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large", detail: $"A Stripe event is at most {MaxBodyBytes} bytes.");
