@@ -42,8 +42,8 @@ public abstract class AppealRevenueDashboardTests(MastheadFactory factory)
 
         Assert.Equal(
         [
-            ["Year-end", "Main edition", "2,000", "50 (2.5%)", "4 (0.2%)", "1", "€25 · $80"],
-            ["Весна", "ru", "200", "20 (10.0%)", "2 (1.0%)", "2", "€240"],
+            ["Year-end (Main edition)", "2,000 → 50 (2.5%)", "4 (0.2%), 1 recurring", "€25 · $80"],
+            ["Весна (ru)", "200 → 20 (10.0%)", "2 (1.0%), 2 recurring", "€240"],
         ], Table(page, "by-appeal"));
         Assert.Equal(["/admin/revenue/appeals/funnel.csv?months=12", "/admin/revenue/appeals/appeals.csv?months=12"], page.QuerySelectorAll("p.csv a").Select(a => a.GetAttribute("href")));
         Assert.DoesNotContain(ids.Year.ToString(CultureInfo.InvariantCulture) + ".0.e", page.Body!.TextContent, StringComparison.Ordinal);
@@ -55,7 +55,7 @@ public abstract class AppealRevenueDashboardTests(MastheadFactory factory)
         var (page, _) = await SeededPageAsync(StaffRole.Admin, "/admin/revenue/appeals?months=24");
 
         Assert.Equal(24, Table(page, "chart-funnel-table").Count);
-        Assert.Equal(["Year-end", "Main edition", "3,000", "150 (5.0%)", "13 (0.4%)", "1", "€25 · $1,079"], Table(page, "by-appeal")[0]);
+        Assert.Equal(["Year-end (Main edition)", "3,000 → 150 (5.0%)", "13 (0.4%), 1 recurring", "€25 · $1,079"], Table(page, "by-appeal")[0]);
         Assert.Equal("24", page.QuerySelector("#months option[selected]")!.GetAttribute("value"));
     }
 
@@ -66,19 +66,19 @@ public abstract class AppealRevenueDashboardTests(MastheadFactory factory)
 
         Assert.Equal(
         [
-            ["After the article", "1,700", "60 (3.5%)", "5 (0.3%)", "3", "€240 · $80"],
-            ["Banner at the top", "500", "10 (2.0%)", "1 (0.2%)", "0", "€25"],
+            ["After the article", "1,700 → 60 (3.5%)", "5 (0.3%), 3 recurring", "€240 · $80"],
+            ["Banner at the top", "500 → 10 (2.0%)", "1 (0.2%), 0 recurring", "€25"],
         ], Table(page, "by-placements"));
         Assert.Equal(
         [
-            [$"{ids.Year}.0.e", "1,500", "40 (2.7%)", "3 (0.2%)", "1", "$80"],
-            [$"{ids.Year}.1.t", "500", "10 (2.0%)", "1 (0.2%)", "0", "€25"],
-            [$"{ids.Spring}.0.e", "200", "20 (10.0%)", "2 (1.0%)", "2", "€240"],
+            [$"{ids.Year}.0.e", "1,500 → 40 (2.7%)", "3 (0.2%), 1 recurring", "$80"],
+            [$"{ids.Year}.1.t", "500 → 10 (2.0%)", "1 (0.2%), 0 recurring", "€25"],
+            [$"{ids.Spring}.0.e", "200 → 20 (10.0%)", "2 (1.0%), 2 recurring", "€240"],
         ], Table(page, "by-campaign-codes"));
         Assert.Equal(
         [
-            ["Main edition", "2,000", "50 (2.5%)", "4 (0.2%)", "1", "€25 · $80"],
-            ["ru", "200", "20 (10.0%)", "2 (1.0%)", "2", "€240"],
+            ["Main edition", "2,000 → 50 (2.5%)", "4 (0.2%), 1 recurring", "€25 · $80"],
+            ["ru", "200 → 20 (10.0%)", "2 (1.0%), 2 recurring", "€240"],
         ], Table(page, "by-editions"));
         Assert.Equal(
         [
@@ -193,7 +193,7 @@ public abstract class AppealRevenueDashboardTests(MastheadFactory factory)
         var html = await response.Content.ReadAsStringAsync();
         var page = await own.GetPageAsync(editor, "/admin/revenue/appeals");
 
-        Assert.Equal(["Autumn", "Main edition", "0", "0 (–)", "1 (–)", "1", "$60"], Table(page, "by-appeal")[0]);
+        Assert.Equal(["Autumn (Main edition)", "0 → 0 (–)", "1 (–), 1 recurring", "$60"], Table(page, "by-appeal")[0]);
         Assert.DoesNotContain(Email, html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("named.giver", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(Name, html, StringComparison.Ordinal);
@@ -224,7 +224,7 @@ public abstract class AppealRevenueDashboardTests(MastheadFactory factory)
         var page = await own.GetPageAsync(editor, "/admin/revenue/appeals");
 
         Assert.Equal("Что принесли призывы", page.QuerySelector("h1")!.TextContent.Trim());
-        Assert.Equal("Основная версия", Table(page, "by-appeal")[0][1]);
+        Assert.Equal("Year-end (Основная версия)", Table(page, "by-appeal")[0][0]);
         Assert.StartsWith("окт", Table(page, "chart-funnel-table")[10][0], StringComparison.Ordinal);
     }
 
