@@ -47,5 +47,6 @@ public abstract class AppealReportPage(MastheadDb db, TimeProvider clock, IOptio
     /// <summary>"appeals-revenue-appeals-12m-2026-11-02.csv": the series, the period and the day, so two downloads are told apart.</summary>
     protected string FileName(string series) => $"appeals-revenue-{series}-{Report!.Period.Count}m-{clock.GetUtcNow():yyyy-MM-dd}.csv";
 
-    private static ContentResult PlainText(int status, string message) => new() { StatusCode = status, Content = message + "\n", ContentType = "text/plain; charset=utf-8" };
+    /// <summary>A refusal in plain words, for a CSV link someone typed or kept: a spreadsheet address gets no HTML page.</summary>
+    internal static ContentResult PlainText(int status, string message) => new() { StatusCode = status, Content = message + "\n", ContentType = "text/plain; charset=utf-8" };
 }
