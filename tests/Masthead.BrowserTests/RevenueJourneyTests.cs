@@ -1,3 +1,4 @@
+using Masthead.Appeals;
 using Masthead.Contributions;
 using Masthead.BrowserTests.Infrastructure;
 using Masthead.Data;
@@ -6,19 +7,24 @@ using Microsoft.Playwright;
 
 namespace Masthead.BrowserTests;
 
-/// <summary>An admin reads two years of readers' money on the revenue dashboard, at desktop width and on a phone in dark mode.</summary>
+/// <summary>
+/// An admin reads two years of readers' money on the revenue dashboard, and what the appeals raised, at desktop width
+/// and on a phone in dark mode.
+/// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class RevenueJourneyTests(BrowserFixture browser)
 {
     private const string Prefix = "rev_journey_";
 
+    private static readonly BrowserNewContextOptions Desktop = new() { ViewportSize = new() { Width = 1280, Height = 900 } };
+    private static readonly BrowserNewContextOptions DarkPhone = new() { ColorScheme = ColorScheme.Dark, ViewportSize = new() { Width = 390, Height = 844 } };
+
     [Fact]
     public async Task An_admin_opens_revenue_from_the_navigation_and_reads_each_chart_and_its_figures()
     {
         await SeedAsync(browser);
-        await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
-        var admin = await context.NewPageAsync();
-        await browser.SignInAsync(admin);
+        await using var context = await browser.NewContextAsync(Desktop);
+        var admin = await SignedInPageAsync(context);
 
         await admin.GetByRole(AriaRole.Link, new() { Name = "Revenue", Exact = true }).ClickAsync();
 
@@ -30,14 +36,75 @@ public sealed class RevenueJourneyTests(BrowserFixture browser)
         await Axe.AssertNoSeriousViolationsAsync(admin);
         await admin.ScreenshotAsync(new() { Path = Screenshots.PathFor("admin-revenue-desktop.png"), FullPage = true });
 
-        await using var phoneContext = await browser.NewContextAsync(new() { ColorScheme = ColorScheme.Dark, ViewportSize = new() { Width = 390, Height = 844 } });
-        var phone = await phoneContext.NewPageAsync();
-        await browser.SignInAsync(phone);
+        await using var phoneContext = await browser.NewContextAsync(DarkPhone);
+        var phone = await SignedInPageAsync(phoneContext);
         await phone.GotoAsync("/admin/revenue");
         await Assertions.Expect(phone.GetByRole(AriaRole.Img, new() { Name = "New and ended recurring supporters" })).ToBeVisibleAsync();
-        Assert.True(await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "The dashboard scrolls sideways at 390 px.");
-        await Axe.AssertNoSeriousViolationsAsync(phone);
+        await AssertFitsAndPassesAxeAsync(phone);
         await phone.ScreenshotAsync(new() { Path = Screenshots.PathFor("admin-revenue-phone-dark.png") });
+    }
+
+    [Fact]
+    public async Task An_admin_follows_the_dashboard_to_what_the_appeals_raised_and_reads_the_funnel()
+    {
+        await SeedAppealsAsync(browser);
+        await using var context = await browser.NewContextAsync(Desktop);
+        var admin = await SignedInPageAsync(context);
+        await admin.GotoAsync("/admin/revenue");
+
+        await admin.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "What the appeals raised" }).ClickAsync();
+
+        await Assertions.Expect(admin.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "What the appeals raised" })).ToBeVisibleAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Img, new() { Name = "The appeals' funnel" })).ToBeVisibleAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Table).Filter(new() { HasText = "Year-end drive" })).ToBeVisibleAsync();
+        await admin.GetByText("Figures: The appeals' funnel").ClickAsync();
+        await Assertions.Expect(admin.Locator("#chart-funnel-table")).ToBeVisibleAsync();
+        await Axe.AssertNoSeriousViolationsAsync(admin);
+        await admin.ScreenshotAsync(new() { Path = Screenshots.PathFor("admin-revenue-appeals-desktop.png"), FullPage = true });
+
+        await using var phoneContext = await browser.NewContextAsync(DarkPhone);
+        var phone = await SignedInPageAsync(phoneContext);
+        foreach (var path in new[] { "/admin/revenue/sources", "/admin/revenue/appeals" })
+        {
+            await phone.GotoAsync(path);
+            await AssertFitsAndPassesAxeAsync(phone);
+        }
+
+        await phone.ScreenshotAsync(new() { Path = Screenshots.PathFor("admin-revenue-appeals-phone-dark.png"), FullPage = true });
+    }
+
+    /// <summary>Two appeals' tallies over the last twelve months: showings and Continue every month, and a few gifts in dollars and euros.</summary>
+    private static async Task SeedAppealsAsync(BrowserFixture browser)
+    {
+        await using var scope = browser.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MastheadDb>();
+        if (db.Appeals.Any(a => a.Name == "Year-end drive"))
+        {
+            return;
+        }
+
+        // Switched off, so the other journeys' readers never see them.
+        Appeal Appeal(string name, string edition) =>
+            db.Appeals.Add(new Appeal { Name = name, Edition = edition, BodyMarkdown = name, BodyHtml = $"<p>{name}</p>", UpdatedAt = DateTimeOffset.UnixEpoch }).Entity;
+        var yearEnd = Appeal("Year-end drive", "");
+        var spring = Appeal("Весенний призыв", "ru");
+        await db.SaveChangesAsync();
+        var now = browser.App.Clock.GetUtcNow();
+        for (var month = 0; month < 12; month++)
+        {
+            var hour = new DateTimeOffset(now.Year, now.Month, 1, 10, 0, 0, TimeSpan.Zero).AddMonths(-month);
+            foreach (var (appeal, placement, scale) in new[] { (yearEnd, AppealPlacement.EndOfArticle, 3), (spring, AppealPlacement.BannerTop, 1) })
+            {
+                db.AppealTallies.Add(new AppealTally { Hour = hour, AppealId = appeal.Id, Placement = placement, Shown = scale * (900 + (month * 40)), Continued = scale * (20 + (month % 5 * 4)) });
+                db.AppealTallies.Add(new AppealTally
+                {
+                    Hour = hour, AppealId = appeal.Id, Placement = placement, Currency = month % 2 == 0 ? "USD" : "EUR",
+                    Conversions = scale * (2 + (month % 3)), Recurring = scale, Annualised = scale * (6_000 + (month * 500)),
+                });
+            }
+        }
+
+        await db.SaveChangesAsync();
     }
 
     /// <summary>
@@ -117,6 +184,21 @@ public sealed class RevenueJourneyTests(BrowserFixture browser)
         }
 
         await db.SaveChangesAsync();
+    }
+
+    private async Task<IPage> SignedInPageAsync(IBrowserContext context)
+    {
+        var page = await context.NewPageAsync();
+        await browser.SignInAsync(page);
+        return page;
+    }
+
+    /// <summary>No sideways scrolling at the page's width (the message names what sticks out) and no serious axe violation.</summary>
+    private static async Task AssertFitsAndPassesAxeAsync(IPage page)
+    {
+        var wide = await page.EvaluateAsync<string>("[...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > window.innerWidth).map(e => e.tagName + '#' + e.id).slice(0, 8).join(' ')");
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), $"{page.Url} scrolls sideways: {wide}");
+        await Axe.AssertNoSeriousViolationsAsync(page);
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;

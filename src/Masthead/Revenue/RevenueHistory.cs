@@ -86,17 +86,22 @@ public static class RevenueHistory
         var from = months[0].Plus(-11).Start(zone);
         var lines = await db.Contributions.AsNoTracking().Where(c => c.OccurredAt >= from && c.OccurredAt <= now)
             .Select(c => new LedgerLine(c.Frequency, c.Amount, c.Currency, c.OccurredAt)).ToListAsync(cancellationToken);
-        var firsts = await db.Contributions.AsNoTracking()
-            .Where(c => c.Kind == ContributionKind.Payment && c.Frequency != Frequency.OneTime && c.SubscriptionRef != null)
-            .GroupBy(c => new { c.Provider, c.SubscriptionRef })
-            .Select(g => new { g.Key.Provider, g.Key.SubscriptionRef, Started = g.Min(c => c.OccurredAt) })
-            .ToListAsync(cancellationToken);
+        var firsts = await FirstPaymentsAsync(db, cancellationToken);
         var cancelled = (await db.Subscriptions.AsNoTracking().Where(s => s.Status == SubscriptionStatus.Canceled)
                 .Select(s => new { s.Provider, s.ProviderRef, s.StatusAt }).ToListAsync(cancellationToken))
             .ToDictionary(s => (s.Provider, s.ProviderRef), s => s.StatusAt);
-        var spans = firsts.Select(f => new SubscriptionSpan(f.Started, cancelled.TryGetValue((f.Provider, f.SubscriptionRef!), out var ended) ? ended : null));
+        var spans = firsts.Select(f => new SubscriptionSpan(f.Value, cancelled.TryGetValue(f.Key, out var ended) ? ended : null));
         return Compute(lines, spans, months, zone);
     }
+
+    /// <summary>Each recurring subscription's first payment, by provider and subscription reference: one row per subscription.</summary>
+    internal static async Task<Dictionary<(string Provider, string Reference), DateTimeOffset>> FirstPaymentsAsync(MastheadDb db, CancellationToken cancellationToken) =>
+        (await db.Contributions.AsNoTracking()
+            .Where(c => c.Kind == ContributionKind.Payment && c.Frequency != Frequency.OneTime && c.SubscriptionRef != null)
+            .GroupBy(c => new { c.Provider, c.SubscriptionRef })
+            .Select(g => new { g.Key.Provider, g.Key.SubscriptionRef, Started = g.Min(c => c.OccurredAt) })
+            .ToListAsync(cancellationToken))
+        .ToDictionary(f => (f.Provider, f.SubscriptionRef!), f => f.Started);
 
     /// <summary>
     /// Each currency that has a line, with <paramref name="value"/> of each month, which it computes from the sums it is

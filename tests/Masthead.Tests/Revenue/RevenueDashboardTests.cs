@@ -116,6 +116,7 @@ public abstract class RevenueDashboardTests(MastheadFactory factory)
         Assert.Equal(["month", "currency", "value"], table[0]);
         Assert.Contains(["2026-10", "USD", "25.00"], table);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("There is no series “everything”; the series are: mrr, new-supporters, ended-supporters, churn, one-time.\n", await unknown.Content.ReadAsStringAsync());
     }
 
     [Theory]

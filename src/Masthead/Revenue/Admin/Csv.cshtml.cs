@@ -2,15 +2,17 @@ using System.Globalization;
 using Masthead.Contributions;
 using Masthead.Data;
 using Masthead.Newsroom;
+using Masthead.Revenue.Appeals;
 using Masthead.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Masthead.Revenue.Admin;
 
 /// <summary>One chart's figures as a spreadsheet: a row per month (and currency, for money), columns month, currency, value.</summary>
-public sealed class CsvModel(MastheadDb db, TimeProvider clock, IOptions<NewsroomOptions> newsroom) : PageModel
+public sealed class CsvModel(MastheadDb db, TimeProvider clock, IOptions<NewsroomOptions> newsroom, IStringLocalizer<AdminText> text) : PageModel
 {
     /// <summary>The series each chart links to, by its name in the address.</summary>
     public static readonly IReadOnlyList<string> SeriesNames = ["mrr", "new-supporters", "ended-supporters", "churn", "one-time"];
@@ -19,7 +21,7 @@ public sealed class CsvModel(MastheadDb db, TimeProvider clock, IOptions<Newsroo
     {
         if (!SeriesNames.Contains(series))
         {
-            return NotFound();
+            return AppealReportPage.PlainText(StatusCodes.Status404NotFound, text["UnknownSeries", series, string.Join(", ", SeriesNames)]);
         }
 
         var now = clock.GetUtcNow();
