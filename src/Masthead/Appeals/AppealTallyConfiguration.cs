@@ -9,6 +9,9 @@ internal sealed class AppealTallyConfiguration : IEntityTypeConfiguration<Appeal
     {
         tally.Property(t => t.Currency).HasMaxLength(3);
         tally.HasIndex(t => new { t.AppealId, t.Variant, t.Placement, t.Hour, t.Currency }).IsUnique();
+
+        // The revenue pages read a period's hours across every appeal.
+        tally.HasIndex(t => t.Hour);
     }
 }
 

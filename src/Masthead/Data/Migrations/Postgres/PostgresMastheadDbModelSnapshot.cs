@@ -212,6 +212,8 @@ namespace Masthead.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Hour");
+
                     b.HasIndex("AppealId", "Variant", "Placement", "Hour", "Currency")
                         .IsUnique();
 

@@ -202,6 +202,8 @@ namespace Masthead.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Hour");
+
                     b.HasIndex("AppealId", "Variant", "Placement", "Hour", "Currency")
                         .IsUnique();
 
