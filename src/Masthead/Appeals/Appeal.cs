@@ -9,6 +9,7 @@ public sealed class Appeal : IVersioned
     public const int NameLength = 100;
     public const int LabelLength = 60;
     public const int TopicLength = 200;
+    public const int AskLength = 200;
 
     public int Id { get; set; }
 
@@ -21,6 +22,9 @@ public sealed class Appeal : IVersioned
     public string BodyMarkdown { get; set; } = "";
     public string BodyHtml { get; set; } = "";
     public string ContinueLabel { get; set; } = "Continue";
+
+    /// <summary>The line above Continue; null for the standard one, which names the monthly minimum ("Support us monthly, from $2…").</summary>
+    public string? AskLine { get; set; }
     public string NotTodayLine { get; set; } = "Not today?";
     public string SnoozeLabel { get; set; } = "Remind me later";
 

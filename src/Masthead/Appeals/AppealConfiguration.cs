@@ -11,6 +11,7 @@ internal sealed class AppealConfiguration : IEntityTypeConfiguration<Appeal>
         appeal.Property(a => a.Name).HasMaxLength(Appeal.NameLength);
         appeal.Property(a => a.BodyMarkdown).HasMaxLength(Appeal.MaxBody);
         appeal.Property(a => a.ContinueLabel).HasMaxLength(Appeal.LabelLength);
+        appeal.Property(a => a.AskLine).HasMaxLength(Appeal.AskLength);
         appeal.Property(a => a.NotTodayLine).HasMaxLength(Appeal.LabelLength);
         appeal.Property(a => a.SnoozeLabel).HasMaxLength(Appeal.LabelLength);
         appeal.Property(a => a.Topic).HasMaxLength(Appeal.TopicLength);

@@ -20,6 +20,7 @@ public sealed class AppealVariant
     public string? BodyMarkdown { get; set; }
     public string? BodyHtml { get; set; }
     public string? ContinueLabel { get; set; }
+    public string? AskLine { get; set; }
 
     /// <summary>The frequency the contribution form opens with after this variant's Continue; null for the form's own.</summary>
     public Contributions.Frequency? DefaultFrequency { get; set; }

@@ -19,6 +19,9 @@ public sealed record AppealView(
     /// <summary>Its place in the order the reader script tries the page's appeals.</summary>
     public int Order { get; init; }
 
+    /// <summary>The editors' own line above Continue; null for the standard one naming <see cref="MonthlyMinimum"/>.</summary>
+    public string? AskLine { get; init; }
+
     /// <summary>0 for the appeal itself, the control of its test; 1, 2, 3 for the test's variants.</summary>
     public int Variant { get; init; }
 
@@ -78,6 +81,7 @@ public sealed record AppealView(
                 Variant = variant.Number,
                 BodyHtml = variant.BodyHtml ?? control.BodyHtml,
                 ContinueLabel = variant.ContinueLabel ?? control.ContinueLabel,
+                AskLine = variant.AskLine ?? control.AskLine,
                 ContinueHref = variant.DefaultFrequency is { } frequency ? "/support?frequency=" + frequency.ToString().ToLowerInvariant() : control.ContinueHref,
             };
         }
@@ -97,7 +101,7 @@ public sealed record AppealView(
             Id = appeal.Id, Placement = appeal.Placement, Audience = appeal.Audience, MinArticles = appeal.MinArticles,
             BelowArticles = appeal.BelowArticles, ReadingWeeks = appeal.ReadingWeeks, Topic = appeal.Topic,
             BannerCap = string.Create(CultureInfo.InvariantCulture, $"{appeal.BannerCapShowings}/{appeal.BannerCapDays}/{appeal.BannerGapDays}"),
-            BannerWithArticleAppeal = appeal.BannerWithArticleAppeal,
+            BannerWithArticleAppeal = appeal.BannerWithArticleAppeal, AskLine = appeal.AskLine,
         };
     }
 }

@@ -64,6 +64,14 @@ public abstract class AppealEditorTests(MastheadFactory factory)
         await AppealDesk.SaveOkAsync(editor, second, AppealDesk.Fields("Second", "Edited while live."));
         Assert.Contains("Edited while live.", AppealBody(await own.GetPageAsync(reader, article)));
 
+        // The ask above Continue is the editors' own when they write one, the standard one naming the minimum when not.
+        Assert.StartsWith("Support us monthly, from $2", (await own.GetPageAsync(reader, article)).QuerySelector("#appeal .appeal-ask")!.TextContent, StringComparison.Ordinal);
+        var asking = AppealDesk.Fields("Second", "Edited while live.");
+        asking["Input.AskLine"] = "Two dollars a month keeps us reporting.";
+        await AppealDesk.SaveOkAsync(editor, second, asking);
+        Assert.Equal("Two dollars a month keeps us reporting.", (await own.GetPageAsync(reader, article)).QuerySelector("#appeal .appeal-ask")!.TextContent);
+        Assert.Equal("Two dollars a month keeps us reporting.", (await own.GetPageAsync(editor, $"/admin/appeals/{second}/edit")).QuerySelector("input[name='Input.AskLine']")!.GetAttribute("value"));
+
         var list = await own.GetPageAsync(editor, "/admin/appeals");
         Assert.Equal(2, list.QuerySelectorAll("tbody tr .status-active").Length);
     }

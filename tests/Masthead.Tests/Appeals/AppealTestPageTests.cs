@@ -22,6 +22,7 @@ public abstract class AppealTestPageTests(MastheadFactory factory)
         using (var added = await own.PostFormAsync(editor, $"/admin/appeals/{id}/test", new Dictionary<string, string>
         {
             ["Variant.Name"] = "Short", ["Variant.Body"] = "The **short** text.", ["Variant.ContinueLabel"] = "Give $2", ["Variant.DefaultFrequency"] = "Annual",
+            ["Variant.AskLine"] = "  $24 a year keeps a reporter on the story.  ",
         }, $"/admin/appeals/{id}/test?handler=AddVariant"))
         {
             Assert.True(added.StatusCode == HttpStatusCode.Redirect, Html.Messages(await added.Content.ReadAsStringAsync()));
@@ -48,6 +49,8 @@ public abstract class AppealTestPageTests(MastheadFactory factory)
         var option = ((AngleSharp.Html.Dom.IHtmlTemplateElement)page.QuerySelector("template.appeal-option")!).Content.QuerySelector("aside")!;
         Assert.Equal(("1", page.QuerySelector("#appeal")!.GetAttribute("data-test")), (option.GetAttribute("data-variant"), option.GetAttribute("data-test")));
         Assert.Equal("/support?frequency=annual", option.QuerySelector(".appeal-continue")!.GetAttribute("href"));
+        Assert.Equal("$24 a year keeps a reporter on the story.", option.QuerySelector(".appeal-ask")!.TextContent);
+        Assert.StartsWith("Support us monthly, from $2", page.QuerySelector("#appeal .appeal-ask")!.TextContent, StringComparison.Ordinal);
 
         // Counts as the endpoint and the ledger would add them.
         var hour = AppealCounts.HourOf(own.Clock.GetUtcNow());
@@ -75,7 +78,7 @@ public abstract class AppealTestPageTests(MastheadFactory factory)
         }
 
         appeal = await own.WithDbAsync(db => db.Appeals.Include(a => a.Variants).SingleAsync(a => a.Id == id));
-        Assert.Equal((AppealTestStatus.None, 0, "Give $2"), (appeal.Test, appeal.Variants.Count, appeal.ContinueLabel));
+        Assert.Equal((AppealTestStatus.None, 0, "Give $2", "$24 a year keeps a reporter on the story."), (appeal.Test, appeal.Variants.Count, appeal.ContinueLabel, appeal.AskLine));
         Assert.Contains("short", appeal.BodyHtml);
         Assert.Contains("The short text.", (await own.GetPageAsync(reader, article)).QuerySelector("#appeal")!.TextContent);
     }
@@ -100,6 +103,10 @@ public abstract class AppealTestPageTests(MastheadFactory factory)
 
         using var badFrequency = await own.PostFormAsync(editor, url, new Dictionary<string, string> { ["Variant.Name"] = "B", ["Variant.DefaultFrequency"] = "Weekly" }, url + "?handler=AddVariant");
         Assert.Equal(HttpStatusCode.BadRequest, badFrequency.StatusCode);
+
+        using var longAsk = await own.PostFormAsync(editor, url, new Dictionary<string, string> { ["Variant.Name"] = "B", ["Variant.AskLine"] = new string('a', 201) }, url + "?handler=AddVariant");
+        Assert.Equal(HttpStatusCode.BadRequest, longAsk.StatusCode);
+        Assert.Contains("Keep the ask under 200 characters.", (await Html.ParseAsync(longAsk)).QuerySelector(".form-errors")!.TextContent);
 
         using (var added = await own.PostFormAsync(editor, url, new Dictionary<string, string> { ["Variant.Name"] = "B", ["Variant.ContinueLabel"] = "Go" }, url + "?handler=AddVariant"))
         {

@@ -28,6 +28,10 @@ public sealed class AppealInput
     [StringLength(Appeal.LabelLength, ErrorMessage = "Keep this line under {1} characters.")]
     public string? NotTodayLine { get; set; } = "Not today?";
 
+    /// <summary>Empty for the standard line, which names the monthly minimum.</summary>
+    [StringLength(Appeal.AskLength, ErrorMessage = "Keep the ask under {1} characters.")]
+    public string? AskLine { get; set; }
+
     [Required(ErrorMessage = "The Remind me later button needs a label.")]
     [StringLength(Appeal.LabelLength, ErrorMessage = "Keep the button's label under {1} characters.")]
     public string? SnoozeLabel { get; set; } = "Remind me later";
@@ -82,7 +86,7 @@ public sealed class AppealInput
 
     public static AppealInput From(Appeal appeal, TimeZoneInfo zone) => new()
     {
-        Name = appeal.Name, Body = appeal.BodyMarkdown, ContinueLabel = appeal.ContinueLabel, NotTodayLine = appeal.NotTodayLine,
+        Name = appeal.Name, Body = appeal.BodyMarkdown, ContinueLabel = appeal.ContinueLabel, AskLine = appeal.AskLine, NotTodayLine = appeal.NotTodayLine,
         SnoozeLabel = appeal.SnoozeLabel, Edition = appeal.Edition, SnoozeDays = appeal.SnoozeDays.ToString(CultureInfo.InvariantCulture), Version = appeal.Version,
         Audience = appeal.Audience.ToString(), MinArticles = appeal.MinArticles, BelowArticles = appeal.BelowArticles, ReadingWeeks = appeal.ReadingWeeks,
         Topic = appeal.Topic, Placement = appeal.Placement.ToString(), Priority = appeal.Priority,
@@ -161,6 +165,7 @@ public sealed class AppealInput
         appeal.BodyMarkdown = Body ?? "";
         appeal.BodyHtml = ArticleMarkdown.ToHtml(appeal.BodyMarkdown);
         appeal.ContinueLabel = ContinueLabel?.Trim() ?? "";
+        appeal.AskLine = string.IsNullOrWhiteSpace(AskLine) ? null : AskLine.Trim();
         appeal.NotTodayLine = NotTodayLine?.Trim() ?? "";
         appeal.SnoozeLabel = SnoozeLabel?.Trim() ?? "";
         appeal.SnoozeDays = Days() is { } days and >= MinSnoozeDays and <= MaxSnoozeDays ? days : 7;

@@ -32,6 +32,9 @@ public sealed class TestModel(MastheadDb db, PageCache cache, AppealCounts count
         [StringLength(Appeal.LabelLength, ErrorMessage = "Keep the button's label under {1} characters.")]
         public string? ContinueLabel { get; set; }
 
+        [StringLength(Appeal.AskLength, ErrorMessage = "Keep the ask under {1} characters.")]
+        public string? AskLine { get; set; }
+
         /// <summary>Empty for the form's own; else a name of <see cref="Contributions.Frequency"/>.</summary>
         public string? DefaultFrequency { get; set; }
     }
@@ -108,6 +111,7 @@ public sealed class TestModel(MastheadDb db, PageCache cache, AppealCounts count
             AppealId = Appeal.Id, Number = Appeal.Variants.Select(v => v.Number).DefaultIfEmpty(0).Max() + 1, Name = Variant.Name!.Trim(),
             BodyMarkdown = html is null ? null : Variant.Body, BodyHtml = html,
             ContinueLabel = string.IsNullOrWhiteSpace(Variant.ContinueLabel) ? null : Variant.ContinueLabel.Trim(), DefaultFrequency = frequency,
+            AskLine = string.IsNullOrWhiteSpace(Variant.AskLine) ? null : Variant.AskLine.Trim(),
         });
         return await SaveAsync(text["VariantAdded"], cancellationToken);
     }
@@ -172,6 +176,7 @@ public sealed class TestModel(MastheadDb db, PageCache cache, AppealCounts count
             }
 
             Appeal.ContinueLabel = winner.ContinueLabel ?? Appeal.ContinueLabel;
+            Appeal.AskLine = winner.AskLine ?? Appeal.AskLine;
         }
 
         db.AppealVariants.RemoveRange(Appeal.Variants);

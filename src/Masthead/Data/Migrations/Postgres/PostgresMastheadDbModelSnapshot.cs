@@ -60,6 +60,10 @@ namespace Masthead.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("AskLine")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<int>("Audience")
                         .HasColumnType("integer");
 
@@ -230,6 +234,10 @@ namespace Masthead.Data.Migrations.Postgres
 
                     b.Property<int>("AppealId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("AskLine")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("BodyHtml")
                         .HasColumnType("text");

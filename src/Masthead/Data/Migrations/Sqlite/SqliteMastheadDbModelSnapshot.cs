@@ -52,6 +52,10 @@ namespace Masthead.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AskLine")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Audience")
                         .HasColumnType("INTEGER");
 
@@ -218,6 +222,10 @@ namespace Masthead.Data.Migrations.Sqlite
 
                     b.Property<int>("AppealId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("AskLine")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("BodyHtml")
                         .HasColumnType("TEXT");

@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Masthead.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class AppealAskLine : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "AskLine",
+                table: "AppealVariants",
+                type: "TEXT",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "AskLine",
+                table: "Appeals",
+                type: "TEXT",
+                maxLength: 200,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "AskLine",
+                table: "AppealVariants");
+
+            migrationBuilder.DropColumn(
+                name: "AskLine",
+                table: "Appeals");
+        }
+    }
+}
