@@ -23,6 +23,12 @@ public sealed class Appeal : IVersioned
     public string BodyHtml { get; set; } = "";
     public string ContinueLabel { get; set; } = "Continue";
 
+    /// <summary>The frequency the contribution form opens with after Continue; null for the form's own.</summary>
+    public Contributions.Frequency? DefaultFrequency { get; set; }
+
+    /// <summary>The amounts the form offers instead of the settings', as typed ("3 5 10", in the edition's currency); null for the settings'.</summary>
+    public string? SuggestedAmounts { get; set; }
+
     /// <summary>The line above Continue; null for the standard one, which names the monthly minimum ("Support us monthly, from $2…").</summary>
     public string? AskLine { get; set; }
     public string NotTodayLine { get; set; } = "Not today?";

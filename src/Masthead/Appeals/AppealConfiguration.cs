@@ -12,6 +12,7 @@ internal sealed class AppealConfiguration : IEntityTypeConfiguration<Appeal>
         appeal.Property(a => a.BodyMarkdown).HasMaxLength(Appeal.MaxBody);
         appeal.Property(a => a.ContinueLabel).HasMaxLength(Appeal.LabelLength);
         appeal.Property(a => a.AskLine).HasMaxLength(Appeal.AskLength);
+        appeal.Property(a => a.SuggestedAmounts).HasMaxLength(SupportLink.AmountsLength);
         appeal.Property(a => a.NotTodayLine).HasMaxLength(Appeal.LabelLength);
         appeal.Property(a => a.SnoozeLabel).HasMaxLength(Appeal.LabelLength);
         appeal.Property(a => a.Topic).HasMaxLength(Appeal.TopicLength);

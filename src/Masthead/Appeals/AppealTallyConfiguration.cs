@@ -23,6 +23,7 @@ internal sealed class AppealVariantConfiguration : IEntityTypeConfiguration<Appe
         variant.Property(v => v.BodyMarkdown).HasMaxLength(Appeal.MaxBody);
         variant.Property(v => v.ContinueLabel).HasMaxLength(Appeal.LabelLength);
         variant.Property(v => v.AskLine).HasMaxLength(Appeal.AskLength);
+        variant.Property(v => v.SuggestedAmounts).HasMaxLength(SupportLink.AmountsLength);
         variant.HasIndex(v => new { v.AppealId, v.Number }).IsUnique();
         variant.HasOne<Appeal>().WithMany(a => a.Variants).HasForeignKey(v => v.AppealId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -22,6 +22,9 @@ public sealed class AppealVariant
     public string? ContinueLabel { get; set; }
     public string? AskLine { get; set; }
 
+    /// <summary>As <see cref="Appeal.SuggestedAmounts"/>; null for the control's.</summary>
+    public string? SuggestedAmounts { get; set; }
+
     /// <summary>The frequency the contribution form opens with after this variant's Continue; null for the form's own.</summary>
     public Contributions.Frequency? DefaultFrequency { get; set; }
 }

@@ -82,7 +82,7 @@ public sealed record AppealView(
                 BodyHtml = variant.BodyHtml ?? control.BodyHtml,
                 ContinueLabel = variant.ContinueLabel ?? control.ContinueLabel,
                 AskLine = variant.AskLine ?? control.AskLine,
-                ContinueHref = variant.DefaultFrequency is { } frequency ? "/support?frequency=" + frequency.ToString().ToLowerInvariant() : control.ContinueHref,
+                ContinueHref = Href(variant.DefaultFrequency ?? appeal.DefaultFrequency, variant.SuggestedAmounts ?? appeal.SuggestedAmounts, edition, contributions),
             };
         }
     }
@@ -102,6 +102,15 @@ public sealed record AppealView(
             BelowArticles = appeal.BelowArticles, ReadingWeeks = appeal.ReadingWeeks, Topic = appeal.Topic,
             BannerCap = string.Create(CultureInfo.InvariantCulture, $"{appeal.BannerCapShowings}/{appeal.BannerCapDays}/{appeal.BannerGapDays}"),
             BannerWithArticleAppeal = appeal.BannerWithArticleAppeal, AskLine = appeal.AskLine,
+            ContinueHref = Href(appeal.DefaultFrequency, appeal.SuggestedAmounts, edition, contributions),
         };
+    }
+
+    /// <summary>The contribution form as the appeal opens it; amounts that no longer read (the settings changed since) are left out.</summary>
+    private static string Href(Frequency? frequency, string? amounts, Edition edition, ContributionOptions contributions)
+    {
+        var currency = contributions.CurrencyOf(edition);
+        var offered = amounts is null ? null : SupportLink.Read(amounts, contributions.For(currency), currency, frequency ?? Frequency.Monthly).Amounts;
+        return SupportLink.Href(frequency, offered);
     }
 }

@@ -20,6 +20,34 @@ public sealed class ContributionForm
     /// <summary>A suggested amount in minor units, or <see cref="Other"/>.</summary>
     public string? Amount { get; set; }
 
+    /// <summary>
+    /// The amounts an appeal's test version suggests instead of the settings' (<c>300,500,1000</c>, minor units), as the
+    /// page's <c>amounts=</c> carried them; used only when every one is within the frequency's minimum and maximum.
+    /// </summary>
+    public string? Suggested { get; set; }
+
+    public const int MostSuggested = 6;
+
+    /// <summary>The amounts to offer: <see cref="Suggested"/> when it reads as 2 to 6 amounts in range, else the settings'.</summary>
+    public static IReadOnlyList<long> Offered(string? suggested, CurrencySettings settings, Frequency frequency)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var parts = (suggested ?? "").Split(',');
+        var amounts = new List<long>();
+        foreach (var part in parts.Length is >= 2 and <= MostSuggested ? parts : [])
+        {
+            if (!long.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var minor)
+                || minor < settings.Minimum(frequency) || minor > settings.Maximum || amounts.Contains(minor))
+            {
+                return settings.Suggested(frequency);
+            }
+
+            amounts.Add(minor);
+        }
+
+        return amounts.Count > 0 ? amounts : settings.Suggested(frequency);
+    }
+
     [Display(Name = "Other amount")]
     public string? OtherAmount { get; set; }
 
@@ -62,7 +90,7 @@ public sealed class ContributionForm
             minor = parsed.Value;
         }
         else if (!long.TryParse(Amount, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out minor)
-            || !settings.Suggested(frequency).Contains(minor))
+            || !Offered(Suggested, settings, frequency).Contains(minor))
         {
             errors.AddModelError("Form.Amount", text["Choose one of the amounts, or type another."]);
             return null;

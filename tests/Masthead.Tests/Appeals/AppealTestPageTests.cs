@@ -134,6 +134,63 @@ public abstract class AppealTestPageTests(MastheadFactory factory)
         using var missing = await editor.GetAsync(new Uri("/admin/appeals/999999/test", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
+
+    [Fact]
+    public async Task A_version_s_suggested_amounts_reach_the_form_and_a_gift_of_one_of_them_goes_through()
+    {
+        await using var own = factory.Fresh();
+        using var editor = await EditorDesk.SignedInAsAsync(own, StaffRole.Editor);
+        var id = await AppealDesk.SaveOkAsync(editor, null, AppealDesk.Fields("Amounts", "Try other amounts."), "Activate");
+        var url = $"/admin/appeals/{id}/test";
+
+        using (var low = await own.PostFormAsync(editor, url, new Dictionary<string, string> { ["Variant.Name"] = "Low", ["Variant.SuggestedAmounts"] = "1 5" }, url + "?handler=AddVariant"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, low.StatusCode);
+            Assert.Contains("at least the form's minimum", (await Html.ParseAsync(low)).QuerySelector(".form-errors")!.TextContent, StringComparison.Ordinal);
+        }
+
+        using (var one = await own.PostFormAsync(editor, url, new Dictionary<string, string> { ["Variant.Name"] = "One", ["Variant.SuggestedAmounts"] = "5" }, url + "?handler=AddVariant"))
+        {
+            Assert.Contains("Give 2 to 6 amounts in USD", (await Html.ParseAsync(one)).QuerySelector(".form-errors")!.TextContent, StringComparison.Ordinal);
+        }
+
+        using (var added = await own.PostFormAsync(editor, url, new Dictionary<string, string> { ["Variant.Name"] = "Higher", ["Variant.SuggestedAmounts"] = " 3  7.50 15 " }, url + "?handler=AddVariant"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        }
+
+        using (var started = await own.PostFormAsync(editor, url, new Dictionary<string, string> { ["Plan.Baseline"] = "5", ["Plan.Lift"] = "20" }, url + "?handler=Start"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
+        }
+
+        var article = await AppealTests.PublishAsync(own, sensitive: false);
+        using var reader = own.CreateBrowserClient();
+        var page = await own.GetPageAsync(reader, article);
+        var option = ((AngleSharp.Html.Dom.IHtmlTemplateElement)page.QuerySelector("template.appeal-option")!).Content.QuerySelector("aside")!;
+        var href = option.QuerySelector(".appeal-continue")!.GetAttribute("href")!;
+        Assert.Equal("/support?amounts=300%2C750%2C1500", href);
+
+        var form = await own.GetPageAsync(reader, href + "&campaign=" + id + ".1.e");
+        Assert.Equal(["300", "750", "1500", "other"], form.QuerySelectorAll("input[name='Form.Amount']").Select(i => i.GetAttribute("value")));
+        Assert.Equal("300,750,1500", form.QuerySelector("input[name='Form.Suggested']")!.GetAttribute("value"));
+        using var given = await own.PostFormAsync(reader, "/support", new Dictionary<string, string>
+        {
+            ["Form.Frequency"] = "Monthly", ["Form.Currency"] = "USD", ["Form.Amount"] = "750", ["Form.Suggested"] = "300,750,1500", ["Form.Email"] = "higher@example.org",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, given.StatusCode);
+        Assert.Equal(750, await own.WithDbAsync(db => db.Checkouts.Select(c => c.Amount).SingleAsync()));
+
+        // Without the carried list, or with one out of bounds, only the settings' amounts are offered and taken.
+        using var forged = await own.PostFormAsync(reader, "/support", new Dictionary<string, string>
+        {
+            ["Form.Frequency"] = "Monthly", ["Form.Currency"] = "USD", ["Form.Amount"] = "750", ["Form.Email"] = "forged@example.org",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        var tooLow = await own.GetPageAsync(reader, "/support?amounts=1%2C750");
+        Assert.Equal(["200", "500", "1000", "2500", "other"], tooLow.QuerySelectorAll("input[name='Form.Amount']").Select(i => i.GetAttribute("value")));
+        Assert.Null(tooLow.QuerySelector("input[name='Form.Suggested']"));
+    }
 }
 
 [Collection(SqliteCollection.Name)]

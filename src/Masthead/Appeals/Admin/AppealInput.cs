@@ -28,6 +28,13 @@ public sealed class AppealInput
     [StringLength(Appeal.LabelLength, ErrorMessage = "Keep this line under {1} characters.")]
     public string? NotTodayLine { get; set; } = "Not today?";
 
+    /// <summary>Empty for the form's own; else a name of <see cref="Contributions.Frequency"/>.</summary>
+    public string? DefaultFrequency { get; set; }
+
+    /// <summary>"3 5 10" in the edition's currency; empty for the settings' amounts.</summary>
+    [StringLength(SupportLink.AmountsLength, ErrorMessage = "Keep the amounts under {1} characters.")]
+    public string? SuggestedAmounts { get; set; }
+
     /// <summary>Empty for the standard line, which names the monthly minimum.</summary>
     [StringLength(Appeal.AskLength, ErrorMessage = "Keep the ask under {1} characters.")]
     public string? AskLine { get; set; }
@@ -87,6 +94,7 @@ public sealed class AppealInput
     public static AppealInput From(Appeal appeal, TimeZoneInfo zone) => new()
     {
         Name = appeal.Name, Body = appeal.BodyMarkdown, ContinueLabel = appeal.ContinueLabel, AskLine = appeal.AskLine, NotTodayLine = appeal.NotTodayLine,
+        DefaultFrequency = appeal.DefaultFrequency?.ToString(), SuggestedAmounts = appeal.SuggestedAmounts,
         SnoozeLabel = appeal.SnoozeLabel, Edition = appeal.Edition, SnoozeDays = appeal.SnoozeDays.ToString(CultureInfo.InvariantCulture), Version = appeal.Version,
         Audience = appeal.Audience.ToString(), MinArticles = appeal.MinArticles, BelowArticles = appeal.BelowArticles, ReadingWeeks = appeal.ReadingWeeks,
         Topic = appeal.Topic, Placement = appeal.Placement.ToString(), Priority = appeal.Priority,
@@ -105,7 +113,7 @@ public sealed class AppealInput
         Enum.GetNames<T>().Contains(name ?? "", StringComparer.Ordinal) ? Enum.Parse<T>(name!) : null;
 
     /// <summary>The checks the attributes cannot make; each message lands beside its field, named under <paramref name="prefix"/>.</summary>
-    public void Validate(ModelStateDictionary errors, string prefix, SiteEditions editions, IStringLocalizer<AdminText> text)
+    public void Validate(ModelStateDictionary errors, string prefix, SiteEditions editions, Contributions.ContributionOptions contributions, IStringLocalizer<AdminText> text)
     {
         ArgumentNullException.ThrowIfNull(editions);
         ArgumentNullException.ThrowIfNull(text);
@@ -113,6 +121,14 @@ public sealed class AppealInput
         {
             errors.AddModelError($"{prefix}.{nameof(Edition)}", text["ChooseEdition", editions.Codes]);
         }
+
+        var frequency = Named<Contributions.Frequency>(DefaultFrequency);
+        if (!string.IsNullOrEmpty(DefaultFrequency) && frequency is null)
+        {
+            errors.AddModelError($"{prefix}.{nameof(DefaultFrequency)}", text["ChooseFrequency"]);
+        }
+
+        CheckAmounts(SuggestedAmounts, editions.Get(Edition), frequency, contributions, errors, $"{prefix}.{nameof(SuggestedAmounts)}", text);
 
         var field = $"{prefix}.{nameof(SnoozeDays)}";
         if (string.IsNullOrWhiteSpace(SnoozeDays))
@@ -154,6 +170,29 @@ public sealed class AppealInput
         }
     }
 
+    /// <summary>Amounts typed for <paramref name="edition"/>'s currency, checked against the form's bounds for the frequency it opens with.</summary>
+    internal static void CheckAmounts(
+        string? typed, Edition edition, Contributions.Frequency? frequency, Contributions.ContributionOptions contributions, ModelStateDictionary errors, string field, IStringLocalizer<AdminText> text)
+    {
+        ArgumentNullException.ThrowIfNull(contributions);
+        ArgumentNullException.ThrowIfNull(errors);
+        ArgumentNullException.ThrowIfNull(text);
+        if (string.IsNullOrWhiteSpace(typed))
+        {
+            return;
+        }
+
+        var currency = contributions.CurrencyOf(edition);
+        if (SupportLink.Read(typed, contributions.For(currency), currency, frequency ?? Contributions.Frequency.Monthly).Problem is { } problem)
+        {
+            errors.AddModelError(field, text[problem, currency]);
+        }
+    }
+
+    /// <summary>The amounts as stored: blank as null, one space between.</summary>
+    internal static string? Amounts(string? typed) =>
+        string.IsNullOrWhiteSpace(typed) ? null : string.Join(' ', typed.Split(SupportLink.Separators, StringSplitOptions.RemoveEmptyEntries));
+
     /// <summary>Copies the form onto <paramref name="appeal"/>, rendering the Markdown once, now, as articles do.</summary>
     public void ApplyTo(Appeal appeal, SiteEditions editions, TimeZoneInfo zone)
     {
@@ -166,6 +205,8 @@ public sealed class AppealInput
         appeal.BodyHtml = ArticleMarkdown.ToHtml(appeal.BodyMarkdown);
         appeal.ContinueLabel = ContinueLabel?.Trim() ?? "";
         appeal.AskLine = string.IsNullOrWhiteSpace(AskLine) ? null : AskLine.Trim();
+        appeal.DefaultFrequency = Named<Contributions.Frequency>(DefaultFrequency);
+        appeal.SuggestedAmounts = Amounts(SuggestedAmounts);
         appeal.NotTodayLine = NotTodayLine?.Trim() ?? "";
         appeal.SnoozeLabel = SnoozeLabel?.Trim() ?? "";
         appeal.SnoozeDays = Days() is { } days and >= MinSnoozeDays and <= MaxSnoozeDays ? days : 7;

@@ -69,7 +69,7 @@ public sealed class EditModel(
             return Page();
         }
 
-        Input.Validate(ModelState, nameof(Input), editions, text);
+        Input.Validate(ModelState, nameof(Input), editions, contributions.Value, text);
         Preview = Draft();
         if (!ModelState.IsValid)
         {

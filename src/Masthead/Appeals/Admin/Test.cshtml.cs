@@ -3,11 +3,13 @@ using Masthead.Appeals.Experiments;
 using Masthead.Articles;
 using Masthead.Audit;
 using Masthead.Data;
+using Masthead.Editions;
 using Masthead.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Masthead.Appeals.Admin;
 
@@ -15,7 +17,9 @@ namespace Masthead.Appeals.Admin;
 /// An appeal's A/B/n test: its variants, its planned size, starting and stopping it, and its results with a verdict;
 /// "Make this the appeal" ends it and keeps the winner's words. Every change evicts the pages that show appeals.
 /// </summary>
-public sealed class TestModel(MastheadDb db, PageCache cache, AppealCounts counts, AuditLog audit, TimeProvider clock, IStringLocalizer<AdminText> text) : PageModel
+public sealed class TestModel(
+    MastheadDb db, PageCache cache, AppealCounts counts, AuditLog audit, SiteEditions editions, IOptions<Contributions.ContributionOptions> contributions, TimeProvider clock,
+    IStringLocalizer<AdminText> text) : PageModel
 {
     public const double DefaultBaseline = 2;
     public const double DefaultLift = 20;
@@ -34,6 +38,9 @@ public sealed class TestModel(MastheadDb db, PageCache cache, AppealCounts count
 
         [StringLength(Appeal.AskLength, ErrorMessage = "Keep the ask under {1} characters.")]
         public string? AskLine { get; set; }
+
+        [StringLength(SupportLink.AmountsLength, ErrorMessage = "Keep the amounts under {1} characters.")]
+        public string? SuggestedAmounts { get; set; }
 
         /// <summary>Empty for the form's own; else a name of <see cref="Contributions.Frequency"/>.</summary>
         public string? DefaultFrequency { get; set; }
@@ -85,6 +92,8 @@ public sealed class TestModel(MastheadDb db, PageCache cache, AppealCounts count
             ModelState.AddModelError($"{nameof(Variant)}.{nameof(VariantInput.DefaultFrequency)}", text["ChooseFrequency"]);
         }
 
+        AppealInput.CheckAmounts(Variant.SuggestedAmounts, editions.Get(Appeal.Edition), frequency ?? Appeal.DefaultFrequency, contributions.Value, ModelState,
+            $"{nameof(Variant)}.{nameof(VariantInput.SuggestedAmounts)}", text);
         if (Appeal.Test == AppealTestStatus.Running)
         {
             ModelState.AddModelError("", text["StopToChange"]);
@@ -111,7 +120,7 @@ public sealed class TestModel(MastheadDb db, PageCache cache, AppealCounts count
             AppealId = Appeal.Id, Number = Appeal.Variants.Select(v => v.Number).DefaultIfEmpty(0).Max() + 1, Name = Variant.Name!.Trim(),
             BodyMarkdown = html is null ? null : Variant.Body, BodyHtml = html,
             ContinueLabel = string.IsNullOrWhiteSpace(Variant.ContinueLabel) ? null : Variant.ContinueLabel.Trim(), DefaultFrequency = frequency,
-            AskLine = string.IsNullOrWhiteSpace(Variant.AskLine) ? null : Variant.AskLine.Trim(),
+            AskLine = string.IsNullOrWhiteSpace(Variant.AskLine) ? null : Variant.AskLine.Trim(), SuggestedAmounts = AppealInput.Amounts(Variant.SuggestedAmounts),
         });
         return await SaveAsync(text["VariantAdded"], cancellationToken);
     }
@@ -177,6 +186,8 @@ public sealed class TestModel(MastheadDb db, PageCache cache, AppealCounts count
 
             Appeal.ContinueLabel = winner.ContinueLabel ?? Appeal.ContinueLabel;
             Appeal.AskLine = winner.AskLine ?? Appeal.AskLine;
+            Appeal.DefaultFrequency = winner.DefaultFrequency ?? Appeal.DefaultFrequency;
+            Appeal.SuggestedAmounts = winner.SuggestedAmounts ?? Appeal.SuggestedAmounts;
         }
 
         db.AppealVariants.RemoveRange(Appeal.Variants);

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Masthead.Contributions.Site;
 
 /// <summary>Step one of two: how much, how often, and where the receipt goes. Step two is the provider's payment page.</summary>
-[CanonicalQuery("frequency", "currency", "retry", Appeals.CampaignCode.QueryName)]
+[CanonicalQuery("frequency", "currency", "retry", "amounts", Appeals.CampaignCode.QueryName)]
 [FormGuard(FormLimits.Support)]
 [EnableRateLimiting(FormLimits.Support)]
 public sealed partial class SupportModel(
@@ -27,15 +27,22 @@ public sealed partial class SupportModel(
 
     public string? Problem { get; private set; }
 
-    public async Task OnGetAsync(string? frequency, string? currency, string? retry, string? campaign, CancellationToken cancellationToken)
+    /// <summary>The amounts the form offers for <see cref="Frequency"/>: a test version's, or the settings'.</summary>
+    public IReadOnlyList<long> Offered => ContributionForm.Offered(Form.Suggested, Options.For(Form.Currency), Frequency);
+
+    public async Task OnGetAsync(string? frequency, string? currency, string? retry, string? campaign, string? amounts, CancellationToken cancellationToken)
     {
         Meta = new PageMeta(text["SupportMetaTitle"], text["SupportMetaDescription"], "/support");
         Frequency = Enum.TryParse<Frequency>(frequency, ignoreCase: true, out var chosen) && Enum.IsDefined(chosen) ? chosen : Frequency.Monthly;
         var code = currency is not null && Options.Currencies.ContainsKey(currency) ? currency : Options.CurrencyOf(Edition);
+        var settings = Options.For(code);
+        var offered = ContributionForm.Offered(amounts, settings, Frequency);
+        var own = ReferenceEquals(offered, settings.Suggested(Frequency));
+        var preselected = own || offered.Contains(settings.Default(Frequency)) ? settings.Default(Frequency) : offered[0];
         Form = new ContributionForm
         {
-            Frequency = Frequency.ToString(), Currency = code, Amount = Options.For(code).Default(Frequency).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Campaign = Appeals.CampaignCode.Parse(campaign)?.ToString(),
+            Frequency = Frequency.ToString(), Currency = code, Amount = preselected.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Campaign = Appeals.CampaignCode.Parse(campaign)?.ToString(), Suggested = own ? null : string.Join(',', offered),
         };
         if (retry is { Length: 32 } && await db.Checkouts.FindAsync([retry], cancellationToken) is { Status: not CheckoutStatus.Completed } earlier)
         {

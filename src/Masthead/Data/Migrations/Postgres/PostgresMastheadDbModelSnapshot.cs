@@ -96,6 +96,9 @@ namespace Masthead.Data.Migrations.Postgres
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
 
+                    b.Property<int?>("DefaultFrequency")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Edition")
                         .IsRequired()
                         .HasMaxLength(35)
@@ -139,6 +142,10 @@ namespace Masthead.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset?>("StartsAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SuggestedAmounts")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<int>("Test")
                         .HasColumnType("integer");
@@ -260,6 +267,10 @@ namespace Masthead.Data.Migrations.Postgres
 
                     b.Property<int>("Number")
                         .HasColumnType("integer");
+
+                    b.Property<string>("SuggestedAmounts")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.HasKey("Id");
 

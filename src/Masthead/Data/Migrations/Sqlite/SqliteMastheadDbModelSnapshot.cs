@@ -88,6 +88,9 @@ namespace Masthead.Data.Migrations.Sqlite
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("DefaultFrequency")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Edition")
                         .IsRequired()
                         .HasMaxLength(35)
@@ -131,6 +134,10 @@ namespace Masthead.Data.Migrations.Sqlite
 
                     b.Property<long?>("StartsAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("SuggestedAmounts")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Test")
                         .HasColumnType("INTEGER");
@@ -248,6 +255,10 @@ namespace Masthead.Data.Migrations.Sqlite
 
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("SuggestedAmounts")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
