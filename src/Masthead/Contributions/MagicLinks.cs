@@ -35,10 +35,12 @@ public sealed class MagicLinks(MastheadDb db, TimeProvider clock)
     {
         var hash = Hash(token);
         var now = clock.GetUtcNow();
-        // One conditional update: of two clicks at once, exactly one gets through.
-        var used = await db.MagicLinks.Where(l => l.TokenHash == hash && l.UsedAt == null && l.ExpiresAt > now)
-            .ExecuteUpdateAsync(l => l.SetProperty(x => x.UsedAt, now), cancellationToken);
-        return used == 0 ? null : await db.MagicLinks.Where(l => l.TokenHash == hash).Select(l => l.EmailHash).SingleAsync(cancellationToken);
+        var usable = db.MagicLinks.Where(l => l.TokenHash == hash && l.UsedAt == null && l.ExpiresAt > now);
+
+        // The address is read before the link is used up: once used, the retention job may delete the row at any moment
+        // (it did, between the two, and the reader got a 500). One conditional update: of two clicks, exactly one gets through.
+        var emailHash = await usable.Select(l => l.EmailHash).FirstOrDefaultAsync(cancellationToken);
+        return emailHash is not null && await usable.ExecuteUpdateAsync(l => l.SetProperty(x => x.UsedAt, now), cancellationToken) == 1 ? emailHash : null;
     }
 
     /// <summary>SHA-256 of a random token, as stored: also the supporter pass's token hash.</summary>
