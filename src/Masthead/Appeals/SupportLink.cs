@@ -12,7 +12,7 @@ public static class SupportLink
     public const int AmountsLength = 100;
 
     /// <summary>What may stand between typed amounts: not the comma, which some write for decimals.</summary>
-    internal static readonly char[] Separators = [' ', ';', '/', '\t'];
+    private static readonly char[] Separators = [' ', ';', '/', '\t'];
 
     /// <summary>"/support", with <c>frequency=</c> and <c>amounts=</c> (minor units) when the appeal sets them.</summary>
     public static string Href(Frequency? frequency, IReadOnlyList<long>? amounts)
@@ -37,8 +37,7 @@ public static class SupportLink
     /// </summary>
     public static (IReadOnlyList<long>? Amounts, string? Problem) Read(string? typed, CurrencySettings settings, string currency, Frequency frequency)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        var parts = (typed ?? "").Split(Separators, StringSplitOptions.RemoveEmptyEntries);
+        var parts = Parts(typed);
         if (parts.Length is < 2 or > ContributionForm.MostSuggested)
         {
             return (null, "AmountsCount");
@@ -52,14 +51,14 @@ public static class SupportLink
                 return (null, "AmountsUnreadable");
             }
 
-            if (minor < settings.Minimum(frequency) || minor > settings.Maximum || amounts.Contains(minor))
-            {
-                return (null, "AmountsOutOfRange");
-            }
-
             amounts.Add(minor);
         }
 
-        return (amounts, null);
+        return ContributionForm.CanSuggest(amounts, settings, frequency) ? (amounts, null) : (null, "AmountsOutOfRange");
     }
+
+    /// <summary>The amounts as stored: blank as null, one space between.</summary>
+    public static string? Normalize(string? typed) => string.IsNullOrWhiteSpace(typed) ? null : string.Join(' ', Parts(typed));
+
+    private static string[] Parts(string? typed) => (typed ?? "").Split(Separators, StringSplitOptions.RemoveEmptyEntries);
 }

@@ -28,25 +28,35 @@ public sealed class ContributionForm
 
     public const int MostSuggested = 6;
 
-    /// <summary>The amounts to offer: <see cref="Suggested"/> when it reads as 2 to 6 amounts in range, else the settings'.</summary>
-    public static IReadOnlyList<long> Offered(string? suggested, CurrencySettings settings, Frequency frequency)
+    /// <summary>The one rule for amounts suggested instead of the settings': 2 to 6 different ones, each within the frequency's minimum and the maximum.</summary>
+    public static bool CanSuggest(IReadOnlyCollection<long> amounts, CurrencySettings settings, Frequency frequency)
     {
+        ArgumentNullException.ThrowIfNull(amounts);
         ArgumentNullException.ThrowIfNull(settings);
-        var parts = (suggested ?? "").Split(',');
+        return amounts.Count is >= 2 and <= MostSuggested && amounts.Distinct().Count() == amounts.Count
+            && amounts.All(a => a >= settings.Minimum(frequency) && a <= settings.Maximum);
+    }
+
+    /// <summary>The amounts in <paramref name="suggested"/> (minor units, comma-separated) when they may be suggested; null for the settings' own.</summary>
+    public static IReadOnlyList<long>? SuggestedIn(string? suggested, CurrencySettings settings, Frequency frequency)
+    {
         var amounts = new List<long>();
-        foreach (var part in parts.Length is >= 2 and <= MostSuggested ? parts : [])
+        foreach (var part in (suggested ?? "").Split(','))
         {
-            if (!long.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var minor)
-                || minor < settings.Minimum(frequency) || minor > settings.Maximum || amounts.Contains(minor))
+            if (!long.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var minor))
             {
-                return settings.Suggested(frequency);
+                return null;
             }
 
             amounts.Add(minor);
         }
 
-        return amounts.Count > 0 ? amounts : settings.Suggested(frequency);
+        return CanSuggest(amounts, settings, frequency) ? amounts : null;
     }
+
+    /// <summary>The amounts to offer: <see cref="Suggested"/>'s when they may be suggested, else the settings'.</summary>
+    public static IReadOnlyList<long> Offered(string? suggested, CurrencySettings settings, Frequency frequency) =>
+        SuggestedIn(suggested, settings, frequency) ?? settings.Suggested(frequency);
 
     [Display(Name = "Other amount")]
     public string? OtherAmount { get; set; }

@@ -189,10 +189,6 @@ public sealed class AppealInput
         }
     }
 
-    /// <summary>The amounts as stored: blank as null, one space between.</summary>
-    internal static string? Amounts(string? typed) =>
-        string.IsNullOrWhiteSpace(typed) ? null : string.Join(' ', typed.Split(SupportLink.Separators, StringSplitOptions.RemoveEmptyEntries));
-
     /// <summary>Copies the form onto <paramref name="appeal"/>, rendering the Markdown once, now, as articles do.</summary>
     public void ApplyTo(Appeal appeal, SiteEditions editions, TimeZoneInfo zone)
     {
@@ -206,7 +202,7 @@ public sealed class AppealInput
         appeal.ContinueLabel = ContinueLabel?.Trim() ?? "";
         appeal.AskLine = string.IsNullOrWhiteSpace(AskLine) ? null : AskLine.Trim();
         appeal.DefaultFrequency = Named<Contributions.Frequency>(DefaultFrequency);
-        appeal.SuggestedAmounts = Amounts(SuggestedAmounts);
+        appeal.SuggestedAmounts = SupportLink.Normalize(SuggestedAmounts);
         appeal.NotTodayLine = NotTodayLine?.Trim() ?? "";
         appeal.SnoozeLabel = SnoozeLabel?.Trim() ?? "";
         appeal.SnoozeDays = Days() is { } days and >= MinSnoozeDays and <= MaxSnoozeDays ? days : 7;

@@ -120,7 +120,7 @@ public sealed class TestModel(
             AppealId = Appeal.Id, Number = Appeal.Variants.Select(v => v.Number).DefaultIfEmpty(0).Max() + 1, Name = Variant.Name!.Trim(),
             BodyMarkdown = html is null ? null : Variant.Body, BodyHtml = html,
             ContinueLabel = string.IsNullOrWhiteSpace(Variant.ContinueLabel) ? null : Variant.ContinueLabel.Trim(), DefaultFrequency = frequency,
-            AskLine = string.IsNullOrWhiteSpace(Variant.AskLine) ? null : Variant.AskLine.Trim(), SuggestedAmounts = AppealInput.Amounts(Variant.SuggestedAmounts),
+            AskLine = string.IsNullOrWhiteSpace(Variant.AskLine) ? null : Variant.AskLine.Trim(), SuggestedAmounts = SupportLink.Normalize(Variant.SuggestedAmounts),
         });
         return await SaveAsync(text["VariantAdded"], cancellationToken);
     }

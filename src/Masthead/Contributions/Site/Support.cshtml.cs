@@ -36,13 +36,12 @@ public sealed partial class SupportModel(
         Frequency = Enum.TryParse<Frequency>(frequency, ignoreCase: true, out var chosen) && Enum.IsDefined(chosen) ? chosen : Frequency.Monthly;
         var code = currency is not null && Options.Currencies.ContainsKey(currency) ? currency : Options.CurrencyOf(Edition);
         var settings = Options.For(code);
-        var offered = ContributionForm.Offered(amounts, settings, Frequency);
-        var own = ReferenceEquals(offered, settings.Suggested(Frequency));
-        var preselected = own || offered.Contains(settings.Default(Frequency)) ? settings.Default(Frequency) : offered[0];
+        var suggested = ContributionForm.SuggestedIn(amounts, settings, Frequency);
+        var preselected = suggested is null || suggested.Contains(settings.Default(Frequency)) ? settings.Default(Frequency) : suggested[0];
         Form = new ContributionForm
         {
             Frequency = Frequency.ToString(), Currency = code, Amount = preselected.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Campaign = Appeals.CampaignCode.Parse(campaign)?.ToString(), Suggested = own ? null : string.Join(',', offered),
+            Campaign = Appeals.CampaignCode.Parse(campaign)?.ToString(), Suggested = suggested is null ? null : string.Join(',', suggested),
         };
         if (retry is { Length: 32 } && await db.Checkouts.FindAsync([retry], cancellationToken) is { Status: not CheckoutStatus.Completed } earlier)
         {
