@@ -32,12 +32,14 @@ public static class AuditActions
     public const string ImportFinished = "import-finished";
     public const string RedirectAdded = "redirect-added";
     public const string RedirectDeleted = "redirect-deleted";
+    public const string MirrorAdded = "mirror-added";
+    public const string MirrorRemoved = "mirror-removed";
 
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, PasswordChanged, StaffCreated, StaffRoleChanged, StaffDeactivated, StaffReactivated,
         ArticlePublished, ArticleUnpublished, ArticleScheduled, PageCreated, PageSaved, PageDeleted,
         AppealSaved, AppealActivated, AppealDeactivated, SupporterViewed, SupportersExported, ContributionsExported, AuditExported,
-        ImportFinished, RedirectAdded, RedirectDeleted,
+        ImportFinished, RedirectAdded, RedirectDeleted, MirrorAdded, MirrorRemoved,
     ];
 }

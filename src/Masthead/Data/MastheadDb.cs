@@ -50,6 +50,7 @@ public abstract class MastheadDb(DbContextOptions options) : DbContext(options),
     public DbSet<SitePages.SitePage> SitePages => Set<SitePages.SitePage>();
     public DbSet<Redirects.Redirect> Redirects => Set<Redirects.Redirect>();
     public DbSet<Import.ImportRun> ImportRuns => Set<Import.ImportRun>();
+    public DbSet<Reach.Mirror> Mirrors => Set<Reach.Mirror>();
 
     /// <summary>Each entity's configuration sits beside it in its feature (an <see cref="IEntityTypeConfiguration{TEntity}"/>).</summary>
     protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.ApplyConfigurationsFromAssembly(typeof(MastheadDb).Assembly);

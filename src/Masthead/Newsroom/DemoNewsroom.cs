@@ -65,6 +65,7 @@ public static partial class DemoNewsroom
         }
 
         db.SitePages.AddRange(DemoPages(editions, russian, now));
+        db.Mirrors.AddRange(DemoMirrors(now));
         await db.SaveChangesAsync();
 
         // A story's id is its original's, known once that is saved.

@@ -15,6 +15,7 @@ public static class SitePageSlugs
         "admin", "api", "appeal", "articles", "authors", "error", "health", "media", "payments", "sandbox", "search",
         "support", "tags", "feed.xml", "atom.xml", "sitemap.xml", "robots.txt", ".well-known", "site.css", "reader.js",
         "admin.js", "favicon.ico",
+        "reach",
 
         // Old WordPress and Ghost addresses that imports redirect.
         "category", "tag", "author", "page", "feed", "rss", "wp-admin", "wp-content", "wp-includes", "wp-json",

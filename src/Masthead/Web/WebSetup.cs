@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using Masthead.Editions;
 using Masthead.Import;
 using Masthead.Redirects;
+using Masthead.Reach;
 using Masthead.Settings;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
@@ -73,6 +74,7 @@ public static class WebSetup
         app.UseImportUploads();
         app.UseMiddleware<UnreadableForms>();
         app.UseRedirects();
+        app.UseReach();
         app.UseMiddleware<PageCacheHits>();
         // Routing first: the static-file middleware then skips requests that matched a page, and a cached page is
         // served without the file-system lookup that would otherwise come first.

@@ -114,6 +114,9 @@ public abstract partial class RoleWalkTests(MastheadFactory factory)
         ["GET /admin/redirects"] = Allowed.Editors,
         ["POST /admin/redirects"] = Allowed.Editors,
         ["POST /admin/redirects?handler=Delete"] = Allowed.Editors,
+        ["GET /admin/mirrors"] = Allowed.Editors,
+        ["POST /admin/mirrors"] = Allowed.Editors,
+        ["POST /admin/mirrors?handler=Remove"] = Allowed.Editors,
         ["GET /admin/audit"] = Allowed.Admins,
         ["GET /admin/audit?handler=Csv"] = Allowed.Admins,
     };
