@@ -7,20 +7,26 @@ using Masthead.Privacy;
 
 /// <summary>
 /// The command line (System.CommandLine): <c>serve</c> (the default), <c>migrate</c>, <c>create-staff</c>,
-/// <c>reset-two-factor</c>, <c>rotate-key</c>, <c>backup</c>, <c>restore</c>, <c>import</c>. Nothing is done for
+/// <c>reset-two-factor</c>, <c>rotate-key</c>, <c>backup</c>, <c>restore</c>, <c>import</c>, <c>export-mirror</c>. Nothing is done for
 /// a command line that is not understood: it gets the usage and exit code 2 (<see cref="ExitCodes"/>), and so never
 /// starts a server or touches the database; <c>--help</c> neither.
 /// </summary>
 internal static partial class MastheadCommands
 {
-    /// <summary>Runs the command <paramref name="args"/> name; <paramref name="serve"/> is what <c>serve</c> does once the settings are known good.</summary>
-    public static Task<int> RunAsync(WebApplication app, string[] args, Func<Task> serve) =>
-        RunAsync(app.Services, args, Console.Out, Console.Error, serve);
+    /// <summary>What <c>export-mirror</c> does: the folder, the copy's own address and the live address, both optional.</summary>
+    public delegate Task<int> ExportMirrorAction(string folder, string? baseUrl, string? liveUrl, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs the command <paramref name="args"/> name; <paramref name="serve"/> is what <c>serve</c> does once the settings
+    /// are known good, <paramref name="exportMirror"/> what <c>export-mirror</c> does (folder, base address, live address).
+    /// </summary>
+    public static Task<int> RunAsync(WebApplication app, string[] args, Func<Task> serve, ExportMirrorAction exportMirror) =>
+        RunAsync(app.Services, args, Console.Out, Console.Error, serve, exportMirror);
 
     /// <summary>The same on a built app's services, writing to <paramref name="output"/> and <paramref name="error"/> (the tests' seam).</summary>
-    internal static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error, Func<Task>? serve = null)
+    internal static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error, Func<Task>? serve = null, ExportMirrorAction? exportMirror = null)
     {
-        var root = Commands(new(services, output, error, serve));
+        var root = Commands(new(services, output, error, serve, exportMirror));
         var parsed = root.Parse([.. args.Where(arg => !IsSetting(arg))]);
         if (parsed.Errors.Count > 0)
         {
@@ -89,6 +95,7 @@ internal static partial class MastheadCommands
             Backups.RestoreAsync(context.Services, parsed.GetRequiredValue(restoreFile), parsed.GetValue(force), context.Output, context.Error, context.Progress, cancellationToken)));
         root.Subcommands.Add(restore);
         root.Subcommands.Add(ImportCommand(context));
+        root.Subcommands.Add(ExportMirrorCommand(context));
 
         // Every command's help ends with its exit codes.
         var help = root.Options.OfType<HelpOption>().Single();
@@ -107,6 +114,7 @@ internal static partial class MastheadCommands
         ["wordpress"] = "the file is not a WordPress export that can be read (nothing was written)",
         ["ghost"] = "the file is not a Ghost export that can be read (nothing was written)",
         ["ghost-members"] = "the file is not a Ghost members export that can be read (nothing was written)",
+        ["export-mirror"] = "the folder is a file, or not empty and not an earlier export's",
     };
 
     /// <summary>Configuration sections that may be given on the command line without a ":" (as the test host does: --Masthead=).</summary>
@@ -146,7 +154,7 @@ internal static partial class MastheadCommands
     }
 
     /// <summary>What every command needs: the app's services, where to write, and what serving is.</summary>
-    private sealed record Context(IServiceProvider Services, TextWriter Output, TextWriter Error, Func<Task>? ServeAction)
+    private sealed record Context(IServiceProvider Services, TextWriter Output, TextWriter Error, Func<Task>? ServeAction, ExportMirrorAction? ExportMirror)
     {
         /// <summary>Progress for a long command: a bar on a terminal, lines otherwise.</summary>
         public Progress Progress => Output == Console.Out ? Progress.ForConsole() : new(Output, terminal: false);

@@ -45,7 +45,20 @@ builder.Services.AddOperations(builder.Configuration);
 var app = builder.Build();
 
 // The command line picks what runs (serve by default); every command first checks all the settings and writes nothing until they pass.
-return await MastheadCommands.RunAsync(app, args, serve: async () =>
+return await MastheadCommands.RunAsync(app, args,
+    serve: async () =>
+    {
+        await PrepareAsync();
+        await app.RunAsync();
+    },
+    exportMirror: async (folder, baseUrl, liveUrl, cancellationToken) =>
+    {
+        await PrepareAsync();
+        return await MirrorServer.ExportAsync(app, folder, baseUrl, liveUrl, Console.Out, cancellationToken);
+    });
+
+// The database brought up to date (with the first admin and the demo when empty), then the request pipeline.
+async Task PrepareAsync()
 {
     await DataSetup.PrepareAsync(app.Services, PrivacySetup.PrepareKeysAsync, StaffSetup.EnsureFirstAdminAsync, UnsetEditions.AssignAsync, DemoNewsroom.SeedIfEmptyAsync);
 
@@ -55,9 +68,7 @@ return await MastheadCommands.RunAsync(app, args, serve: async () =>
     app.MapAppeals();
     app.MapStripe();
     app.MapWeb();
-
-    await app.RunAsync();
-});
+}
 
 /// <summary>Visible to the test host.</summary>
 public partial class Program;

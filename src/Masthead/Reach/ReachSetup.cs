@@ -8,6 +8,7 @@ public static class ReachSetup
     {
         services.AddPageConventions(pages => pages.AuthorizeFolder("/Reach/Admin", StaffSetup.EditorPolicy));
         services.AddSingleton<MirrorList>();
+        services.AddSingleton<MirrorExport>();
         return services;
     }
 

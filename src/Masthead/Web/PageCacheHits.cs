@@ -11,7 +11,7 @@ internal sealed class PageCacheHits(RequestDelegate next, PageCache cache, PageC
     public Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        if (_enabled && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)))
+        if (_enabled && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && !StaticCopy.IsRequested(context))
         {
             var address = PageCacheResponses.Address(request);
             var variant = responses.VariantOf(request);

@@ -16,7 +16,8 @@ internal sealed class PageCacheMiddleware(
     public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        var policy = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)
+        // A static copy's page differs from the site's and is asked for once: it is not kept.
+        var policy = (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && !StaticCopy.IsRequested(context)
             ? context.GetEndpoint()?.Metadata.GetMetadata<PublicCacheAttribute>()
             : null;
         if (policy is null)

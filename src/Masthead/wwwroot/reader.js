@@ -6,6 +6,9 @@
   var now = Date.now() / 1000;
   // Where the newsroom asks first, nothing is counted or drawn until the reader allows it (mh_consent "1").
   var askFirst = d.documentElement.getAttribute('data-consent') === 'ask';
+  // On a static copy (a mirror, or a file opened from disk) there is no server to call and cookies may not work:
+  // the snooze lives in this browser's storage, and nothing is sent.
+  var copy = d.documentElement.hasAttribute('data-static-copy');
   function allowed() {
     return !!store && !store.getItem('mh_reads_off') && (!askFirst || store.getItem('mh_consent') === '1');
   }
@@ -75,7 +78,7 @@
 
   function renewPass(renewed) {
     var p = pass(), sent = cookie('mh_supporter'), tried = 0;
-    if (!p || now < p.renewFrom || !window.fetch) { return; }
+    if (!p || copy || now < p.renewFrom || !window.fetch) { return; }
     try { tried = +store.getItem('mh_pass_tried') || 0; } catch (e) { tried = 0; }
     if (now < tried + 7 * 86400) { return; }
     try { store.setItem('mh_pass_tried', String(Math.floor(now))); } catch (e) { tried = 0; }
@@ -133,7 +136,7 @@
   var former = !!store && !!store.getItem('mh_former');
   function state() {
     var p = pass();
-    return { supporter: passHides(), former: former || (!!p && p.ends <= now), gave: former || !!p, snoozed: +(cookie('mh_snooze') || 0) > now };
+    return { supporter: passHides(), former: former || (!!p && p.ends <= now), gave: former || !!p, snoozed: +(cookie('mh_snooze') || (store && store.getItem('mh_snooze')) || 0) > now };
   }
 
   function matches(el, s) {
@@ -197,7 +200,7 @@
 
   // Counting: events for this page view, sent once as the page is left, with no cookie and nothing but the appeal,
   // variant, placement and what happened. Off when the reader switched counting off, or without storage (no sticky variant).
-  var events = [], counting = allowed() && !store.getItem('mh_count_off') && !!navigator.sendBeacon;
+  var events = [], counting = !copy && allowed() && !store.getItem('mh_count_off') && !!navigator.sendBeacon;
   function count(el, kind) {
     if (counting && events.length < 20) { events.push([data(el, 'appeal'), data(el, 'variant'), data(el, 'placement'), kind].join('.')); }
   }
@@ -256,11 +259,16 @@
     askConsent(el);
     var snooze = el.querySelector('.appeal-snooze');
     if (snooze) {
+      snooze.hidden = false;
       snooze.addEventListener('submit', function (event) {
         event.preventDefault();
         var seconds = (+data(el, 'snooze-days') || 7) * 86400;
-        d.cookie = 'mh_snooze=' + Math.floor(now + seconds) + '; path=/; max-age=' + seconds + '; samesite=lax' +
-          (location.protocol === 'https:' ? '; secure' : '');
+        if (copy) {
+          try { store.setItem('mh_snooze', String(Math.floor(now + seconds))); } catch (e) { }
+        } else {
+          d.cookie = 'mh_snooze=' + Math.floor(now + seconds) + '; path=/; max-age=' + seconds + '; samesite=lax' +
+            (location.protocol === 'https:' ? '; secure' : '');
+        }
         count(el, 'z');
         el.hidden = true;
         var banner = d.getElementById('appeal-banner');
