@@ -49,6 +49,11 @@ public static class Feeds
             xml.WriteAttributeString("rel", "self");
             xml.WriteAttributeString("type", "application/rss+xml");
             xml.WriteEndElement();
+            // Where to read the site when this address is blocked, for the readers whose feed still arrives.
+            xml.WriteStartElement("atom", "link", null);
+            xml.WriteAttributeString("href", SiteUrls.Absolute(context, "/reach"));
+            xml.WriteAttributeString("rel", "related");
+            xml.WriteEndElement();
             if (articles.Count > 0)
             {
                 xml.WriteElementString("lastBuildDate", articles.Max(a => a.UpdatedAt).ToString("R", CultureInfo.InvariantCulture));
@@ -102,6 +107,7 @@ public static class Feeds
             xml.WriteElementString("updated", Atom, Timestamp(articles.Count > 0 ? articles.Max(a => a.UpdatedAt) : clock.GetUtcNow()));
             WriteLink(xml, SiteUrls.Absolute(context, "/atom.xml"), "self");
             WriteLink(xml, SiteUrls.Absolute(context, "/"), "alternate");
+            WriteLink(xml, SiteUrls.Absolute(context, "/reach"), "related");
             foreach (var article in articles)
             {
                 var url = SiteUrls.Absolute(context, SiteUrls.Article(article.Slug));

@@ -108,7 +108,7 @@ public sealed class MirrorTestsOnPostgres(PostgresFactory factory) : MirrorTests
 public sealed class DemoMirrorTests
 {
     [Fact]
-    public async Task The_demo_lists_two_mirrors_and_its_onion_address_and_every_page_cached_or_not_sends_Onion_Location_except_on_the_onion()
+    public async Task The_demo_lists_two_mirrors_and_its_onion_address_and_the_feeds_link_it_and_every_page_cached_or_not_sends_Onion_Location_except_on_the_onion()
     {
         await using var demo = new SqliteFactory { SeedDemo = true };
         using var reader = demo.CreateBrowserClient();
@@ -128,6 +128,11 @@ public sealed class DemoMirrorTests
         var translated = await Html.ParseAsync(russian);
         Assert.Equal("Как нас читать", translated.QuerySelector("h1")!.TextContent);
         Assert.Equal(2, translated.QuerySelectorAll(".mirrors li").Length);
+
+        foreach (var feed in new[] { "/feed.xml", "/atom.xml", "/ru/feed.xml" })
+        {
+            Assert.Contains("/reach\" rel=\"related\"", await reader.GetStringAsync(new Uri(feed, UriKind.Relative)), StringComparison.Ordinal);
+        }
 
         using var onTor = new HttpRequestMessage(HttpMethod.Get, "/reach");
         onTor.Headers.Host = new Uri(DemoNewsroom.DemoOnion).Host;
