@@ -33,6 +33,11 @@ public abstract class MastheadDb(DbContextOptions options) : DbContext(options),
     public DbSet<SupporterPassToken> SupporterPassTokens => Set<SupporterPassToken>();
     public DbSet<LinkRequest> LinkRequests => Set<LinkRequest>();
     public DbSet<Reminder> Reminders => Set<Reminder>();
+    public DbSet<Newsletters.NewsletterList> NewsletterLists => Set<Newsletters.NewsletterList>();
+    public DbSet<Newsletters.Subscriber> Subscribers => Set<Newsletters.Subscriber>();
+    public DbSet<Newsletters.NewsletterSubscription> NewsletterSubscriptions => Set<Newsletters.NewsletterSubscription>();
+    public DbSet<Newsletters.NewsletterIssue> NewsletterIssues => Set<Newsletters.NewsletterIssue>();
+    public DbSet<Newsletters.NewsletterDelivery> NewsletterDeliveries => Set<Newsletters.NewsletterDelivery>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<SearchEntry> SearchEntries => Set<SearchEntry>();
 

@@ -24,11 +24,20 @@ public sealed partial class PickupFolderEmailTransport(
         var now = clock.GetUtcNow();
         using var mime = message.ToMimeMessage(options.Value.Sender(newsroom.Value.Name), now);
 
-        // Sortable by time; the random part keeps two messages in the same second apart.
-        var path = Path.Combine(Directory, $"{now:yyyyMMdd'T'HHmmss'Z'}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}.eml");
-        PrivateFiles.WriteNew(path, stream => mime.WriteTo(stream, cancellationToken));
+        var path = WriteFile(Directory, mime, now, cancellationToken);
         LogWritten(logger, message, path);
         return Task.CompletedTask;
+    }
+
+    /// <summary>Writes <paramref name="mime"/> into <paramref name="directory"/> under a name retention can date; returns its path.</summary>
+    public static string WriteFile(string directory, MimeKit.MimeMessage mime, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mime);
+
+        // Sortable by time; the random part keeps two messages in the same second apart.
+        var path = Path.Combine(directory, $"{now:yyyyMMdd'T'HHmmss'Z'}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}.eml");
+        PrivateFiles.WriteNew(path, stream => mime.WriteTo(stream, cancellationToken));
+        return path;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Wrote {Email} as {Path} (no SMTP host is set)")]

@@ -18,15 +18,23 @@ public sealed partial class SmtpEmailTransport(
         var host = smtp.Host ?? throw new InvalidOperationException("Masthead:Email:Smtp:Host is not set.");
         using var mime = message.ToMimeMessage(options.Value.Sender(newsroom.Value.Name), clock.GetUtcNow());
         using var client = new SmtpClient();
+        await ConnectAsync(client, smtp, cancellationToken);
+        await client.SendAsync(mime, cancellationToken);
+        await client.DisconnectAsync(quit: true, cancellationToken);
+        LogSent(logger, message, host);
+    }
+
+    /// <summary>Connects <paramref name="client"/> to the server in <paramref name="smtp"/> and signs in when a user is set: for one message here, for a batch elsewhere.</summary>
+    public static async Task ConnectAsync(SmtpClient client, SmtpOptions smtp, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(smtp);
+        var host = smtp.Host ?? throw new InvalidOperationException("Masthead:Email:Smtp:Host is not set.");
         await client.ConnectAsync(host, smtp.Port, smtp.UseStartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken);
         if (!string.IsNullOrEmpty(smtp.Username))
         {
             await client.AuthenticateAsync(smtp.Username, smtp.Password ?? "", cancellationToken);
         }
-
-        await client.SendAsync(mime, cancellationToken);
-        await client.DisconnectAsync(quit: true, cancellationToken);
-        LogSent(logger, message, host);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sent {Email} through {Host}")]

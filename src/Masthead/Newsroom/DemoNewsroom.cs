@@ -66,6 +66,7 @@ public static partial class DemoNewsroom
 
         db.SitePages.AddRange(DemoPages(editions, russian, now));
         db.Mirrors.AddRange(DemoMirrors(now));
+        db.NewsletterLists.AddRange(DemoNewsletters(editions.Default.Code, russian?.Code));
         await db.SaveChangesAsync();
 
         // A story's id is its original's, known once that is saved.

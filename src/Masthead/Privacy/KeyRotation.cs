@@ -20,6 +20,8 @@ internal static class KeyRotation
         new ProtectedColumn<Supporter>("Supporters", nameof(Supporter.Name), mayHoldClearText: true),
         new ProtectedColumn<Checkout>("Checkouts", nameof(Checkout.Name), mayHoldClearText: true),
         new ProtectedColumn<Reminder>("Reminders", nameof(Reminder.EmailProtected)),
+        new ProtectedColumn<Newsletters.Subscriber>("Subscribers", nameof(Newsletters.Subscriber.EmailProtected), nameof(Newsletters.Subscriber.EmailHash)),
+        new ProtectedColumn<Newsletters.Subscriber>("Subscribers", nameof(Newsletters.Subscriber.TokenProtected)),
         new ProtectedColumn<LinkRequest>("LinkRequests", nameof(LinkRequest.EmailProtected)),
         new ProtectedColumn<StaffMember>("Staff", nameof(StaffMember.TotpSecretProtected)),
         new ProtectedColumn<PaymentEvent>("PaymentEvents", nameof(PaymentEvent.Payload), mayHoldClearText: true),

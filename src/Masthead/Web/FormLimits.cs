@@ -21,6 +21,7 @@ public sealed class FormLimits : IDisposable
     public const string Support = "support";
     public const string Remind = "remind";
     public const string Restore = "restore";
+    public const string Newsletter = "newsletter";
     public const string Saves = "saves";
 
     private readonly ConcurrentDictionary<string, PartitionedRateLimiter<string>> _partitioned = new(StringComparer.Ordinal);
@@ -45,7 +46,8 @@ public sealed class FormLimits : IDisposable
     {
         Remind => _options.RemindPerEmail,
         Restore => _options.RestorePerEmail,
-        _ => throw new ArgumentOutOfRangeException(nameof(form), form, "Only the reminder and the supporter's link are limited per mailbox."),
+        Newsletter => _options.NewsletterPerEmail,
+        _ => throw new ArgumentOutOfRangeException(nameof(form), form, "Only the reminder, the supporter's link and the newsletter sign-up are limited per mailbox."),
     }, form, Base64Url.EncodeToString(HMACSHA256.HashData(_mailboxKey, Encoding.UTF8.GetBytes(EmailAddresses.Normalize(email)))));
 
     /// <summary>Counts one save of an article or appeal by staff member <paramref name="staffId"/>; how long to wait if over the limit, else null.</summary>

@@ -22,6 +22,7 @@ public static class FormLimitsSetup
             limiter.AddPolicy(FormLimits.Support, context => PerAddress(context, options => options.Support));
             limiter.AddPolicy(FormLimits.Remind, context => PerAddress(context, options => options.Remind));
             limiter.AddPolicy(FormLimits.Restore, context => PerAddress(context, options => options.Restore));
+            limiter.AddPolicy(FormLimits.Newsletter, context => PerAddress(context, options => options.Newsletter));
             limiter.OnRejected = async (rejected, _) =>
             {
                 var http = rejected.HttpContext;

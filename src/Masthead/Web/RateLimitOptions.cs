@@ -21,6 +21,11 @@ public sealed class RateLimitOptions
 
     public FormLimit RestorePerEmail { get; set; } = new() { Permits = 3, Window = TimeSpan.FromHours(1) };
 
+    public FormLimit Newsletter { get; set; } = new() { Permits = 10, Window = TimeSpan.FromHours(1) };
+
+    /// <summary>Sign-ups for one mailbox: each sends a confirmation email, which must not become a way to flood someone's inbox.</summary>
+    public FormLimit NewsletterPerEmail { get; set; } = new() { Permits = 3, Window = TimeSpan.FromDays(1) };
+
     /// <summary>Saves of articles and appeals by one staff member: each renders Markdown, the costliest thing a post asks for.</summary>
     public FormLimit SavesPerStaffMember { get; set; } = new() { Permits = 60, Window = TimeSpan.FromMinutes(10) };
 }

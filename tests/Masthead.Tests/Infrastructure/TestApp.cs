@@ -26,6 +26,8 @@ public static class TestApp
         ["Masthead:RateLimits:Restore:Permits"] = "1000000",
         ["Masthead:RateLimits:RemindPerEmail:Permits"] = "1000000",
         ["Masthead:RateLimits:RestorePerEmail:Permits"] = "1000000",
+        ["Masthead:RateLimits:Newsletter:Permits"] = "1000000",
+        ["Masthead:RateLimits:NewsletterPerEmail:Permits"] = "1000000",
         ["Masthead:RateLimits:SavesPerStaffMember:Permits"] = "1000000",
         ["Masthead:Search:PerAddress:Permits"] = "1000000",
     };

@@ -4,6 +4,7 @@ using Masthead.Contributions;
 using Masthead.Tests.Articles;
 using Masthead.Tests.Contributions;
 using Masthead.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Masthead.Tests.Readers;
 
@@ -25,7 +26,7 @@ public abstract class BotDefenceTests(MastheadFactory factory)
 
     private const string Supporter = "ada.reader@example.org";
 
-    public static TheoryData<string> Forms => new() { "/support", "/appeal/remind", "/support/restore", "/admin/signin" };
+    public static TheoryData<string> Forms => new() { "/support", "/appeal/remind", "/support/restore", "/newsletter", "/admin/signin" };
 
     [Theory]
     [MemberData(nameof(Forms))]
@@ -55,11 +56,11 @@ public abstract class BotDefenceTests(MastheadFactory factory)
         var body = await response.Content.ReadAsStringAsync();
         Assert.Equal(before, await EffectsAsync(own));
         Assert.DoesNotContain("masthead_staff", cookies.Names);
-        if (url is "/appeal/remind" or "/support/restore")
+        if (url is "/appeal/remind" or "/support/restore" or "/newsletter")
         {
             // Answered as a success, so the bot is not taught to leave the field empty.
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Contains(url == "/appeal/remind" ? "We will email" : "a link is on its way", body);
+            Assert.Contains(url switch { "/appeal/remind" => "We will email", "/newsletter" => "Check your inbox", _ => "a link is on its way" }, body);
         }
         else
         {
@@ -179,6 +180,7 @@ public abstract class BotDefenceTests(MastheadFactory factory)
     [Theory]
     [InlineData("/appeal/remind")]
     [InlineData("/support/restore")]
+    [InlineData("/newsletter")]
     public async Task One_mailbox_cannot_be_flooded_from_many_addresses(string url)
     {
         await using var own = await OwnAsync();
@@ -209,7 +211,7 @@ public abstract class BotDefenceTests(MastheadFactory factory)
     {
         await using var own = await OwnAsync();
         using var client = own.CreateBrowserClient();
-        foreach (var url in new[] { "/support", "/appeal/remind", "/support/restore", "/admin/signin" })
+        foreach (var url in new[] { "/support", "/appeal/remind", "/support/restore", "/newsletter", "/admin/signin" })
         {
             var page = await own.GetPageAsync(client, url);
             var field = (IHtmlInputElement)page.QuerySelector($"form input[name='{Html.HoneypotField}']")!;
@@ -235,6 +237,7 @@ public abstract class BotDefenceTests(MastheadFactory factory)
             {
                 Provider = "sandbox", CustomerRef = "cus_bot_test", EmailHash = hash, CreatedAt = own.Clock.GetUtcNow(),
             });
+            db.NewsletterLists.Add(new Masthead.Newsletters.NewsletterList { Edition = own.Services.GetRequiredService<Masthead.Editions.SiteEditions>().Default.Code, Name = "Weekly" });
             await db.SaveChangesAsync();
         });
         return own;
@@ -253,13 +256,13 @@ public abstract class BotDefenceTests(MastheadFactory factory)
         }
     }
 
-    /// <summary>Everything a public form can leave behind, once the mail it asked for is sent: checkouts, reminders, links, mail in the outbox.</summary>
+    /// <summary>Everything a public form can leave behind, once the mail it asked for is sent: checkouts, reminders, links, newsletter sign-ups, mail in the outbox.</summary>
     private static async Task<int> EffectsAsync(MastheadFactory own)
     {
         await own.SendMailAsync();
         var outbox = Path.Combine(own.DataDirectory, "outbox");
         var mail = Directory.Exists(outbox) ? Directory.GetFiles(outbox, "*.eml").Length : 0;
-        return mail + own.WithDb(db => db.Checkouts.Count() + db.Reminders.Count() + db.MagicLinks.Count());
+        return mail + own.WithDb(db => db.Checkouts.Count() + db.Reminders.Count() + db.MagicLinks.Count() + db.Subscribers.Count());
     }
 
     private static string EmailField(string url) => url == "/support" ? "Form.Email" : "Input.Email";
@@ -277,6 +280,7 @@ public abstract class BotDefenceTests(MastheadFactory factory)
         },
         "/appeal/remind" => new() { ["Input.Email"] = email, ["Input.When"] = "next-month" },
         "/support/restore" => new() { ["Input.Email"] = email },
+        "/newsletter" => new() { ["Input.Email"] = email, ["Input.Lists"] = own.WithDb(db => db.NewsletterLists.Select(l => l.Id).First()).ToString(System.Globalization.CultureInfo.InvariantCulture) },
         "/admin/signin" => new() { ["Input.Email"] = EmailOf(own, url, email), ["Input.Password"] = email is "" or Supporter ? own.AdminPassword : "guess" },
         _ => throw new ArgumentOutOfRangeException(nameof(url), url, "Not a guarded form."),
     };

@@ -12,7 +12,7 @@ public sealed class FeatureBoundaryTests
 {
     private static readonly string[] Features =
     [
-        "Masthead.Appeals", "Masthead.Articles", "Masthead.Audit", "Masthead.Contributions", "Masthead.Payments", "Masthead.Privacy", "Masthead.Revenue", "Masthead.Search", "Masthead.SitePages", "Masthead.Staff",
+        "Masthead.Appeals", "Masthead.Articles", "Masthead.Audit", "Masthead.Contributions", "Masthead.Payments", "Masthead.Privacy", "Masthead.Revenue", "Masthead.Search", "Masthead.SitePages", "Masthead.Staff", "Masthead.Newsletters",
     ];
 
     [Theory]

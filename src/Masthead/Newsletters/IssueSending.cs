@@ -1,0 +1,185 @@
+using MailKit.Net.Smtp;
+using Masthead.Appeals;
+using Masthead.Articles;
+using Masthead.Data;
+using Masthead.Editions;
+using Masthead.Email;
+using Masthead.Privacy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Masthead.Newsletters;
+
+/// <summary>
+/// The <c>newsletters</c> job: puts due issues in the send queue (one <see cref="NewsletterDelivery"/> per confirmed
+/// reader) and sends the queue in batches over one connection each. A 4xx answer is retried with a growing back-off, a
+/// 5xx is final and counts against the address, which is suppressed after <see cref="NewsletterOptions.SuppressAfterFailures"/>.
+/// </summary>
+public sealed class IssueSending(
+    MastheadDb db, IssueMessages messages, PersonalData personalData, SiteEditions editions, IOptions<NewsletterOptions> options,
+    IOptions<EmailOptions> email, IConfiguration configuration, TimeProvider clock)
+{
+    public const string JobName = "newsletters";
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+    public const int BatchSize = 50;
+
+    /// <summary>Temporary refusals tried this many times in all (2, 4, 8, 16 minutes apart) before the delivery fails.</summary>
+    public const int MaxAttempts = 5;
+
+    /// <summary>Queues what is due and sends the queue; returns how many messages went out.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await QueueDueIssuesAsync(cancellationToken);
+        var sent = 0;
+        for (var (claimed, batch) = await SendBatchAsync(cancellationToken); claimed > 0; (claimed, batch) = await SendBatchAsync(cancellationToken))
+        {
+            sent += batch;
+        }
+
+        await FinishIssuesAsync(cancellationToken);
+        return sent;
+    }
+
+    private async Task QueueDueIssuesAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var due = await db.NewsletterIssues.Where(i => i.Status == IssueStatus.Scheduled && i.SendAt <= now)
+            .Select(i => new { i.Id, i.ListId }).ToListAsync(cancellationToken);
+        var suppressAt = options.Value.SuppressAfterFailures;
+        foreach (var issue in due)
+        {
+            // The status change and the rows in one transaction: of two nodes one queues, and a crash queues nobody half.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (await db.NewsletterIssues.Where(i => i.Id == issue.Id && i.Status == IssueStatus.Scheduled)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, IssueStatus.Sending), cancellationToken) == 0)
+            {
+                continue;
+            }
+
+            var readers = await db.NewsletterSubscriptions.Where(s => s.ListId == issue.ListId && s.Status == SubscriptionState.Confirmed)
+                .Join(db.Subscribers, s => s.SubscriberId, r => r.Id, (_, r) => new { r.Id, r.PermanentFailures }).ToListAsync(cancellationToken);
+            db.NewsletterDeliveries.AddRange(readers.Select(r => new NewsletterDelivery
+            {
+                IssueId = issue.Id, SubscriberId = r.Id, NextAttemptAt = now,
+                Status = r.PermanentFailures >= suppressAt ? DeliveryStatus.Suppressed : DeliveryStatus.Queued,
+            }));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Claims up to <see cref="BatchSize"/> due deliveries and sends them over one connection: how many were claimed and sent.</summary>
+    private async Task<(int Claimed, int Sent)> SendBatchAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var candidates = await db.NewsletterDeliveries.Where(d => d.Status == DeliveryStatus.Queued && d.NextAttemptAt <= now)
+            .Unclaimed(d => d.SendingSince, now).OrderBy(d => d.Id).Select(d => d.Id).Take(BatchSize).ToListAsync(cancellationToken);
+        var claimed = new List<long>();
+        foreach (var id in candidates)
+        {
+            // A conditional update per row, as MailClaims does: of two workers exactly one takes each delivery.
+            if (await db.NewsletterDeliveries.Where(d => d.Id == id && d.Status == DeliveryStatus.Queued).Unclaimed(d => d.SendingSince, now)
+                .ExecuteUpdateAsync(s => s.SetProperty(d => d.SendingSince, now), cancellationToken) == 1)
+            {
+                claimed.Add(id);
+            }
+        }
+
+        if (claimed.Count == 0)
+        {
+            return (0, 0);
+        }
+
+        var rows = await db.NewsletterDeliveries.Where(d => claimed.Contains(d.Id))
+            .Join(db.Subscribers, d => d.SubscriberId, r => r.Id, (d, r) => new { d.Id, d.IssueId, d.Attempts, r.EmailProtected, r.TokenProtected, SubscriberId = r.Id })
+            .OrderBy(d => d.Id).ToListAsync(cancellationToken);
+        var contents = new Dictionary<int, IssueMessages.Contents>();
+        var sent = 0;
+        var left = new Queue<long>(rows.Select(r => r.Id));
+        try
+        {
+            await using var post = await IssuePost.OpenAsync(email.Value, configuration, clock, cancellationToken);
+            foreach (var row in rows)
+            {
+                if (!contents.TryGetValue(row.IssueId, out var issue))
+                {
+                    issue = contents[row.IssueId] = await ContentsAsync(row.IssueId, cancellationToken);
+                }
+
+                var delivery = db.NewsletterDeliveries.Where(d => d.Id == row.Id);
+                if (!await db.NewsletterSubscriptions.AnyAsync(s => s.SubscriberId == row.SubscriberId && s.ListId == issue.Issue.ListId
+                    && s.Status == SubscriptionState.Confirmed, cancellationToken) || personalData.TryUnprotect(row.EmailProtected) is not { Length: > 0 } to)
+                {
+                    await delivery.ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Unsubscribed).SetProperty(d => d.SendingSince, (DateTimeOffset?)null), cancellationToken);
+                    left.Dequeue();
+                    continue;
+                }
+
+                try
+                {
+                    using var message = messages.Compose(issue, to, personalData.Unprotect(row.TokenProtected));
+                    await post.SendAsync(message, cancellationToken);
+                    await delivery.ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Sent).SetProperty(d => d.SentAt, clock.GetUtcNow())
+                        .SetProperty(d => d.Attempts, row.Attempts + 1).SetProperty(d => d.SendingSince, (DateTimeOffset?)null), cancellationToken);
+                    sent++;
+                }
+                catch (SmtpCommandException refused) when ((int)refused.StatusCode >= 500)
+                {
+                    await delivery.ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Failed).SetProperty(d => d.Attempts, row.Attempts + 1)
+                        .SetProperty(d => d.Error, Said(refused)).SetProperty(d => d.SendingSince, (DateTimeOffset?)null), cancellationToken);
+                    await db.Subscribers.Where(r => r.Id == row.SubscriberId).ExecuteUpdateAsync(s => s.SetProperty(r => r.PermanentFailures, r => r.PermanentFailures + 1), cancellationToken);
+                }
+                catch (SmtpCommandException refused)
+                {
+                    var attempts = row.Attempts + 1;
+                    await delivery.ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, attempts >= MaxAttempts ? DeliveryStatus.Failed : DeliveryStatus.Queued)
+                        .SetProperty(d => d.Attempts, attempts).SetProperty(d => d.NextAttemptAt, now + BackOff(attempts))
+                        .SetProperty(d => d.Error, Said(refused)).SetProperty(d => d.SendingSince, (DateTimeOffset?)null), cancellationToken);
+                }
+
+                left.Dequeue();
+            }
+        }
+        finally
+        {
+            // The connection broke (or the job stopped): what this batch did not reach is free for the next run at once.
+            if (left.Count > 0)
+            {
+                var unsent = left.ToList();
+                await db.NewsletterDeliveries.Where(d => unsent.Contains(d.Id) && d.Status == DeliveryStatus.Queued)
+                    .ExecuteUpdateAsync(s => s.SetProperty(d => d.SendingSince, (DateTimeOffset?)null), CancellationToken.None);
+            }
+        }
+
+        return (claimed.Count, sent);
+    }
+
+    private async Task<IssueMessages.Contents> ContentsAsync(int issueId, CancellationToken cancellationToken)
+    {
+        var issue = await db.NewsletterIssues.AsNoTracking().SingleAsync(i => i.Id == issueId, cancellationToken);
+        var code = await db.NewsletterLists.Where(l => l.Id == issue.ListId).Select(l => l.Edition).SingleAsync(cancellationToken);
+        var edition = editions.Get(code);
+        var ids = issue.Articles;
+        var found = await db.Articles.Where(a => ids.Contains(a.Id) && a.Status == ArticleStatus.Published)
+            .Select(a => new { a.Id, Article = new IssueMessages.IssueArticle(a.Slug, a.Headline, a.Standfirst) }).ToListAsync(cancellationToken);
+        var articles = ids.SelectMany(id => found.Where(f => f.Id == id).Select(f => f.Article)).ToList();
+
+        // The newsroom's own words, as at the end of an article: the edition's first active appeal.
+        var appeal = await db.Appeals.Where(a => a.IsActive && a.Edition == code).OrderBy(a => a.Priority).ThenBy(a => a.Id)
+            .Select(a => new { a.BodyMarkdown, a.BodyHtml }).FirstOrDefaultAsync(cancellationToken);
+        return new IssueMessages.Contents(issue, edition, articles, appeal?.BodyMarkdown, appeal?.BodyHtml);
+    }
+
+    /// <summary>An issue whose deliveries are all settled is sent.</summary>
+    private Task<int> FinishIssuesAsync(CancellationToken cancellationToken) =>
+        db.NewsletterIssues.Where(i => i.Status == IssueStatus.Sending && !db.NewsletterDeliveries.Any(d => d.IssueId == i.Id && d.Status == DeliveryStatus.Queued))
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, IssueStatus.Sent), cancellationToken);
+
+    private static TimeSpan BackOff(int attempts) => TimeSpan.FromMinutes(Math.Pow(2, attempts));
+
+    private static string Said(SmtpCommandException refused)
+    {
+        var said = $"{(int)refused.StatusCode} {refused.Message}";
+        return said.Length <= NewsletterDelivery.ErrorLength ? said : said[..NewsletterDelivery.ErrorLength];
+    }
+}

@@ -1,0 +1,41 @@
+namespace Masthead.Newsletters;
+
+/// <summary>A newsletter readers may subscribe to, in one edition's language.</summary>
+public sealed class NewsletterList
+{
+    public const int NameLength = 100;
+    public const int DescriptionLength = 500;
+
+    public int Id { get; set; }
+
+    /// <summary>The code of the edition whose readers see it and whose language its issues are written in.</summary>
+    public required string Edition { get; set; }
+
+    public required string Name { get; set; }
+    public string Description { get; set; } = "";
+    public NewsletterKind Kind { get; set; }
+
+    /// <summary>For <see cref="NewsletterKind.DailyBriefing"/>: the hour (0–23, the newsroom's time zone) it goes out.</summary>
+    public int? Hour { get; set; }
+
+    /// <summary>Off: not offered on the subscribe page and nothing sent; its subscribers are kept.</summary>
+    public bool IsActive { get; set; } = true;
+
+    /// <summary>Where it stands among the edition's lists.</summary>
+    public int Position { get; set; }
+}
+
+/// <summary>What makes an issue of a list.</summary>
+public enum NewsletterKind
+{
+    /// <summary>Issues composed and sent by an editor.</summary>
+    Manual,
+
+    /// <summary>One message for each article published in the list's edition.</summary>
+    EveryArticle,
+
+    /// <summary>Once a day at the list's hour.</summary>
+    DailyBriefing,
+
+    Weekly,
+}
