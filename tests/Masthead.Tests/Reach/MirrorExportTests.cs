@@ -140,7 +140,7 @@ public sealed partial class MirrorExportTests : IDisposable
             TimeSpan.FromSeconds(90));
 
     private static bool IsLiveOnly(string path) =>
-        Regex.IsMatch(path, "^(/ru)?/(support|appeal|api)(/|$|\\?)");
+        Regex.IsMatch(path, "^(/ru)?/(support|appeal|api|newsletter)(/|$|\\?)");
 
     [GeneratedRegex(@"https://meridian\.example\.org(?<path>/[^""'<>\s]*)?")]
     private static partial Regex SiteAddress();
