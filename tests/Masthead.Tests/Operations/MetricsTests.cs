@@ -68,12 +68,13 @@ public abstract class MetricsTests(MastheadFactory factory)
         }
 
         // A request's duration is recorded as its response ends, which a loaded machine may leave until after the client
-        // has read it: wait for the front page's three as for the mail job.
+        // has read it: wait for the front page's three and the thank-you page as for the mail job.
         const string requests = "http_server_request_duration_seconds_count";
         own.Clock.Advance(TimeSpan.FromMinutes(1));
         var after = await ScrapeUntilAsync(port, s => s.Sum("masthead_jobs_runs_total", "job=\"mail\"") > before.Sum("masthead_jobs_runs_total", "job=\"mail\"")
             && s.Sum("masthead_emails_sent_total", "transport=\"pickup-folder\"") >= before.Sum("masthead_emails_sent_total", "transport=\"pickup-folder\"") + 2
-            && s.Sum(requests, "http_response_status_code=\"200\"", "http_route=\"/\"") >= before.Sum(requests, "http_response_status_code=\"200\"", "http_route=\"/\"") + 3);
+            && s.Sum(requests, "http_response_status_code=\"200\"", "http_route=\"/\"") >= before.Sum(requests, "http_response_status_code=\"200\"", "http_route=\"/\"") + 3
+            && s.LabelsOf(requests).Any(labels => labels.Contains("http_route=\"support/thanks/{id}\"", StringComparison.Ordinal)));
 
         var cacheCounts = $"hits {before.Sum("masthead_page_cache_hits_total")} → {after.Sum("masthead_page_cache_hits_total")}, misses {before.Sum("masthead_page_cache_misses_total")} → {after.Sum("masthead_page_cache_misses_total")}\n";
         Assert.True(after.Sum("masthead_page_cache_misses_total") >= before.Sum("masthead_page_cache_misses_total") + 1, cacheCounts + after.Text);
