@@ -34,6 +34,10 @@ public static class AuditActions
     public const string RedirectDeleted = "redirect-deleted";
     public const string MirrorAdded = "mirror-added";
     public const string MirrorRemoved = "mirror-removed";
+    public const string NewsletterListSaved = "newsletter-list-saved";
+    public const string NewsletterScheduled = "newsletter-scheduled";
+    public const string NewsletterUnscheduled = "newsletter-unscheduled";
+    public const string NewsletterTestSent = "newsletter-test-sent";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -41,5 +45,6 @@ public static class AuditActions
         ArticlePublished, ArticleUnpublished, ArticleScheduled, PageCreated, PageSaved, PageDeleted,
         AppealSaved, AppealActivated, AppealDeactivated, SupporterViewed, SupportersExported, ContributionsExported, AuditExported,
         ImportFinished, RedirectAdded, RedirectDeleted, MirrorAdded, MirrorRemoved,
+        NewsletterListSaved, NewsletterScheduled, NewsletterUnscheduled, NewsletterTestSent,
     ];
 }

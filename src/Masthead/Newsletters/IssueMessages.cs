@@ -4,6 +4,7 @@ using Masthead.Articles;
 using Masthead.Editions;
 using Masthead.Email;
 using Masthead.Newsroom;
+using Masthead.Reach;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -20,7 +21,11 @@ public sealed class IssueMessages(
     public const string SupportPath = "/support?campaign=newsletter";
 
     /// <summary>What an issue carries, read once per batch.</summary>
-    public sealed record Contents(NewsletterIssue Issue, Edition Edition, IReadOnlyList<IssueArticle> Articles, string? AppealMarkdown, string? AppealHtml);
+    public sealed record Contents(
+        NewsletterIssue Issue, Edition Edition, IReadOnlyList<IssueArticle> Articles, string? AppealMarkdown, string? AppealHtml, MirrorList.Current Mirrors);
+
+    /// <summary>Copies listed in an issue, newest first: enough to get through a block, few enough to read.</summary>
+    public const int MirrorsListed = 5;
 
     public sealed record IssueArticle(string Slug, string Headline, string Standfirst);
 
@@ -99,9 +104,26 @@ public sealed class IssueMessages(
         }
 
         body.AppendLine(text["IssueSupport", support]).AppendLine();
+        if (Reachable(contents) is { Count: > 0 } addresses)
+        {
+            body.AppendLine(text["IssueReachHeading"]);
+            foreach (var other in addresses)
+            {
+                body.AppendLine(other);
+            }
+
+            body.AppendLine(text["IssueReachAll", address.ForEmail(ReachPath, contents.Edition)]).AppendLine();
+        }
+
         AppendFooter(body, manage, unsubscribe);
         return body.ToString();
     }
+
+    private const string ReachPath = "/reach";
+
+    /// <summary>The other roads to the newsroom: the onion address first (it outlives every copy), then the newest copies.</summary>
+    private static List<string> Reachable(Contents contents) =>
+        [.. contents.Mirrors.Onions.Select(m => m.Address), .. contents.Mirrors.Copies.Take(MirrorsListed).Select(m => m.Address)];
 
     private void AppendFooter(StringBuilder body, string manage, string unsubscribe)
     {
@@ -141,8 +163,21 @@ public sealed class IssueMessages(
         html.Append("<div style=\"margin:32px 0;padding:16px;border-left:4px solid #b3261e;background:#faf6f0;\">")
             .Append("<p><strong>").Append(E(text["IssueFrom", edition.NewsroomName])).Append("</strong></p>")
             .Append(contents.AppealHtml ?? "")
-            .Append("<p><a href=\"").Append(E(support)).Append("\" style=\"color:#b3261e;font-weight:bold;\">").Append(E(text["IssueSupportButton"])).Append("</a></p></div>")
-            .Append("<p style=\"font-size:13px;color:#555;\"><a href=\"").Append(E(manage)).Append("\">").Append(E(text["ManageLists"])).Append("</a> · <a href=\"")
+            .Append("<p><a href=\"").Append(E(support)).Append("\" style=\"color:#b3261e;font-weight:bold;\">").Append(E(text["IssueSupportButton"])).Append("</a></p></div>");
+        if (Reachable(contents) is { Count: > 0 } addresses)
+        {
+            html.Append("<div style=\"margin:0 0 24px;font-size:14px;\"><p style=\"margin:0 0 4px;\"><strong>").Append(E(text["IssueReachHeading"])).Append("</strong></p>")
+                .Append("<ul style=\"margin:0;padding-inline-start:20px;\">");
+            foreach (var other in addresses)
+            {
+                html.Append("<li><a href=\"").Append(E(other)).Append("\" dir=\"ltr\">").Append(E(other)).Append("</a></li>");
+            }
+
+            html.Append("</ul><p style=\"margin:4px 0 0;\"><a href=\"").Append(E(address.ForEmail(ReachPath, edition))).Append("\">")
+                .Append(E(text["IssueReachLink"])).Append("</a></p></div>");
+        }
+
+        html.Append("<p style=\"font-size:13px;color:#555;\"><a href=\"").Append(E(manage)).Append("\">").Append(E(text["ManageLists"])).Append("</a> · <a href=\"")
             .Append(E(unsubscribe)).Append("\">").Append(E(text["LeaveAll"])).Append("</a></p>");
         if (options.Value.PostalAddress is { Length: > 0 } postal)
         {

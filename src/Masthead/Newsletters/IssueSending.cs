@@ -1,8 +1,5 @@
 using MailKit.Net.Smtp;
-using Masthead.Appeals;
-using Masthead.Articles;
 using Masthead.Data;
-using Masthead.Editions;
 using Masthead.Email;
 using Masthead.Privacy;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +13,7 @@ namespace Masthead.Newsletters;
 /// 5xx is final and counts against the address, which is suppressed after <see cref="NewsletterOptions.SuppressAfterFailures"/>.
 /// </summary>
 public sealed class IssueSending(
-    MastheadDb db, IssueMessages messages, PersonalData personalData, SiteEditions editions, IOptions<NewsletterOptions> options,
+    MastheadDb db, IssueMessages messages, IssueContents issueContents, PersonalData personalData, IOptions<NewsletterOptions> options,
     IOptions<EmailOptions> email, IConfiguration configuration, TimeProvider clock)
 {
     public const string JobName = "newsletters";
@@ -103,7 +100,8 @@ public sealed class IssueSending(
             {
                 if (!contents.TryGetValue(row.IssueId, out var issue))
                 {
-                    issue = contents[row.IssueId] = await ContentsAsync(row.IssueId, cancellationToken);
+                    issue = contents[row.IssueId] = await issueContents.ReadAsync(
+                        await db.NewsletterIssues.AsNoTracking().SingleAsync(i => i.Id == row.IssueId, cancellationToken), cancellationToken);
                 }
 
                 var delivery = db.NewsletterDeliveries.Where(d => d.Id == row.Id);
@@ -152,22 +150,6 @@ public sealed class IssueSending(
         }
 
         return (claimed.Count, sent);
-    }
-
-    private async Task<IssueMessages.Contents> ContentsAsync(int issueId, CancellationToken cancellationToken)
-    {
-        var issue = await db.NewsletterIssues.AsNoTracking().SingleAsync(i => i.Id == issueId, cancellationToken);
-        var code = await db.NewsletterLists.Where(l => l.Id == issue.ListId).Select(l => l.Edition).SingleAsync(cancellationToken);
-        var edition = editions.Get(code);
-        var ids = issue.Articles;
-        var found = await db.Articles.Where(a => ids.Contains(a.Id) && a.Status == ArticleStatus.Published)
-            .Select(a => new { a.Id, Article = new IssueMessages.IssueArticle(a.Slug, a.Headline, a.Standfirst) }).ToListAsync(cancellationToken);
-        var articles = ids.SelectMany(id => found.Where(f => f.Id == id).Select(f => f.Article)).ToList();
-
-        // The newsroom's own words, as at the end of an article: the edition's first active appeal.
-        var appeal = await db.Appeals.Where(a => a.IsActive && a.Edition == code).OrderBy(a => a.Priority).ThenBy(a => a.Id)
-            .Select(a => new { a.BodyMarkdown, a.BodyHtml }).FirstOrDefaultAsync(cancellationToken);
-        return new IssueMessages.Contents(issue, edition, articles, appeal?.BodyMarkdown, appeal?.BodyHtml);
     }
 
     /// <summary>An issue whose deliveries are all settled is sent.</summary>

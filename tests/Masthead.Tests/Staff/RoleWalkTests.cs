@@ -117,6 +117,16 @@ public abstract partial class RoleWalkTests(MastheadFactory factory)
         ["GET /admin/mirrors"] = Allowed.Editors,
         ["POST /admin/mirrors"] = Allowed.Editors,
         ["POST /admin/mirrors?handler=Remove"] = Allowed.Editors,
+        ["GET /admin/newsletters"] = Allowed.Editors,
+        ["GET /admin/newsletters/issues/new"] = Allowed.Editors,
+        ["POST /admin/newsletters/issues/new"] = Allowed.Editors,
+        ["GET /admin/newsletters/issues/{id:int}"] = Allowed.Editors,
+        ["POST /admin/newsletters/issues/{id:int}"] = Allowed.Editors,
+        ["GET /admin/newsletters/issues/{id:int}/preview"] = Allowed.Editors,
+        ["GET /admin/newsletters/lists/new"] = Allowed.Editors,
+        ["POST /admin/newsletters/lists/new"] = Allowed.Editors,
+        ["GET /admin/newsletters/lists/{id:int}"] = Allowed.Editors,
+        ["POST /admin/newsletters/lists/{id:int}"] = Allowed.Editors,
         ["GET /admin/audit"] = Allowed.Admins,
         ["GET /admin/audit?handler=Csv"] = Allowed.Admins,
     };
@@ -309,7 +319,18 @@ public abstract partial class RoleWalkTests(MastheadFactory factory)
             return row.Id;
         });
         var page = await SitePages.PageDesk.AddAsync(factory, $"walked-{EditorDesk.Unique()}", "Walked page");
-        return new(StringComparer.Ordinal) { ["/admin/articles/"] = article, ["/admin/appeals/"] = appeal, ["/admin/pages/"] = page, ["/admin/supporters/"] = supporter, ["/admin/import/"] = import };
+        var (list, _) = await Newsletters.NewsletterDesk.ListsAsync(factory);
+        var issue = await factory.WithDbAsync(async db =>
+        {
+            var row = db.NewsletterIssues.Add(new Masthead.Newsletters.NewsletterIssue { ListId = list, Subject = "Walked issue", IntroMarkdown = "Walked.", CreatedAt = factory.Clock.GetUtcNow() }).Entity;
+            await db.SaveChangesAsync();
+            return row.Id;
+        });
+        return new(StringComparer.Ordinal)
+        {
+            ["/admin/articles/"] = article, ["/admin/appeals/"] = appeal, ["/admin/pages/"] = page, ["/admin/supporters/"] = supporter, ["/admin/import/"] = import,
+            ["/admin/newsletters/issues/"] = issue, ["/admin/newsletters/lists/"] = list,
+        };
     }
 
     private static (HttpMethod Method, string Url) Request(string endpoint, Dictionary<string, int> ids)
