@@ -17,9 +17,9 @@ public sealed class Retention(MastheadDb db, SupporterErasure erasure, IOptions<
 
     /// <summary>How many of each were deleted (payloads: emptied) by one run.</summary>
     public sealed record Result(
-        int Reminders, int Supporters, int OutboxFiles, int Checkouts, int MagicLinks, int StaffSessions, int AuditEntries, int PaymentPayloads)
+        int Reminders, int Supporters, int OutboxFiles, int Checkouts, int MagicLinks, int StaffSessions, int AuditEntries, int PaymentPayloads, int UnconfirmedReaders)
     {
-        public bool IsEmpty => this == new Result(0, 0, 0, 0, 0, 0, 0, 0);
+        public bool IsEmpty => this == new Result(0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     public async Task<Result> RunAsync(CancellationToken cancellationToken)
@@ -60,8 +60,15 @@ public sealed class Retention(MastheadDb db, SupporterErasure erasure, IOptions<
                 && (e.ProcessedAt < payloadCutoff || (e.ProcessedAt == null && e.Attempts >= PaymentInbox.MaxAttempts && e.ReceivedAt < payloadCutoff)))
             .ExecuteUpdateAsync(e => e.SetProperty(x => x.Payload, PaymentEvent.Emptied), cancellationToken);
 
+        // Never confirmed a single list: every sign-up still pending, the last made before the cutoff (a new sign-up asks again).
+        var unconfirmedCutoff = now.AddDays(-settings.DeleteUnconfirmedReadersAfterDays);
+        var unconfirmed = await db.Subscribers
+            .Where(r => db.NewsletterSubscriptions.Any(s => s.SubscriberId == r.Id)
+                && !db.NewsletterSubscriptions.Any(s => s.SubscriberId == r.Id && (s.Status != Newsletters.SubscriptionState.Pending || s.CreatedAt >= unconfirmedCutoff)))
+            .ExecuteDeleteAsync(cancellationToken);
+
         return new Result(reminders, canceled.Count, DeleteOldOutboxFiles(now - TimeSpan.FromDays(settings.DeleteOutboxFilesAfterDays)),
-            checkouts, links, sessions, audit, payloads);
+            checkouts, links, sessions, audit, payloads, unconfirmed);
     }
 
     private int DeleteOldOutboxFiles(DateTimeOffset cutoff)

@@ -15,7 +15,7 @@ public sealed partial class RetentionJob(IServiceScopeFactory scopes, ILogger<Re
         if (!result.IsEmpty)
         {
             LogDeleted(logger, result.Reminders, result.Supporters, result.OutboxFiles, result.Checkouts, result.MagicLinks, result.StaffSessions,
-                result.AuditEntries, result.PaymentPayloads);
+                result.AuditEntries, result.PaymentPayloads, result.UnconfirmedReaders);
         }
 
         return result;
@@ -23,7 +23,8 @@ public sealed partial class RetentionJob(IServiceScopeFactory scopes, ILogger<Re
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention: deleted {Reminders} old reminders, erased {Supporters} cancelled supporters, " +
         "deleted {OutboxFiles} outbox files, {Checkouts} unfinished checkouts, {MagicLinks} used or expired links, {StaffSessions} ended staff sessions, " +
-        "{AuditEntries} old audit entries, emptied {PaymentPayloads} payment-event payloads")]
+        "{AuditEntries} old audit entries, emptied {PaymentPayloads} payment-event payloads, deleted {UnconfirmedReaders} never-confirmed newsletter sign-ups")]
     private static partial void LogDeleted(
-        ILogger logger, int reminders, int supporters, int outboxFiles, int checkouts, int magicLinks, int staffSessions, int auditEntries, int paymentPayloads);
+        ILogger logger, int reminders, int supporters, int outboxFiles, int checkouts, int magicLinks, int staffSessions, int auditEntries, int paymentPayloads,
+        int unconfirmedReaders);
 }

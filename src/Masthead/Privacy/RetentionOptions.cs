@@ -31,6 +31,13 @@ public sealed class RetentionOptions
     [Range(1, 3650)]
     public int EmptyPaymentEventsAfterDays { get; set; } = 30;
 
+    /// <summary>
+    /// Days after signing up before an address that never confirmed any newsletter is deleted with its sign-ups: the
+    /// link in its confirmation email then leads nowhere, and we keep no address its owner may never have given.
+    /// </summary>
+    [Range(1, 365)]
+    public int DeleteUnconfirmedReadersAfterDays { get; set; } = 30;
+
     /// <summary>Days an audit entry is kept. Two years by default: long enough to answer for a change in a later audit.</summary>
     [Range(1, 36500)]
     public int DeleteAuditEntriesAfterDays { get; set; } = 730;

@@ -121,6 +121,33 @@ public abstract class RetentionTests(MastheadFactory factory)
         Assert.NotEqual(old, left);
     }
 
+    [Fact]
+    public async Task A_newsletter_sign_up_never_confirmed_is_deleted_after_the_period_and_a_confirmed_reader_is_kept()
+    {
+        await using var own = factory.Fresh();
+        var (first, second) = await Newsletters.NewsletterDesk.ListsAsync(own);
+        var now = own.Clock.GetUtcNow();
+        await own.WithDbAsync(async db =>
+        {
+            Masthead.Newsletters.Subscriber Reader(string name, params (int List, Masthead.Newsletters.SubscriptionState State, int DaysAgo)[] lists) => new()
+            {
+                Edition = "en", EmailProtected = $"v1:{name}", EmailHash = name, TokenHash = name, TokenProtected = $"v1:{name}-token", CreatedAt = now.AddDays(-40),
+                Subscriptions = [.. lists.Select(l => new Masthead.Newsletters.NewsletterSubscription { ListId = l.List, Status = l.State, CreatedAt = now.AddDays(-l.DaysAgo) })],
+            };
+            db.Subscribers.AddRange(
+                Reader("never-confirmed", (first, Masthead.Newsletters.SubscriptionState.Pending, 31), (second, Masthead.Newsletters.SubscriptionState.Pending, 35)),
+                Reader("asked-again-lately", (first, Masthead.Newsletters.SubscriptionState.Pending, 35), (second, Masthead.Newsletters.SubscriptionState.Pending, 29)),
+                Reader("confirmed-one", (first, Masthead.Newsletters.SubscriptionState.Confirmed, 39), (second, Masthead.Newsletters.SubscriptionState.Pending, 38)));
+            await db.SaveChangesAsync();
+        });
+
+        var result = await RunRetentionAsync(own);
+
+        Assert.Equal(1, result.UnconfirmedReaders);
+        Assert.Equal(["asked-again-lately", "confirmed-one"], await own.WithDbAsync(db => db.Subscribers.OrderBy(r => r.TokenHash).Select(r => r.TokenHash).ToListAsync()));
+        Assert.Equal(4, await own.WithDbAsync(db => db.NewsletterSubscriptions.CountAsync()));
+    }
+
     private static Task<Retention.Result> RunRetentionAsync(MastheadFactory own) => DataCareDesk.RunRetentionAsync(own);
 }
 
