@@ -160,7 +160,7 @@ public sealed class IssueSending(
         var code = await db.NewsletterLists.Where(l => l.Id == issue.ListId).Select(l => l.Edition).SingleAsync(cancellationToken);
         var edition = editions.Get(code);
         var ids = issue.Articles;
-        var found = await db.Articles.Where(a => ids.Contains(a.Id) && a.Status == ArticleStatus.Published)
+        var found = await db.Articles.Where(a => ids.Contains(a.Id)).Where(ArticleQueries.VisibleAt(clock.GetUtcNow()))
             .Select(a => new { a.Id, Article = new IssueMessages.IssueArticle(a.Slug, a.Headline, a.Standfirst) }).ToListAsync(cancellationToken);
         var articles = ids.SelectMany(id => found.Where(f => f.Id == id).Select(f => f.Article)).ToList();
 
