@@ -73,7 +73,7 @@ public sealed class ListIssues(
     /// <summary>The day's (or week's) issue once its hour has come, with what went live since the one before; none when nothing did.</summary>
     private async Task<int> DigestAsync(NewsletterList list, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var digest = Digest.Latest(list.Kind, list.Hour ?? NewsletterList.DefaultHour, now, newsroom.Value.Zone);
+        var digest = Digest.Latest(list.Kind, list.SendingHour, now, newsroom.Value.Zone);
         var prefix = Digest.Prefix(list.Kind);
         if (digest.At <= list.SendsFrom || await db.NewsletterIssues.AnyAsync(i => i.ListId == list.Id && i.Occasion == digest.Occasion, cancellationToken))
         {

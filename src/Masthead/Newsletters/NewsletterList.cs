@@ -24,6 +24,9 @@ public sealed class NewsletterList
     /// <summary>The hour of a briefing or weekly list that names none.</summary>
     public const int DefaultHour = 8;
 
+    /// <summary>The hour it goes out: <see cref="Hour"/>, or the default for none (or one no clock shows, so one bad row stops no other list).</summary>
+    public int SendingHour => Hour is >= 0 and <= 23 ? Hour.Value : DefaultHour;
+
     /// <summary>Off: not offered on the subscribe page and nothing sent; its subscribers are kept.</summary>
     public bool IsActive { get; set; } = true;
 
