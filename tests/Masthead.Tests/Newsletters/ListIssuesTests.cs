@@ -55,7 +55,7 @@ public abstract class ListIssuesTests(MastheadFactory factory) : IDisposable
     }
 
     [Fact]
-    public async Task Publishing_an_article_makes_one_issue_on_an_every_article_list_however_often_and_however_many_look()
+    public async Task Publishing_an_article_makes_one_issue_on_an_every_article_list_however_often_and_however_many_look_and_after_a_restart()
     {
         await using var own = Newsroom();
         var list = await ListAsync(own, NewsletterKind.EveryArticle);
@@ -66,6 +66,13 @@ public abstract class ListIssuesTests(MastheadFactory factory) : IDisposable
         await RunAsync(own);
         await RunAsync(own);
         await Task.WhenAll(RunAsync(own), RunAsync(own));
+
+        // A restart (a new app on the same database, its clock where the first one's is) makes none either.
+        await using (var restarted = own.Restarted())
+        {
+            restarted.Clock.SetUtcNow(own.Clock.GetUtcNow());
+            await RunAsync(restarted);
+        }
 
         var issue = Assert.Single(await IssuesAsync(own, list));
         Assert.Equal("Two bases at stake", issue.Subject);
