@@ -56,8 +56,9 @@ public sealed class ListIssues(
     private async Task<int> EveryArticleAsync(NewsletterList list, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // PublishAt <= now: a scheduled article waits for its time; only visible ones: one unpublished meanwhile sends nothing.
+        // An imported article was news on the old site (its own date may well be recent): an import sends no burst of mail.
         var since = Max(list.SendsFrom!.Value, now - CatchUp);
-        var articles = await db.Articles.Where(a => a.Edition == list.Edition && a.PublishAt > since).Where(ArticleQueries.VisibleAt(now))
+        var articles = await db.Articles.Where(a => a.Edition == list.Edition && a.PublishAt > since && a.ImportKey == null).Where(ArticleQueries.VisibleAt(now))
             .OrderBy(a => a.PublishAt).ThenBy(a => a.Id).Select(a => new { a.Id, a.Headline }).ToListAsync(cancellationToken);
         var occasions = articles.Select(a => ArticleOccasion(a.Id)).ToList();
         var issued = await db.NewsletterIssues.Where(i => i.ListId == list.Id && occasions.Contains(i.Occasion!)).Select(i => i.Occasion).ToListAsync(cancellationToken);

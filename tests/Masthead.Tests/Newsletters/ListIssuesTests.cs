@@ -82,7 +82,7 @@ public abstract class ListIssuesTests(MastheadFactory factory) : IDisposable
     }
 
     [Fact]
-    public async Task The_archive_an_article_withdrawn_before_the_run_and_what_went_out_while_a_list_was_off_are_not_sent()
+    public async Task The_archive_an_imported_article_one_withdrawn_before_the_run_and_what_went_out_while_a_list_was_off_are_not_sent()
     {
         await using var own = Newsroom();
         await PublishAsync(own, "Last year's story", at: Start.AddDays(-300));
@@ -94,6 +94,7 @@ public abstract class ListIssuesTests(MastheadFactory factory) : IDisposable
 
         own.Clock.Advance(TimeSpan.FromMinutes(1));
         await PublishAsync(own, "Published and withdrawn between two runs", status: ArticleStatus.Unpublished);
+        await PublishAsync(own, "Imported from the old site", importKey: "wordpress:42");
         var whileOff = await PublishAsync(own, "Published while the second list was off");
         await RunAsync(own);
         Assert.Equal([[whileOff]], (await IssuesAsync(own, on)).Select(i => i.Articles));
@@ -272,7 +273,7 @@ public abstract class ListIssuesTests(MastheadFactory factory) : IDisposable
 
     private static DateTimeOffset At(int year, int month, int day, int hour, int minute) => new(year, month, day, hour, minute, 0, TimeSpan.Zero);
 
-    internal static Task<int> ListAsync(MastheadFactory own, NewsletterKind kind, int? hour = null, bool active = true) => own.WithDbAsync(async db =>
+    private static Task<int> ListAsync(MastheadFactory own, NewsletterKind kind, int? hour = null, bool active = true) => own.WithDbAsync(async db =>
     {
         var list = new NewsletterList
         {
@@ -284,22 +285,25 @@ public abstract class ListIssuesTests(MastheadFactory factory) : IDisposable
     });
 
     /// <summary>An article published now (or at <paramref name="at"/>) in the default edition, or <paramref name="edition"/>.</summary>
-    internal static Task<int> PublishAsync(
-        MastheadFactory own, string headline, DateTimeOffset? at = null, ArticleStatus status = ArticleStatus.Published, string? edition = null) => own.WithDbAsync(async db =>
+    private static async Task<int> PublishAsync(
+        MastheadFactory own, string headline, DateTimeOffset? at = null, ArticleStatus status = ArticleStatus.Published, string? edition = null, string? importKey = null)
     {
         var now = own.Clock.GetUtcNow();
         var article = new Article
         {
-            Slug = $"story-{Guid.NewGuid():N}", Headline = headline, Standfirst = $"About {headline}.", Status = status,
+            Slug = $"story-{Guid.NewGuid():N}", Headline = headline, Standfirst = $"About {headline}.", Status = status, ImportKey = importKey,
             Edition = edition ?? own.Services.GetRequiredService<SiteEditions>().Default.Code, PublishAt = at ?? now, CreatedAt = now, UpdatedAt = now,
         };
-        db.Articles.Add(article);
-        await db.SaveChangesAsync();
+        await own.WithDbAsync(async db =>
+        {
+            db.Articles.Add(article);
+            await db.SaveChangesAsync();
+        });
         return article.Id;
-    });
+    }
 
     /// <summary>One run of the job, as a node's job host makes it (the host's own runs may come between).</summary>
-    internal static async Task RunAsync(MastheadFactory own)
+    private static async Task RunAsync(MastheadFactory own)
     {
         await using var scope = own.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<ListIssues>().RunOnceAsync(CancellationToken.None);
