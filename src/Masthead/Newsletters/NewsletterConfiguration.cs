@@ -51,7 +51,11 @@ internal sealed class NewsletterIssueConfiguration : IEntityTypeConfiguration<Ne
         issue.Property(i => i.ArticleIds).HasMaxLength(1000);
         issue.Property(i => i.Status).HasConversion<string>().HasMaxLength(20);
         issue.Ignore(i => i.Articles);
+        issue.Property(i => i.Occasion).HasMaxLength(NewsletterIssue.OccasionLength);
         issue.HasIndex(i => new { i.Status, i.SendAt });
+
+        // Nulls are distinct on both databases: editors' issues never collide.
+        issue.HasIndex(i => new { i.ListId, i.Occasion }).IsUnique();
         issue.HasOne<NewsletterList>().WithMany().HasForeignKey(i => i.ListId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -5,6 +5,7 @@ public sealed class NewsletterIssue
 {
     public const int SubjectLength = 200;
     public const int IntroLength = 20_000;
+    public const int OccasionLength = 40;
 
     public int Id { get; set; }
     public int ListId { get; set; }
@@ -20,6 +21,12 @@ public sealed class NewsletterIssue
     public DateTimeOffset? SendAt { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// What made an issue its list sent by itself (<c>article:42</c>, <c>day:2026-12-04</c>, <c>week:2026-12-06</c>);
+    /// null for an editor's. Unique per list, so each occasion makes one issue however many nodes look at once.
+    /// </summary>
+    public string? Occasion { get; set; }
 
     public IReadOnlyList<int> Articles => [.. ArticleIds.Split(',', StringSplitOptions.RemoveEmptyEntries)
         .Select(id => int.Parse(id, System.Globalization.CultureInfo.InvariantCulture))];

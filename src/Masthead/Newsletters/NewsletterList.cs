@@ -15,11 +15,26 @@ public sealed class NewsletterList
     public string Description { get; set; } = "";
     public NewsletterKind Kind { get; set; }
 
-    /// <summary>For <see cref="NewsletterKind.DailyBriefing"/>: the hour (0–23, the newsroom's time zone) it goes out.</summary>
+    /// <summary>
+    /// The hour (0–23, the newsroom's time zone) a <see cref="NewsletterKind.DailyBriefing"/> or
+    /// <see cref="NewsletterKind.Weekly"/> goes out; <see cref="DefaultHour"/> when unset.
+    /// </summary>
     public int? Hour { get; set; }
+
+    /// <summary>The hour of a briefing or weekly list that names none.</summary>
+    public const int DefaultHour = 8;
+
+    /// <summary>The hour it goes out: <see cref="Hour"/>, or the default for none (or one no clock shows, so one bad row stops no other list).</summary>
+    public int SendingHour => Hour is >= 0 and <= 23 ? Hour.Value : DefaultHour;
 
     /// <summary>Off: not offered on the subscribe page and nothing sent; its subscribers are kept.</summary>
     public bool IsActive { get; set; } = true;
+
+    /// <summary>
+    /// For the lists that send themselves: the moment they began (<see cref="ListIssues"/> sets it when it first sees the
+    /// list on, and keeps it at its last look while the list is off). Nothing published and no briefing due before it is sent.
+    /// </summary>
+    public DateTimeOffset? SendsFrom { get; set; }
 
     /// <summary>Where it stands among the edition's lists.</summary>
     public int Position { get; set; }
@@ -34,8 +49,9 @@ public enum NewsletterKind
     /// <summary>One message for each article published in the list's edition.</summary>
     EveryArticle,
 
-    /// <summary>Once a day at the list's hour.</summary>
+    /// <summary>Once a day at the list's hour: the articles published since the day before.</summary>
     DailyBriefing,
 
+    /// <summary>On Sundays at the list's hour: the articles published since the Sunday before.</summary>
     Weekly,
 }

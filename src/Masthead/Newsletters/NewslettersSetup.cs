@@ -24,6 +24,8 @@ public static class NewslettersSetup
         services.AddScoped<IssueContents>();
         services.AddScoped<IssueSending>();
         services.AddPeriodicJob<IssueSending>(IssueSending.JobName, IssueSending.Interval, (queue, cancellationToken) => queue.RunOnceAsync(cancellationToken));
+        services.AddScoped<ListIssues>();
+        services.AddPeriodicJob<ListIssues>(ListIssues.JobName, ListIssues.Interval, (lists, cancellationToken) => lists.RunOnceAsync(cancellationToken));
         return services;
     }
 }

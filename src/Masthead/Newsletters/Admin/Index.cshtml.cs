@@ -11,7 +11,7 @@ public sealed class IndexModel(MastheadDb db) : PageModel
     /// <summary>How many issues the page lists, newest first.</summary>
     public const int IssuesShown = 100;
 
-    public sealed record ListRow(int Id, string Edition, string Name, NewsletterKind Kind, int? Hour, bool IsActive, int Confirmed, int Pending);
+    public sealed record ListRow(int Id, string Edition, string Name, NewsletterKind Kind, int Hour, bool IsActive, int Confirmed, int Pending);
 
     public sealed record IssueRow(int Id, string Subject, string List, IssueStatus Status, DateTimeOffset? SendAt, DateTimeOffset CreatedAt, IssueProgress Progress);
 
@@ -28,7 +28,7 @@ public sealed class IndexModel(MastheadDb db) : PageModel
         var readers = await db.NewsletterSubscriptions.GroupBy(s => new { s.ListId, s.Status }).Select(g => new { g.Key.ListId, g.Key.Status, Count = g.Count() })
             .ToListAsync(cancellationToken);
         int Readers(int list, SubscriptionState state) => readers.Where(r => r.ListId == list && r.Status == state).Sum(r => r.Count);
-        Lists = [.. lists.Select(l => new ListRow(l.Id, l.Edition, l.Name, l.Kind, l.Hour, l.IsActive, Readers(l.Id, SubscriptionState.Confirmed), Readers(l.Id, SubscriptionState.Pending)))];
+        Lists = [.. lists.Select(l => new ListRow(l.Id, l.Edition, l.Name, l.Kind, l.SendingHour, l.IsActive, Readers(l.Id, SubscriptionState.Confirmed), Readers(l.Id, SubscriptionState.Pending)))];
 
         var issues = await db.NewsletterIssues.AsNoTracking().OrderByDescending(i => i.Id).Take(IssuesShown).ToListAsync(cancellationToken);
         var progress = await IssueProgress.OfAsync(db, [.. issues.Select(i => i.Id)], cancellationToken);

@@ -52,7 +52,7 @@ public sealed class ListModel(MastheadDb db, SiteEditions editions, AuditLog aud
 
         Form = Existing is { } list
             ? new ListForm { Edition = list.Edition, Name = list.Name, Description = list.Description, Kind = list.Kind, Hour = list.Hour, IsActive = list.IsActive, Position = list.Position }
-            : new ListForm { Edition = editions.Default.Code, Hour = 7 };
+            : new ListForm { Edition = editions.Default.Code, Hour = NewsletterList.DefaultHour };
         return Page();
     }
 

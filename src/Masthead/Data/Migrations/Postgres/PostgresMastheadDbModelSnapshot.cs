@@ -1149,6 +1149,10 @@ namespace Masthead.Data.Migrations.Postgres
                     b.Property<int>("ListId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Occasion")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<DateTimeOffset?>("SendAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1164,7 +1168,8 @@ namespace Masthead.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ListId");
+                    b.HasIndex("ListId", "Occasion")
+                        .IsUnique();
 
                     b.HasIndex("Status", "SendAt");
 
@@ -1207,6 +1212,9 @@ namespace Masthead.Data.Migrations.Postgres
 
                     b.Property<int>("Position")
                         .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("SendsFrom")
+                        .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
 

@@ -1105,6 +1105,10 @@ namespace Masthead.Data.Migrations.Sqlite
                     b.Property<int>("ListId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Occasion")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("SendAt")
                         .HasColumnType("INTEGER");
 
@@ -1120,7 +1124,8 @@ namespace Masthead.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ListId");
+                    b.HasIndex("ListId", "Occasion")
+                        .IsUnique();
 
                     b.HasIndex("Status", "SendAt");
 
@@ -1160,6 +1165,9 @@ namespace Masthead.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SendsFrom")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
