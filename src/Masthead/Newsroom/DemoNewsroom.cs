@@ -77,6 +77,8 @@ public static partial class DemoNewsroom
             seeded[demo.Headline].StoryId = original.Id;
         }
 
+        db.NewsletterIssues.Add(DemoIssue(db.NewsletterLists.Local.First(l => l.Edition == editions.Default.Code && l.Kind == Newsletters.NewsletterKind.Weekly),
+            seeded.Values, now));
         await db.SaveChangesAsync();
     }
 

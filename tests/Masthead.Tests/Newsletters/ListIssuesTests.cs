@@ -136,13 +136,15 @@ public abstract class ListIssuesTests(MastheadFactory factory) : IDisposable
         own.Settings["Masthead:Newsroom:SeedDemo"] = "true";
         var lists = await own.WithDbAsync(db => db.NewsletterLists.AsNoTracking().ToListAsync());
         await MakeIssuesAsync(own);
-        Assert.Equal(0, await own.WithDbAsync(db => db.NewsletterIssues.CountAsync()));
+
+        // Only the demo's own draft of the weekly, which no list made.
+        Assert.Equal(0, await own.WithDbAsync(db => db.NewsletterIssues.CountAsync(i => i.Occasion != null)));
 
         own.Clock.Advance(TimeSpan.FromMinutes(1));
         var article = await PublishAsync(own, "Новый материал", edition: SiteEditions.DemoCode);
         await MakeIssuesAsync(own);
         var everyArticle = lists.Single(l => l.Edition == SiteEditions.DemoCode && l.Kind == NewsletterKind.EveryArticle);
-        var issue = Assert.Single(await own.WithDbAsync(db => db.NewsletterIssues.AsNoTracking().ToListAsync()));
+        var issue = Assert.Single(await own.WithDbAsync(db => db.NewsletterIssues.AsNoTracking().Where(i => i.Occasion != null).ToListAsync()));
         Assert.Equal(("Новый материал", everyArticle.Id), (issue.Subject, issue.ListId));
 
         // The first Sunday: each edition's weekly, in its language, with that edition's week.
@@ -152,7 +154,7 @@ public abstract class ListIssuesTests(MastheadFactory factory) : IDisposable
         var russian = Assert.Single(await IssuesAsync(own, weekly.Id));
         Assert.Equal("Главное за неделю: 8 ноября 2026", russian.Subject);
         Assert.Contains(article, russian.Articles);
-        var english = Assert.Single(await IssuesAsync(own, lists.Single(l => l.Edition != SiteEditions.DemoCode && l.Kind == NewsletterKind.Weekly).Id));
+        var english = Assert.Single(await IssuesAsync(own, lists.Single(l => l.Edition != SiteEditions.DemoCode && l.Kind == NewsletterKind.Weekly).Id), i => i.Occasion != null);
         Assert.DoesNotContain(article, english.Articles);
     }
 

@@ -100,6 +100,21 @@ public abstract class NewsletterAdminTests(MastheadFactory factory) : IDisposabl
         Assert.Equal([AuditActions.NewsletterTestSent, AuditActions.NewsletterScheduled], actions);
     }
 
+    [Fact]
+    public async Task The_demo_newsroom_ships_a_draft_weekly_with_the_week_s_stories_ready_to_preview()
+    {
+        await using var own = factory.Fresh();
+        own.Settings["Masthead:Newsroom:SeedDemo"] = "true";
+        using var editor = await EditorDesk.SignedInAsAsync(own, StaffRole.Editor);
+
+        var listed = await own.GetPageAsync(editor, "/admin/newsletters");
+        var row = listed.QuerySelectorAll("tr").Single(r => r.TextContent.Contains("This week at the Meridian", StringComparison.Ordinal));
+        Assert.Contains("Draft", row.TextContent, StringComparison.Ordinal);
+        var issue = await own.GetPageAsync(editor, row.QuerySelector("a")!.GetAttribute("href")!);
+        Assert.Equal(3, issue.QuerySelectorAll("fieldset.article-picks input:checked").Length);
+        Assert.Contains("/articles/", issue.QuerySelector("pre.issue-preview-text")!.TextContent, StringComparison.Ordinal);
+    }
+
     public static TheoryData<string, string, string, string, string, string> RefusedIssues => new()
     {
         // subject, intro, more articles, send at, intent → the message
