@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The newsletter send benchmark: bench/newsletter.sh [--readers "10000 50000"] [--domains N] [--sqlite-only]
+# The newsletter send benchmark: bench/newsletter.sh [--readers "10000 50000 100000"] [--domains N] [--sqlite-only]
 #
 # For each list size, on SQLite and on PostgreSQL: seeds a fresh database with that many confirmed readers over N
 # receiving domains (default 10) and one issue due now (bench/Masthead.NewsletterBench), starts a local SMTP sink
@@ -19,7 +19,7 @@ SEEDER="$BENCH/.build/newsletter-bench"
 OUT="$BENCH/results/newsletter.md"
 TARGET=100
 
-SIZES="10000 50000"
+SIZES="10000 50000 100000"
 DOMAINS=10
 DATABASES="sqlite postgres"
 while (($#)); do
@@ -27,7 +27,7 @@ while (($#)); do
     --readers) SIZES="$2"; shift 2 ;;
     --domains) DOMAINS="$2"; shift 2 ;;
     --sqlite-only) DATABASES="sqlite"; shift ;;
-    *) echo "usage: bench/newsletter.sh [--readers \"10000 50000\"] [--domains N] [--sqlite-only]" >&2; exit 2 ;;
+    *) echo "usage: bench/newsletter.sh [--readers \"10000 50000 100000\"] [--domains N] [--sqlite-only]" >&2; exit 2 ;;
   esac
 done
 for n in $SIZES $DOMAINS; do [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "--readers and --domains take whole numbers" >&2; exit 2; }; done
@@ -72,7 +72,7 @@ run() {
   fi
 
   log "$database, $readers readers: seeding"
-  (cd "$SEEDER" && env Masthead__DataDirectory="$data" "${db_env[@]}" Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.EntityFrameworkCore=None \
+  (cd "$SEEDER" && env Masthead__DataDirectory="$data" "${db_env[@]}" Logging__LogLevel__Default=Warning \
     timeout $((300 + readers / 50)) dotnet Masthead.NewsletterBench.dll "$readers" "$DOMAINS") >&2
 
   sink_port=$(free_port)

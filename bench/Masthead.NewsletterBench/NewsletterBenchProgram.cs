@@ -21,7 +21,8 @@ if (args.Length != 2 || !int.TryParse(args[0], CultureInfo.InvariantCulture, out
 }
 
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = MastheadPaths.ContentRoot() });
-builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+// Quiet: on a fresh PostgreSQL database the migrations log the missing history table as an error; real errors throw.
+builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddData(builder.Configuration);
 builder.Services.AddPrivacy(builder.Configuration);
