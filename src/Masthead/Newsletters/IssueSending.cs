@@ -12,8 +12,9 @@ namespace Masthead.Newsletters;
 
 /// <summary>
 /// The <c>newsletters</c> job: puts due issues in the send queue (one <see cref="NewsletterDelivery"/> per confirmed
-/// reader) and sends the queue in batches of one receiving domain, at that domain's rate, over one connection each. A 4xx answer is retried with a growing back-off, a
-/// 5xx is final and counts against the address, which is suppressed after <see cref="NewsletterOptions.SuppressAfterFailures"/>.
+/// reader) and sends the queue in batches of one receiving domain, at that domain's rate, over one connection each. A
+/// 4xx answer is retried with a growing back-off, a 5xx is final and counts against the address, which is suppressed
+/// after <see cref="NewsletterOptions.SuppressAfterFailures"/>.
 /// </summary>
 public sealed class IssueSending(
     MastheadDb db, IssueMessages messages, PersonalData personalData, SiteEditions editions, IOptions<NewsletterOptions> options,
