@@ -1,5 +1,6 @@
 # Sourced by the bench scripts: messages, stopping what the script started, a free loopback port, waiting for a
-# started Masthead to answer, and the CPU accounting of run.sh and appeal-pages.sh (ticks used, a quiet server).
+# started Masthead to answer, a throwaway PostgreSQL cluster (search.sh, newsletter.sh), and the CPU accounting of
+# run.sh and appeal-pages.sh (ticks used, a quiet server).
 
 HZ=$(getconf CLK_TCK)
 
@@ -68,4 +69,23 @@ settle() {
     (($(cpu_ticks "$@") - before < HZ / 10)) && return 0
   done
   log "the server was still busy 30 s after the last measurement"
+}
+
+# A PostgreSQL cluster as the tests make one, under $TMP/pg, with the binaries in $PG_BIN: trust auth, fsync off,
+# 127.0.0.1 only, its socket in its own directory, and an empty database "masthead". Run as root (initdb runs as postgres).
+start_postgres() {
+  local port="$1"
+  mkdir -p "$TMP/pg"
+  chown postgres: "$TMP/pg"
+  chmod 755 "$TMP"
+  PG_DATA="$TMP/pg/data"
+  runuser -u postgres -- "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+  runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$TMP/pg/postgres.log" -w -t 60 \
+    -o "-p $port -k $TMP/pg -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
+  runuser -u postgres -- "$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U postgres masthead
+}
+
+stop_postgres() {
+  [[ -n "${PG_DATA:-}" && -f "$PG_DATA/postmaster.pid" ]] || return 0
+  runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w -t 30 stop >/dev/null 2>&1 || true
 }

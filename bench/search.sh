@@ -41,11 +41,6 @@ LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
 source "$BENCH/lib.sh"
 
-stop_postgres() {
-  [[ -n "$PG_DATA" && -f "$PG_DATA/postmaster.pid" ]] || return 0
-  runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w -t 30 stop >/dev/null 2>&1 || true
-}
-
 cleanup() {
   stop_pid "$SERVER_PID"
   stop_postgres
@@ -69,19 +64,6 @@ if ((${#PACKAGES[@]})); then
 fi
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 [[ -x "$PG_BIN/initdb" ]] || die "PostgreSQL's initdb is not in /usr/lib/postgresql/*/bin"
-
-# A cluster as the tests make one: trust auth, fsync off, 127.0.0.1 only, its socket in its own directory.
-start_postgres() {
-  local port="$1"
-  mkdir -p "$TMP/pg"
-  chown postgres: "$TMP/pg"
-  chmod 755 "$TMP"
-  PG_DATA="$TMP/pg/data"
-  runuser -u postgres -- "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
-  runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$TMP/pg/postgres.log" -w -t 60 \
-    -o "-p $port -k $TMP/pg -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
-  runuser -u postgres -- "$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U postgres masthead
-}
 
 # seed NAME, with the database settings in the environment.
 seed() {

@@ -14,10 +14,14 @@ public static class MailClaims
     public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
 
     /// <summary>The rows nobody is sending now: never claimed, or claimed longer ago than <see cref="Timeout"/>.</summary>
-    public static IQueryable<T> Unclaimed<T>(this IQueryable<T> rows, Expression<Func<T, DateTimeOffset?>> sendingSince, DateTimeOffset now)
+    public static IQueryable<T> Unclaimed<T>(this IQueryable<T> rows, Expression<Func<T, DateTimeOffset?>> sendingSince, DateTimeOffset now) =>
+        rows.Unclaimed(sendingSince, now, Timeout);
+
+    /// <summary>As <see cref="Unclaimed{T}(IQueryable{T}, Expression{Func{T, DateTimeOffset?}}, DateTimeOffset)"/>, with a timeout of the caller's.</summary>
+    public static IQueryable<T> Unclaimed<T>(this IQueryable<T> rows, Expression<Func<T, DateTimeOffset?>> sendingSince, DateTimeOffset now, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(sendingSince);
-        var stale = now - Timeout;
+        var stale = now - timeout;
         Expression<Func<DateTimeOffset?>> staleValue = () => stale; // a captured value, so the database gets a parameter
         var unclaimed = Expression.OrElse(
             Expression.Equal(sendingSince.Body, Expression.Constant(null, typeof(DateTimeOffset?))),

@@ -1,4 +1,5 @@
 using MailKit.Net.Smtp;
+using Masthead.Articles;
 using Masthead.Data;
 using Masthead.Email;
 using Masthead.Privacy;
@@ -9,8 +10,9 @@ namespace Masthead.Newsletters;
 
 /// <summary>
 /// The <c>newsletters</c> job: puts due issues in the send queue (one <see cref="NewsletterDelivery"/> per confirmed
-/// reader) and sends the queue in batches over one connection each. A 4xx answer is retried with a growing back-off, a
-/// 5xx is final and counts against the address, which is suppressed after <see cref="NewsletterOptions.SuppressAfterFailures"/>.
+/// reader) and sends the queue in batches of one receiving domain, at that domain's rate, over one connection each. A
+/// 4xx answer is retried with a growing back-off, a 5xx is final and counts against the address, which is suppressed
+/// after <see cref="NewsletterOptions.SuppressAfterFailures"/>.
 /// </summary>
 public sealed class IssueSending(
     MastheadDb db, IssueMessages messages, IssueContents issueContents, PersonalData personalData, IOptions<NewsletterOptions> options,
@@ -19,6 +21,7 @@ public sealed class IssueSending(
     public const string JobName = "newsletters";
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
     public const int BatchSize = 50;
+    private const int QueuePage = 1000;
 
     /// <summary>Temporary refusals tried this many times in all (2, 4, 8, 16 minutes apart) before the delivery fails.</summary>
     public const int MaxAttempts = 5;
@@ -27,10 +30,16 @@ public sealed class IssueSending(
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         await QueueDueIssuesAsync(cancellationToken);
+        var claims = new DeliveryClaims(db, personalData, options.Value);
         var sent = 0;
-        for (var (claimed, batch) = await SendBatchAsync(cancellationToken); claimed > 0; (claimed, batch) = await SendBatchAsync(cancellationToken))
+        for (var domain = await claims.NextDomainAsync(clock.GetUtcNow(), cancellationToken); domain is not null;
+            domain = await claims.NextDomainAsync(clock.GetUtcNow(), cancellationToken))
         {
-            sent += batch;
+            // Nothing claimed: the domain is at its rate (and now waits), or another node took these rows first.
+            if (await claims.ClaimAsync(domain, BatchSize, clock.GetUtcNow(), cancellationToken) is { Count: > 0 } claimed)
+            {
+                sent += await SendBatchAsync(claimed, cancellationToken);
+            }
         }
 
         await FinishIssuesAsync(cancellationToken);
@@ -41,10 +50,20 @@ public sealed class IssueSending(
     {
         var now = clock.GetUtcNow();
         var due = await db.NewsletterIssues.Where(i => i.Status == IssueStatus.Scheduled && i.SendAt <= now)
-            .Select(i => new { i.Id, i.ListId }).ToListAsync(cancellationToken);
+            .Select(i => new { i.Id, i.ListId, i.ArticleIds, i.IntroMarkdown }).ToListAsync(cancellationToken);
         var suppressAt = options.Value.SuppressAfterFailures;
         foreach (var issue in due)
         {
+            // Every article it carried was unpublished meanwhile and it has no words of its own: nothing to send, so
+            // back to the drafts, where an editor sees it, rather than an empty message to every reader.
+            var ids = NewsletterIssue.IdsOf(issue.ArticleIds);
+            if (ids.Count > 0 && issue.IntroMarkdown.Length == 0 && !await db.Articles.Where(ArticleQueries.VisibleAt(now)).AnyAsync(a => ids.Contains(a.Id), cancellationToken))
+            {
+                await db.NewsletterIssues.Where(i => i.Id == issue.Id && i.Status == IssueStatus.Scheduled)
+                    .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, IssueStatus.Draft), cancellationToken);
+                continue;
+            }
+
             // The status change and the rows in one transaction: of two nodes one queues, and a crash queues nobody half.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             if (await db.NewsletterIssues.Where(i => i.Id == issue.Id && i.Status == IssueStatus.Scheduled)
@@ -53,40 +72,35 @@ public sealed class IssueSending(
                 continue;
             }
 
-            var readers = await db.NewsletterSubscriptions.Where(s => s.ListId == issue.ListId && s.Status == SubscriptionState.Confirmed)
-                .Join(db.Subscribers, s => s.SubscriberId, r => r.Id, (_, r) => new { r.Id, r.PermanentFailures }).ToListAsync(cancellationToken);
-            db.NewsletterDeliveries.AddRange(readers.Select(r => new NewsletterDelivery
+            // A page of readers at a time, so a list of any length costs the memory of one page.
+            for (var after = 0; ;)
             {
-                IssueId = issue.Id, SubscriberId = r.Id, NextAttemptAt = now,
-                Status = r.PermanentFailures >= suppressAt ? DeliveryStatus.Suppressed : DeliveryStatus.Queued,
-            }));
-            await db.SaveChangesAsync(cancellationToken);
+                var readers = await db.NewsletterSubscriptions.Where(s => s.ListId == issue.ListId && s.Status == SubscriptionState.Confirmed && s.SubscriberId > after)
+                    .Join(db.Subscribers, s => s.SubscriberId, r => r.Id, (_, r) => new { r.Id, r.PermanentFailures, r.EmailProtected })
+                    .OrderBy(r => r.Id).Take(QueuePage).ToListAsync(cancellationToken);
+                if (readers.Count == 0)
+                {
+                    break;
+                }
+
+                db.NewsletterDeliveries.AddRange(readers.Select(r => new NewsletterDelivery
+                {
+                    IssueId = issue.Id, SubscriberId = r.Id, NextAttemptAt = now,
+                    DomainHash = DeliveryClaims.DomainHashOf(personalData, personalData.TryUnprotect(r.EmailProtected)),
+                    Status = r.PermanentFailures >= suppressAt ? DeliveryStatus.Suppressed : DeliveryStatus.Queued,
+                }));
+                await db.SaveChangesAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                after = readers[^1].Id;
+            }
+
             await transaction.CommitAsync(cancellationToken);
         }
     }
 
-    /// <summary>Claims up to <see cref="BatchSize"/> due deliveries and sends them over one connection: how many were claimed and sent.</summary>
-    private async Task<(int Claimed, int Sent)> SendBatchAsync(CancellationToken cancellationToken)
+    /// <summary>Sends <paramref name="claimed"/> deliveries (one domain's) over one connection: how many were sent.</summary>
+    private async Task<int> SendBatchAsync(List<long> claimed, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var candidates = await db.NewsletterDeliveries.Where(d => d.Status == DeliveryStatus.Queued && d.NextAttemptAt <= now)
-            .Unclaimed(d => d.SendingSince, now).OrderBy(d => d.Id).Select(d => d.Id).Take(BatchSize).ToListAsync(cancellationToken);
-        var claimed = new List<long>();
-        foreach (var id in candidates)
-        {
-            // A conditional update per row, as MailClaims does: of two workers exactly one takes each delivery.
-            if (await db.NewsletterDeliveries.Where(d => d.Id == id && d.Status == DeliveryStatus.Queued).Unclaimed(d => d.SendingSince, now)
-                .ExecuteUpdateAsync(s => s.SetProperty(d => d.SendingSince, now), cancellationToken) == 1)
-            {
-                claimed.Add(id);
-            }
-        }
-
-        if (claimed.Count == 0)
-        {
-            return (0, 0);
-        }
-
         var rows = await db.NewsletterDeliveries.Where(d => claimed.Contains(d.Id))
             .Join(db.Subscribers, d => d.SubscriberId, r => r.Id, (d, r) => new { d.Id, d.IssueId, d.Attempts, r.EmailProtected, r.TokenProtected, SubscriberId = r.Id })
             .OrderBy(d => d.Id).ToListAsync(cancellationToken);
@@ -131,7 +145,7 @@ public sealed class IssueSending(
                 {
                     var attempts = row.Attempts + 1;
                     await delivery.ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, attempts >= MaxAttempts ? DeliveryStatus.Failed : DeliveryStatus.Queued)
-                        .SetProperty(d => d.Attempts, attempts).SetProperty(d => d.NextAttemptAt, now + BackOff(attempts))
+                        .SetProperty(d => d.Attempts, attempts).SetProperty(d => d.NextAttemptAt, clock.GetUtcNow() + BackOff(attempts))
                         .SetProperty(d => d.Error, Said(refused)).SetProperty(d => d.SendingSince, (DateTimeOffset?)null), cancellationToken);
                 }
 
@@ -149,7 +163,7 @@ public sealed class IssueSending(
             }
         }
 
-        return (claimed.Count, sent);
+        return sent;
     }
 
     /// <summary>An issue whose deliveries are all settled is sent.</summary>

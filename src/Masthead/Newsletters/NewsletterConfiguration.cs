@@ -69,7 +69,12 @@ internal sealed class NewsletterDeliveryConfiguration : IEntityTypeConfiguration
 
         // One row per reader and issue: queuing twice (two nodes, a crash) adds nobody twice.
         delivery.HasIndex(d => new { d.IssueId, d.SubscriberId }).IsUnique();
+        delivery.Property(d => d.DomainHash).HasMaxLength(100);
         delivery.HasIndex(d => new { d.Status, d.NextAttemptAt });
+
+        // A domain's next batch, and what it was sent in the last minute (its rate).
+        delivery.HasIndex(d => new { d.DomainHash, d.Status, d.NextAttemptAt });
+        delivery.HasIndex(d => new { d.DomainHash, d.SentAt });
         delivery.HasOne<NewsletterIssue>().WithMany().HasForeignKey(d => d.IssueId).OnDelete(DeleteBehavior.Cascade);
         delivery.HasOne<Subscriber>().WithMany().HasForeignKey(d => d.SubscriberId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -28,7 +28,10 @@ public sealed class NewsletterIssue
     /// </summary>
     public string? Occasion { get; set; }
 
-    public IReadOnlyList<int> Articles => [.. ArticleIds.Split(',', StringSplitOptions.RemoveEmptyEntries)
+    public IReadOnlyList<int> Articles => IdsOf(ArticleIds);
+
+    /// <summary>The ids in an <see cref="ArticleIds"/> value.</summary>
+    public static IReadOnlyList<int> IdsOf(string articleIds) => [.. (articleIds ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
         .Select(id => int.Parse(id, System.Globalization.CultureInfo.InvariantCulture))];
 }
 
@@ -54,13 +57,20 @@ public sealed class NewsletterDelivery
     public long Id { get; set; }
     public int IssueId { get; set; }
     public int SubscriberId { get; set; }
+
+    /// <summary>
+    /// <see cref="Privacy.PersonalData.LookupHash"/> of the address's domain, for sending each domain at its own rate
+    /// without unsealing the queue; empty when it was not known.
+    /// </summary>
+    public string DomainHash { get; set; } = "";
+
     public DeliveryStatus Status { get; set; }
     public int Attempts { get; set; }
 
     /// <summary>Not tried again before this time (a temporary failure's back-off).</summary>
     public DateTimeOffset NextAttemptAt { get; set; }
 
-    /// <summary>Set while a worker is sending it; older than <see cref="Email.MailClaims.Timeout"/> counts as a crashed send.</summary>
+    /// <summary>Set while a worker is sending it; older than <see cref="NewsletterOptions.ClaimTimeout"/> counts as a crashed send.</summary>
     public DateTimeOffset? SendingSince { get; set; }
 
     public DateTimeOffset? SentAt { get; set; }

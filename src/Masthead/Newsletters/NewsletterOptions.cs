@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Masthead.Email;
 
 namespace Masthead.Newsletters;
 
@@ -23,6 +24,16 @@ public sealed class NewsletterOptions : IValidatableObject
     /// <summary>DKIM signing of issues; all three settings or none.</summary>
     public DkimOptions Dkim { get; set; } = new();
 
+    /// <summary>How many messages a minute each receiving domain is sent; none set: as many as the mail server takes.</summary>
+    public DomainRateOptions DomainRates { get; set; } = new();
+
+    /// <summary>
+    /// A delivery claimed this long ago and not yet marked is taken for a crashed send and sent again. It must be longer
+    /// than one batch (50 messages) takes to send, or a slow but living sender's messages go twice.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
+    public TimeSpan ClaimTimeout { get; set; } = MailClaims.Timeout;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         var given = new[] { Dkim.Domain, Dkim.Selector, Dkim.PrivateKeyFile }.Count(v => !string.IsNullOrWhiteSpace(v));
@@ -33,6 +44,18 @@ public sealed class NewsletterOptions : IValidatableObject
         else if (given == 3 && !File.Exists(Dkim.PrivateKeyFile))
         {
             yield return new($"Masthead:Newsletters:Dkim:PrivateKeyFile \"{Dkim.PrivateKeyFile}\" is not a file this server can read.", [nameof(Dkim)]);
+        }
+
+        foreach (var (domain, rate) in DomainRates.Domains)
+        {
+            if (domain.Contains('@', StringComparison.Ordinal) || !domain.Contains('.', StringComparison.Ordinal) || domain.Any(char.IsWhiteSpace))
+            {
+                yield return new($"Masthead:Newsletters:DomainRates:Domains:{domain} is not a domain name: write the part after the @, such as gmail.com.", [nameof(DomainRates)]);
+            }
+            else if (rate is < 1 or > DomainRateOptions.MostPerMinute)
+            {
+                yield return new($"Masthead:Newsletters:DomainRates:Domains:{domain} must be a number of messages a minute from 1 to {DomainRateOptions.MostPerMinute}, not {rate}.", [nameof(DomainRates)]);
+            }
         }
     }
 }
@@ -50,4 +73,17 @@ public sealed class DkimOptions
     public string? PrivateKeyFile { get; set; }
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Domain) && !string.IsNullOrWhiteSpace(Selector) && !string.IsNullOrWhiteSpace(PrivateKeyFile);
+}
+
+/// <summary>Bound from <c>Masthead:Newsletters:DomainRates</c>: receiving providers slow down or refuse a sender that sends them too much at once.</summary>
+public sealed class DomainRateOptions
+{
+    public const int MostPerMinute = 1_000_000;
+
+    /// <summary>Messages a minute to each receiving domain not in <see cref="Domains"/>; empty: no limit.</summary>
+    [Range(1, MostPerMinute)]
+    public int? PerMinute { get; set; }
+
+    /// <summary>Messages a minute to one domain, by its name (<c>gmail.com</c>), overriding <see cref="PerMinute"/>.</summary>
+    public Dictionary<string, int> Domains { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }

@@ -115,6 +115,36 @@ public abstract class NewsletterAdminTests(MastheadFactory factory) : IDisposabl
         Assert.Contains("/articles/", issue.QuerySelector("pre.issue-preview-text")!.TextContent, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_issue_whose_only_article_was_unpublished_before_its_time_goes_back_to_the_drafts_unsent()
+    {
+        await using var own = factory.Fresh();
+        var (list, _) = await NewsletterDesk.ListsAsync(own);
+        using var reader = own.CreateBrowserClient();
+        var address = SmtpInbox.UniqueAddress("reader");
+        (await NewsletterDesk.SubscribeAsync(own, reader, address, list)).Dispose();
+        (await own.PostFormAsync(reader, NewsletterPaths.Confirm(await NewsletterDesk.TokenOfAsync(own, address)), [])).Dispose();
+        var article = await PublishedAsync(own, "Pulled before sending");
+        var issue = await own.WithDbAsync(async db =>
+        {
+            await db.Articles.Where(a => a.Id == article).ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, ArticleStatus.Unpublished));
+            var row = db.NewsletterIssues.Add(new NewsletterIssue
+            {
+                ListId = list, Subject = "Pulled before sending", ArticleIds = $"{article}", Status = IssueStatus.Scheduled, SendAt = own.Clock.GetUtcNow(), CreatedAt = own.Clock.GetUtcNow(),
+            }).Entity;
+            await db.SaveChangesAsync();
+            return row.Id;
+        });
+
+        await using (var scope = own.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IssueSending>().RunOnceAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(IssueStatus.Draft, await own.WithDbAsync(db => db.NewsletterIssues.Where(i => i.Id == issue).Select(i => i.Status).SingleAsync()));
+        Assert.Equal(0, await own.WithDbAsync(db => db.NewsletterDeliveries.CountAsync(d => d.IssueId == issue)));
+    }
+
     public static TheoryData<string, string, string, string, string, string> RefusedIssues => new()
     {
         // subject, intro, more articles, send at, intent → the message

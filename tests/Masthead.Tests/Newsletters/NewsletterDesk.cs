@@ -1,5 +1,8 @@
 using System.Text.RegularExpressions;
+using System.Security.Cryptography;
 using Masthead.Editions;
+using Masthead.Email;
+using Masthead.Jobs;
 using Masthead.Newsletters;
 using Masthead.Privacy;
 using Masthead.Tests.Infrastructure;
@@ -46,6 +49,70 @@ public static partial class NewsletterDesk
         var hash = Subscribers.Hash(token);
         return own.WithDbAsync(db => db.NewsletterSubscriptions
             .Where(s => db.Subscribers.Any(r => r.Id == s.SubscriberId && r.TokenHash == hash)).ToDictionaryAsync(s => s.ListId, s => s.Status));
+    }
+
+    /// <summary>
+    /// Confirmed readers of <paramref name="list"/>, written straight into the database as a sign-up and its confirmation
+    /// leave them (sealed address, keyed hash, token and its sealed copy), in thousands at a time.
+    /// </summary>
+    public static Task ReadersAsync(MastheadFactory own, int list, IEnumerable<string> emails)
+    {
+        var data = own.Services.GetRequiredService<PersonalData>();
+        var now = own.Clock.GetUtcNow();
+        return own.WithDbAsync(async db =>
+        {
+            var edition = await db.NewsletterLists.Where(l => l.Id == list).Select(l => l.Edition).SingleAsync();
+            foreach (var chunk in emails.Chunk(1000))
+            {
+                db.Subscribers.AddRange(chunk.Select(email =>
+                {
+                    var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+                    return new Subscriber
+                    {
+                        Edition = edition, EmailProtected = data.Protect(EmailAddresses.Normalize(email)), EmailHash = data.LookupHash(email),
+                        TokenHash = Subscribers.Hash(token), TokenProtected = data.Protect(token), CreatedAt = now,
+                        Subscriptions = [new NewsletterSubscription { ListId = list, Status = SubscriptionState.Confirmed, CreatedAt = now, ConfirmedAt = now }],
+                    };
+                }));
+                await db.SaveChangesAsync();
+                db.ChangeTracker.Clear();
+            }
+        });
+    }
+
+    /// <summary>An issue of <paramref name="list"/> due at <paramref name="sendAt"/> (by default the app's now): its id.</summary>
+    public static Task<int> IssueAsync(MastheadFactory own, int list, DateTimeOffset? sendAt = null) => own.WithDbAsync(async db =>
+    {
+        var issue = new NewsletterIssue { ListId = list, Subject = "Issue", Status = IssueStatus.Scheduled, SendAt = sendAt ?? own.Clock.GetUtcNow(), CreatedAt = own.Clock.GetUtcNow() };
+        db.NewsletterIssues.Add(issue);
+        await db.SaveChangesAsync();
+        return issue.Id;
+    });
+
+    /// <summary>
+    /// Sends the queue as far as it goes at the clock's time: one run of the job here, and the <c>newsletters</c> job's own
+    /// run, if the clock made it due, finished too (up to 60 s), so what a test reads next is settled.
+    /// </summary>
+    public static async Task SendQueueAsync(MastheadFactory own)
+    {
+        var jobs = own.Services.GetRequiredService<JobHost>();
+        await UntilIdleAsync(own, jobs);
+        await using (var scope = own.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IssueSending>().RunOnceAsync(CancellationToken.None);
+        }
+
+        await UntilIdleAsync(own, jobs);
+    }
+
+    private static async Task UntilIdleAsync(MastheadFactory own, JobHost jobs)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (jobs.State(IssueSending.JobName) is not { Waiting: true } state || state.NextRunAt <= own.Clock.GetUtcNow())
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), $"The newsletters job is still running: {jobs.State(IssueSending.JobName)}");
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>The confirmation link in an email's text, on the configured address.</summary>

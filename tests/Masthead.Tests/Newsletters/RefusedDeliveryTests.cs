@@ -28,7 +28,7 @@ public abstract class RefusedDeliveryTests(MastheadFactory factory)
 
         await own.SendMailAsync();
         var before = smtp.Taken;
-        await IssueAsync(own, list);
+        await NewsletterDesk.IssueAsync(own, list);
         Assert.Equal(1, await RunAsync(own));
 
         // Only the message to the one reader the server accepts is taken (the mail job may open connections of its own meanwhile).
@@ -46,19 +46,11 @@ public abstract class RefusedDeliveryTests(MastheadFactory factory)
         Assert.True(await own.WithDbAsync(db => db.NewsletterDeliveries.Where(d => d.Status == DeliveryStatus.Queued).Select(d => d.Attempts).SingleAsync()) >= 2);
 
         // The next issue does not go to the address refused for good.
-        var next = await IssueAsync(own, list);
+        var next = await NewsletterDesk.IssueAsync(own, list);
         await RunAsync(own);
         Assert.Equal(DeliveryStatus.Suppressed, await own.WithDbAsync(db => db.NewsletterDeliveries.Where(d => d.IssueId == next)
             .OrderBy(d => d.SubscriberId).Select(d => d.Status).Skip(1).FirstAsync()));
     }
-
-    private static Task<int> IssueAsync(MastheadFactory own, int list) => own.WithDbAsync(async db =>
-    {
-        var issue = new NewsletterIssue { ListId = list, Subject = "Issue", Status = IssueStatus.Scheduled, SendAt = own.Clock.GetUtcNow(), CreatedAt = own.Clock.GetUtcNow() };
-        db.NewsletterIssues.Add(issue);
-        await db.SaveChangesAsync();
-        return issue.Id;
-    });
 
     private static async Task<int> RunAsync(MastheadFactory own)
     {

@@ -1089,6 +1089,11 @@ namespace Masthead.Data.Migrations.Postgres
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<string>("DomainHash")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Error")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
@@ -1117,10 +1122,14 @@ namespace Masthead.Data.Migrations.Postgres
 
                     b.HasIndex("SubscriberId");
 
+                    b.HasIndex("DomainHash", "SentAt");
+
                     b.HasIndex("IssueId", "SubscriberId")
                         .IsUnique();
 
                     b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("DomainHash", "Status", "NextAttemptAt");
 
                     b.ToTable("NewsletterDeliveries");
                 });

@@ -1047,6 +1047,11 @@ namespace Masthead.Data.Migrations.Sqlite
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DomainHash")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Error")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
@@ -1075,10 +1080,14 @@ namespace Masthead.Data.Migrations.Sqlite
 
                     b.HasIndex("SubscriberId");
 
+                    b.HasIndex("DomainHash", "SentAt");
+
                     b.HasIndex("IssueId", "SubscriberId")
                         .IsUnique();
 
                     b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("DomainHash", "Status", "NextAttemptAt");
 
                     b.ToTable("NewsletterDeliveries");
                 });
