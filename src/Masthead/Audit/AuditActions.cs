@@ -38,6 +38,7 @@ public static class AuditActions
     public const string NewsletterScheduled = "newsletter-scheduled";
     public const string NewsletterUnscheduled = "newsletter-unscheduled";
     public const string NewsletterTestSent = "newsletter-test-sent";
+    public const string NewsletterDeleted = "newsletter-deleted";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -45,6 +46,6 @@ public static class AuditActions
         ArticlePublished, ArticleUnpublished, ArticleScheduled, PageCreated, PageSaved, PageDeleted,
         AppealSaved, AppealActivated, AppealDeactivated, SupporterViewed, SupportersExported, ContributionsExported, AuditExported,
         ImportFinished, RedirectAdded, RedirectDeleted, MirrorAdded, MirrorRemoved,
-        NewsletterListSaved, NewsletterScheduled, NewsletterUnscheduled, NewsletterTestSent,
+        NewsletterListSaved, NewsletterScheduled, NewsletterUnscheduled, NewsletterTestSent, NewsletterDeleted,
     ];
 }

@@ -95,6 +95,8 @@ public abstract class NewsletterAdminTests(MastheadFactory factory) : IDisposabl
 
         using var late = await SubmitAsync(own, editor, $"{issue}", Fields(list, "Changed after sending", "", article), "Save");
         Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        using var kept = await SubmitAsync(own, editor, $"{issue}", [], "Delete");
+        Assert.Equal(HttpStatusCode.Conflict, kept.StatusCode);
         Assert.Equal("Ports close", await own.WithDbAsync(db => db.NewsletterIssues.Where(i => i.Id == issue).Select(i => i.Subject).SingleAsync()));
         var actions = await own.WithDbAsync(db => db.AuditEntries.Where(e => e.Target == $"newsletter-issue:{issue}").OrderBy(e => e.Id).Select(e => e.Action).ToListAsync());
         Assert.Equal([AuditActions.NewsletterTestSent, AuditActions.NewsletterScheduled], actions);
@@ -154,7 +156,7 @@ public abstract class NewsletterAdminTests(MastheadFactory factory) : IDisposabl
         { "Unknown article", "", "no-such-story", "", "Save", "No published article \"no-such-story\"" },
         { "Past", "Some words.", "", "2001-01-01T09:00", "Schedule", "That time has passed" },
         { "No time", "Some words.", "", "tomorrow", "Schedule", "Choose the date and time" },
-        { "Odd button", "Some words.", "", "", "Delete", "is not one of this form's buttons" },
+        { "Odd button", "Some words.", "", "", "Erase", "is not one of this form's buttons" },
         { "No staff ticked", "Some words.", "", "", "Test", "Tick the staff members" },
     };
 
@@ -229,6 +231,12 @@ public abstract class NewsletterAdminTests(MastheadFactory factory) : IDisposabl
 
         using var again = await SubmitAsync(factory, editor, $"{issue.Id}", [], "Unschedule");
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+
+        using var deleted = await SubmitAsync(factory, editor, $"{issue.Id}", [], "Delete");
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.Contains(subject, (await factory.GetPageAsync(editor, "/admin/newsletters")).QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
+        Assert.False(await factory.WithDbAsync(db => db.NewsletterIssues.AnyAsync(i => i.Id == issue.Id)));
+        Assert.True(await factory.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == AuditActions.NewsletterDeleted && e.Detail == subject)));
     }
 
     [Fact]

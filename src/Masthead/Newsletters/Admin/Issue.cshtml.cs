@@ -30,13 +30,14 @@ public sealed partial class IssueModel(
     public const string ScheduleIntent = "Schedule";
     public const string SendNowIntent = "SendNow";
     public const string UnscheduleIntent = "Unschedule";
+    public const string DeleteIntent = "Delete";
 
     /// <summary>How many of the newest articles of the list's edition the picker offers; older ones are added by address.</summary>
     public const int ArticlesOffered = 30;
 
     public const int OtherEditionsOffered = 10;
 
-    private static readonly string[] Intents = [SaveIntent, TestIntent, ScheduleIntent, SendNowIntent, UnscheduleIntent];
+    private static readonly string[] Intents = [SaveIntent, TestIntent, ScheduleIntent, SendNowIntent, UnscheduleIntent, DeleteIntent];
 
     public sealed record ArticleChoice(int Id, string Edition, string Headline, DateTimeOffset? PublishAt);
 
@@ -95,6 +96,11 @@ public sealed partial class IssueModel(
         if (intent == UnscheduleIntent)
         {
             return await UnscheduleAsync(cancellationToken);
+        }
+
+        if (intent == DeleteIntent)
+        {
+            return await DeleteAsync(cancellationToken);
         }
 
         if (!IsEditable)
@@ -181,6 +187,26 @@ public sealed partial class IssueModel(
         await db.SaveChangesAsync(cancellationToken);
         Notice = text["Unscheduled"];
         return Redirect($"/admin/newsletters/issues/{Existing.Id}");
+    }
+
+    /// <summary>Only a draft goes: a scheduled issue is put back first, and one sent stays as the record of what readers got.</summary>
+    private async Task<IActionResult> DeleteAsync(CancellationToken cancellationToken)
+    {
+        if (Existing is null || await db.NewsletterIssues.Where(i => i.Id == Existing.Id && i.Status == IssueStatus.Draft).ExecuteDeleteAsync(cancellationToken) == 0)
+        {
+            ModelState.AddModelError("", text["OnlyDraftsDeleted"]);
+            if (Existing is not null)
+            {
+                Form = IssueForm.From(Existing, Zone);
+            }
+
+            return await RefusedAsync(StatusCodes.Status409Conflict, cancellationToken);
+        }
+
+        audit.Record(User, AuditActions.NewsletterDeleted, $"newsletter-issue:{Existing.Id}", Existing.Subject);
+        await db.SaveChangesAsync(cancellationToken);
+        Notice = text["Deleted", Existing.Subject];
+        return Redirect("/admin/newsletters");
     }
 
     /// <summary>The chosen list and the articles in the issue's order, each visible now and in the list's edition; errors into ModelState.</summary>
