@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using Masthead.Web;
 
 namespace Masthead.Articles.Admin;
 
@@ -71,7 +72,7 @@ public sealed class ArticleForm
         Dateline = article.Dateline,
         AuthorIds = article.Authors.Select(a => a.Id).ToList(),
         Tags = string.Join(", ", article.Tags.Select(t => t.Name)),
-        PublishAt = article.PublishAt is { } at ? TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture) : null,
+        PublishAt = article.PublishAt is { } at ? LocalTimes.Write(at, zone) : null,
         CoverAlt = article.CoverAlt,
         IsSensitive = article.IsSensitive,
         Edition = article.Edition,
@@ -87,14 +88,7 @@ public sealed class ArticleForm
             return true;
         }
 
-        string[] formats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm"];
-        if (!DateTime.TryParseExact(PublishAt.Trim(), formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
-            || local.Year < 2000 || local.Year > 2100)
-        {
-            return false;
-        }
-
-        at = new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
-        return true;
+        at = LocalTimes.Read(PublishAt, zone);
+        return at is not null;
     }
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Masthead.Web;
 
 namespace Masthead.Newsletters.Admin;
 
@@ -35,7 +35,7 @@ public sealed class IssueForm
         return new()
         {
             ListId = issue.ListId, Subject = issue.Subject, Intro = issue.IntroMarkdown, Articles = [.. issue.Articles],
-            SendAt = issue.SendAt is { } at ? TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture) : null,
+            SendAt = issue.SendAt is { } at ? LocalTimes.Write(at, zone) : null,
         };
     }
 
@@ -51,13 +51,6 @@ public sealed class IssueForm
     public DateTimeOffset? ReadSendAt(TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(zone);
-        string[] formats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm"];
-        if (string.IsNullOrWhiteSpace(SendAt)
-            || !DateTime.TryParseExact(SendAt.Trim(), formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local) || local.Year is < 2000 or > 2100)
-        {
-            return null;
-        }
-
-        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
+        return string.IsNullOrWhiteSpace(SendAt) ? null : LocalTimes.Read(SendAt, zone);
     }
 }
